@@ -1,0 +1,73 @@
+# Kennisbrug — every gate CI runs is a target here.
+# `make run` and `make test` do all the setup on a fresh machine.
+
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+PY := $(UV) run --frozen python
+MANAGE := $(PY) src/manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/kennisbrug
+PYTEST_ARGS ?=
+
+.PHONY: install run serve test test-sqlite test-postgres test-e2e check lint format migrations-check \
+        messages messages-check types schema schema-check bench demo clean
+
+$(UV):
+	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+install: $(UV)
+	$(UV) sync --frozen --quiet
+
+## run: install, migrate, load reference and demo data, serve on http://127.0.0.1:8000 (SQLite)
+run: install
+	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
+	DJANGO_DEBUG=1 $(MANAGE) load_reference_data
+	DJANGO_DEBUG=1 $(MANAGE) demo_data
+	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+## test: install and run the whole suite on SQLite and on PostgreSQL
+test: install test-sqlite test-postgres
+
+test-sqlite: install
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$(PG_URL) $(UV) run --frozen pytest $(PYTEST_ARGS)
+
+## check: lint, format, migrations, messages, types and schema drift
+check: install lint migrations-check messages-check types schema-check
+
+lint: install
+	$(UV) run --frozen ruff check src bench tests scripts
+	$(UV) run --frozen ruff format --check src bench tests scripts
+
+format: install
+	$(UV) run --frozen ruff check --fix src bench tests scripts
+	$(UV) run --frozen ruff format src bench tests scripts
+
+migrations-check: install
+	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+## messages: update the Dutch catalogues from the code and compile them
+messages: install
+	$(PY) scripts/messages.py update
+
+messages-check: install
+	$(PY) scripts/messages.py check
+
+types: install
+	$(UV) run --frozen mypy
+
+## schema: regenerate the committed OpenAPI schema
+schema: install
+	DJANGO_DEBUG=1 $(MANAGE) spectacular --file docs/openapi.yaml --validate --fail-on-warn
+
+schema-check: install
+	DJANGO_DEBUG=1 $(MANAGE) spectacular --file var/openapi.yaml --validate --fail-on-warn
+	diff -u docs/openapi.yaml var/openapi.yaml
+
+## bench: speed and quality benchmarks; figures are printed, not asserted
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf var/kennisbrug.sqlite3* var/index staticfiles

@@ -1,0 +1,8 @@
+"""Pages of the accounts app (allauth serves login, signup and password reset)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [path("", views.dashboard, name="dashboard")]

@@ -1,0 +1,66 @@
+"""API errors as RFC 9457 problem details (application/problem+json), translated."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+TITLES = {
+    400: "Invalid input.",
+    401: "Authentication required.",
+    403: "Permission denied.",
+    404: "Not found.",
+    405: "Method not allowed.",
+    406: "Not acceptable.",
+    409: "Conflict.",
+    413: "Request too large.",
+    415: "Unsupported media type.",
+    429: "Too many requests.",
+}
+
+
+def problem_response(status_code: int, detail, *, errors=None, code: str = "") -> Response:
+    body = {
+        "type": "about:blank",
+        "title": _(TITLES.get(status_code, "Error.")),
+        "status": status_code,
+        "detail": str(detail),
+    }
+    if code:
+        body["code"] = code
+    if errors:
+        body["errors"] = errors
+    return Response(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
+
+
+def problem_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        return problem_response(
+            status.HTTP_400_BAD_REQUEST,
+            _("The input is not valid; see errors."),
+            errors=response.data,
+            code="invalid",
+        )
+    detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
+    problem = problem_response(response.status_code, detail, code=getattr(detail, "code", "") or "")
+    for header in ("WWW-Authenticate", "Retry-After", "Allow"):
+        if header in response:
+            problem[header] = response[header]
+    return problem

@@ -1,0 +1,250 @@
+"""Reference data shared by every app, and the base model and audit trail.
+
+Reference rows are loaded from the files in `core/data/` (see SOURCES.md there)
+by `manage.py load_reference_data`; their primary keys are the official codes
+so that other tables and exports carry meaningful identifiers.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class BilingualNameMixin(models.Model):
+    """A Dutch and an English name; `name` picks the one for the active language."""
+
+    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "nl").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_nl
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Country(BilingualNameMixin):
+    code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
+    # Only Belgium and the Netherlands take part in the programme; other
+    # countries exist so that partners from elsewhere can be registered.
+    is_programme_country = models.BooleanField(_("programme country"), default=False)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["-is_programme_country", "name_nl"]
+
+
+class ProgrammeAreaCoverage(models.TextChoices):
+    FULL = "full", _("entirely in the programme area")
+    PARTIAL = "partial", _("partly in the programme area")
+    NO = "no", _("outside the programme area")
+
+
+class Province(BilingualNameMixin):
+    """A province (NUTS2); the Brussels-Capital Region is listed as one too."""
+
+    code = models.CharField(_("NUTS2 code"), max_length=5, primary_key=True)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="provinces")
+    iso_code = models.CharField(_("ISO 3166-2 code"), max_length=8, blank=True)
+    programme_area = models.CharField(
+        _("programme area"),
+        max_length=10,
+        choices=ProgrammeAreaCoverage.choices,
+        default=ProgrammeAreaCoverage.NO,
+    )
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["country_id", "name_nl"]
+
+
+class Nuts3Region(BilingualNameMixin):
+    """A NUTS3 region (NUTS 2021): an arrondissement in Belgium, a COROP area in the Netherlands."""
+
+    code = models.CharField(_("NUTS3 code"), max_length=5, primary_key=True)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="nuts3_regions")
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="nuts3_regions", null=True, blank=True
+    )
+    in_programme_area = models.BooleanField(_("in programme area"), default=False)
+
+    class Meta:
+        verbose_name = _("NUTS3 region")
+        verbose_name_plural = _("NUTS3 regions")
+        ordering = ["code"]
+
+
+class Municipality(models.Model):
+    """A Belgian municipality (REFNIS code, situation on 1 January 2025)."""
+
+    nis_code = models.CharField(_("NIS code"), max_length=5, primary_key=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
+    nuts3 = models.ForeignKey(Nuts3Region, on_delete=models.PROTECT, related_name="municipalities")
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name_nl"]
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+
+class Postcode(models.Model):
+    """A postcode area: Belgian 4-digit postcodes and Dutch 4-digit (PC4) postcodes.
+
+    A Belgian postcode can cover two municipalities; it then has two rows.
+    """
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="postcodes")
+    code = models.CharField(_("postcode"), max_length=4)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="postcodes"
+    )
+    nuts3 = models.ForeignKey(Nuts3Region, on_delete=models.PROTECT, related_name="postcodes")
+
+    class Meta:
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+        ordering = ["country_id", "code"]
+        indexes = [models.Index(fields=["country", "code"], name="core_postcode_lookup")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "code", "municipality"],
+                name="core_postcode_unique_area",
+                violation_error_message=_("This postcode is already known for that municipality."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id}-{self.code}"
+
+
+class Sector(BilingualNameMixin):
+    """One of the ten priority sectors of specific objective A1."""
+
+    code = models.SlugField(_("code"), max_length=60, primary_key=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    keywords_nl = models.TextField(_("keywords (Dutch)"), blank=True)
+    keywords_en = models.TextField(_("keywords (English)"), blank=True)
+
+    class Meta:
+        verbose_name = _("priority sector")
+        verbose_name_plural = _("priority sectors")
+        ordering = ["sort_order"]
+
+
+class Technology(BilingualNameMixin):
+    """A key enabling technology (KET) or critical technology area."""
+
+    code = models.SlugField(_("code"), max_length=80, primary_key=True)
+    framework = models.CharField(_("framework"), max_length=12)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("key technology")
+        verbose_name_plural = _("key technologies")
+        ordering = ["framework", "sort_order"]
+
+
+class SpecificObjective(BilingualNameMixin):
+    """A specific objective of the programme (A1, A2)."""
+
+    code = models.CharField(_("code"), max_length=4, primary_key=True)
+    description_nl = models.TextField(_("description (Dutch)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        verbose_name = _("specific objective")
+        verbose_name_plural = _("specific objectives")
+        ordering = ["code"]
+
+
+class ActivityType(models.Model):
+    """An example activity of a specific objective, as the programme text lists it."""
+
+    objective = models.ForeignKey(
+        SpecificObjective, on_delete=models.CASCADE, related_name="activity_types"
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text_nl = models.TextField(_("activity (Dutch)"))
+    text_en = models.TextField(_("activity (English)"), blank=True)
+
+    class Meta:
+        verbose_name = _("activity type")
+        verbose_name_plural = _("activity types")
+        ordering = ["objective_id", "sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "sort_order"], name="core_activitytype_unique_order"
+            )
+        ]
+
+    @property
+    def text(self) -> str:
+        if (get_language() or "nl").startswith("en") and self.text_en:
+            return self.text_en
+        return self.text_nl
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TargetGroup(BilingualNameMixin):
+    code = models.SlugField(_("code"), max_length=40, primary_key=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    description_nl = models.TextField(_("description (Dutch)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["sort_order"]
+
+
+class AuditLog(models.Model):
+    """Who did what to which object, and when. Append-only."""
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    action = models.CharField(_("action"), max_length=60)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.CharField(_("object id"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=40, blank=True)
+    to_state = models.CharField(_("to"), max_length=40, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit records")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="core_audit_object")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

@@ -1,0 +1,6 @@
+"""Pages of the innovation app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "innovation"
+urlpatterns: list = []

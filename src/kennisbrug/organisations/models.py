@@ -1,0 +1,182 @@
+"""The organisation registry and its memberships."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kennisbrug.core.models import (
+    Country,
+    Municipality,
+    Nuts3Region,
+    Sector,
+    Technology,
+    TimeStampedModel,
+)
+
+from .constants import MembershipRole, MembershipStatus, OrganisationType, SizeClass
+
+MAX_MONEY = Decimal("999999999999.99")
+
+
+class Organisation(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    type = models.CharField(_("type"), max_length=30, choices=OrganisationType.choices)
+
+    # Legal identifiers, stored in their compact form (digits only, VAT with country prefix).
+    kbo_number = models.CharField(_("KBO/BCE enterprise number"), max_length=10, blank=True)
+    kvk_number = models.CharField(_("KvK number"), max_length=8, blank=True)
+    vat_number = models.CharField(_("VAT number"), max_length=16, blank=True)
+
+    # Address; region fields are derived from the postcode by the registry service.
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
+    nuts3 = models.ForeignKey(
+        Nuts3Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("NUTS3 region")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("municipality"),
+    )
+
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    expertise = models.TextField(_("expertise"), max_length=5000, blank=True)
+    offers = models.TextField(_("what we offer"), max_length=5000, blank=True)
+    needs = models.TextField(_("what we look for"), max_length=5000, blank=True)
+    sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
+    technologies = models.ManyToManyField(
+        Technology, blank=True, verbose_name=_("key technologies")
+    )
+
+    # Inputs of the EU SME definition, kept so the size class can be explained and recomputed.
+    staff_headcount = models.PositiveIntegerField(
+        _("staff headcount (annual work units)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(5_000_000)],
+    )
+    annual_turnover = models.DecimalField(
+        _("annual turnover (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_MONEY)],
+    )
+    balance_sheet_total = models.DecimalField(
+        _("annual balance sheet total (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_MONEY)],
+    )
+    size_class = models.CharField(
+        _("size class"), max_length=10, choices=SizeClass.choices, blank=True
+    )
+
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kbo_number"],
+                condition=~Q(kbo_number=""),
+                name="organisations_unique_kbo",
+                violation_error_message=_(
+                    "An organisation with this KBO/BCE number already exists."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["kvk_number"],
+                condition=~Q(kvk_number=""),
+                name="organisations_unique_kvk",
+                violation_error_message=_("An organisation with this KvK number already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["vat_number"],
+                condition=~Q(vat_number=""),
+                name="organisations_unique_vat",
+                violation_error_message=_("An organisation with this VAT number already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(annual_turnover__isnull=True) | Q(annual_turnover__gte=0),
+                name="organisations_turnover_not_negative",
+                violation_error_message=_("The turnover cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(balance_sheet_total__isnull=True) | Q(balance_sheet_total__gte=0),
+                name="organisations_balance_not_negative",
+                violation_error_message=_("The balance sheet total cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def in_programme_area(self) -> bool:
+        return bool(self.nuts3 and self.nuts3.in_programme_area)
+
+    @property
+    def province(self):
+        return self.nuts3.province if self.nuts3 else None
+
+
+class Membership(TimeStampedModel):
+    """A person's place in an organisation: member or admin, once approved."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PENDING,
+    )
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="organisations_unique_membership",
+                violation_error_message=_("This person is already linked to this organisation."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.role}, {self.status})"

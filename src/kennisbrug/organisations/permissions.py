@@ -1,0 +1,37 @@
+"""Who may do what with an organisation. One place, used by pages and API alike."""
+
+from .constants import MembershipRole, MembershipStatus
+from .models import Membership, Organisation
+
+
+def active_memberships(user):
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
+
+
+def is_member(user, organisation: Organisation) -> bool:
+    return active_memberships(user).filter(organisation=organisation).exists()
+
+
+def is_admin(user, organisation: Organisation) -> bool:
+    return (
+        active_memberships(user)
+        .filter(organisation=organisation, role=MembershipRole.ADMIN)
+        .exists()
+    )
+
+
+def can_edit_organisation(user, organisation: Organisation) -> bool:
+    return getattr(user, "is_secretariat", False) or is_admin(user, organisation)
+
+
+def user_organisations(user):
+    """Organisations where the user is an active member."""
+    return (
+        Organisation.objects.filter(
+            memberships__user=user, memberships__status=MembershipStatus.ACTIVE
+        ).distinct()
+        if getattr(user, "is_authenticated", False)
+        else Organisation.objects.none()
+    )

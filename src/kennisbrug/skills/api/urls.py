@@ -1,0 +1,5 @@
+"""API endpoints of the skills app, mounted under /api/v1/ by kennisbrug.api.urls."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("kennisbrug.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("kennisbrug.accounts.urls")),
+    path("organisations/", include("kennisbrug.organisations.urls")),
+    path("matching/", include("kennisbrug.matching.urls")),
+    path("questions/", include("kennisbrug.innovation.urls")),
+    path("facilities/", include("kennisbrug.facilities.urls")),
+    path("vouchers/", include("kennisbrug.vouchers.urls")),
+    path("projects/", include("kennisbrug.projects.urls")),
+    path("skills/", include("kennisbrug.skills.urls")),
+    path("indicators/", include("kennisbrug.indicators.urls")),
+    path("api/v1/", include(("kennisbrug.api.urls", "api"), namespace="api")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
