@@ -91,7 +91,7 @@ def _apply(organisation: Organisation, data: dict[str, Any]) -> dict[str, list]:
                     )
                     continue
                 limit = Organisation._meta.get_field(key).max_length
-                if limit and len(value) > limit:
+                if key in TEXT_FIELDS and limit and len(value) > limit:
                     # TextField's max_length is not checked by full_clean: check all here.
                     errors.setdefault(key, []).append(
                         ValidationError(
