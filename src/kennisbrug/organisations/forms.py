@@ -48,7 +48,9 @@ class OrganisationForm(forms.ModelForm):
     """The registry profile. Saving happens in organisation_create/update, not here."""
 
     # Identifiers may be typed with separators (0403.170.701); the service compacts them.
-    kbo_number = forms.CharField(label=_("KBO/BCE enterprise number"), max_length=20, required=False)
+    kbo_number = forms.CharField(
+        label=_("KBO/BCE enterprise number"), max_length=20, required=False
+    )
     kvk_number = forms.CharField(label=_("KvK number"), max_length=20, required=False)
     vat_number = forms.CharField(label=_("VAT number"), max_length=24, required=False)
     website = forms.URLField(

@@ -23,7 +23,10 @@ def test_brussels_is_outside_programme_area():
     assert place.in_programme_area is False
 
 
-@pytest.mark.parametrize("raw,normalised", [("5611 AB", "5611 AB"), ("5611ab", "5611 AB"), ("5611", "5611"), (" 56 11 ", "5611")])
+@pytest.mark.parametrize(
+    "raw,normalised",
+    [("5611 AB", "5611 AB"), ("5611ab", "5611 AB"), ("5611", "5611"), (" 56 11 ", "5611")],
+)
 def test_dutch_postcode_forms(raw, normalised):
     place = postcode_resolve(country="NL", postcode=raw)
     assert place.postcode == normalised
@@ -78,7 +81,10 @@ def test_unknown_postcode_message_is_translated():
 
 def test_shared_belgian_postcode_needs_the_city():
     assert postcode_resolve(country="BE", postcode="1804").municipality is None
-    assert postcode_resolve(country="BE", postcode="1804", city="Zemst").municipality.name_nl == "Zemst"
+    assert (
+        postcode_resolve(country="BE", postcode="1804", city="Zemst").municipality.name_nl
+        == "Zemst"
+    )
     assert (
         postcode_resolve(country="BE", postcode="1804", city="vilvoorde ").municipality.name_nl
         == "Vilvoorde"
