@@ -18,3 +18,5 @@ STORAGES = {
 }
 KENNISBRUG_INDEX_DIR = VAR_DIR / "test-index"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+STATIC_ROOT = VAR_DIR / "test-static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
