@@ -1,5 +1,19 @@
 """API endpoints of the organisations app, mounted under /api/v1/ by kennisbrug.api.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("organisations/", views.OrganisationListApi.as_view(), name="organisation-list"),
+    path(
+        "organisations/<slug:slug>/",
+        views.OrganisationDetailApi.as_view(),
+        name="organisation-detail",
+    ),
+    path(
+        "organisations/<slug:slug>/membership-requests/",
+        views.MembershipRequestApi.as_view(),
+        name="organisation-membership-requests",
+    ),
+]

@@ -5,6 +5,8 @@ BE 9000 Gent (BE234, programme area), NL 5611 Eindhoven (NL414, programme area),
 BE 1000 Brussel (BE100, outside), NL 1011 Amsterdam (NL329, outside).
 """
 
+from decimal import Decimal
+
 import factory
 from django.utils.text import slugify
 
@@ -46,6 +48,10 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     )
     staff_headcount = factory.LazyAttribute(
         lambda o: 20 if o.type == OrganisationType.SME else None
+    )
+    # Figures consistent with the size class (20 staff, EUR 3 m turnover: small).
+    annual_turnover = factory.LazyAttribute(
+        lambda o: Decimal("3000000.00") if o.type == OrganisationType.SME else None
     )
     description = "Een testorganisatie."
 

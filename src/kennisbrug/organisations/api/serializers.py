@@ -1,0 +1,125 @@
+"""Input and output shapes of the organisations API."""
+
+from rest_framework import serializers
+
+from kennisbrug.core.models import Country, Sector, Technology
+
+from ..constants import MembershipRole, MembershipStatus, OrganisationType, SizeClass
+from ..models import MAX_MONEY, Organisation
+
+
+def _length(name: str) -> int:
+    return Organisation._meta.get_field(name).max_length  # type: ignore[return-value]
+
+
+def _text(name: str, **kwargs):
+    return serializers.CharField(
+        max_length=_length(name), required=False, allow_blank=True, trim_whitespace=True, **kwargs
+    )
+
+
+class OrganisationInputSerializer(serializers.Serializer):
+    """What a client may send to create (POST) or change (PATCH) an organisation."""
+
+    name = serializers.CharField(max_length=_length("name"))
+    type = serializers.ChoiceField(choices=OrganisationType.choices)
+    country = serializers.PrimaryKeyRelatedField(queryset=Country.objects.all())
+    kbo_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    kvk_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    vat_number = serializers.CharField(max_length=24, required=False, allow_blank=True)
+    street = _text("street")
+    postcode = _text("postcode")
+    city = _text("city")
+    website = serializers.URLField(max_length=_length("website"), required=False, allow_blank=True)
+    email = serializers.EmailField(max_length=_length("email"), required=False, allow_blank=True)
+    phone = _text("phone")
+    description = _text("description")
+    expertise = _text("expertise")
+    offers = _text("offers")
+    needs = _text("needs")
+    sectors = serializers.PrimaryKeyRelatedField(
+        queryset=Sector.objects.all(), many=True, required=False
+    )
+    technologies = serializers.PrimaryKeyRelatedField(
+        queryset=Technology.objects.all(), many=True, required=False
+    )
+    staff_headcount = serializers.IntegerField(
+        min_value=0, max_value=5_000_000, required=False, allow_null=True
+    )
+    annual_turnover = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        max_value=MAX_MONEY,
+        required=False,
+        allow_null=True,
+    )
+    balance_sheet_total = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        max_value=MAX_MONEY,
+        required=False,
+        allow_null=True,
+    )
+
+
+class OrganisationOutputSerializer(serializers.Serializer):
+    """An organisation's public profile; email and phone only for logged-in clients."""
+
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    type = serializers.ChoiceField(choices=OrganisationType.choices)
+    kbo_number = serializers.CharField()
+    kvk_number = serializers.CharField()
+    vat_number = serializers.CharField()
+    street = serializers.CharField()
+    postcode = serializers.CharField()
+    city = serializers.CharField()
+    country = serializers.CharField(source="country_id")
+    nuts3 = serializers.CharField(source="nuts3_id", allow_null=True)
+    province = serializers.SerializerMethodField()
+    in_programme_area = serializers.BooleanField()
+    website = serializers.CharField()
+    email = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+    description = serializers.CharField()
+    expertise = serializers.CharField()
+    offers = serializers.CharField()
+    needs = serializers.CharField()
+    sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    technologies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    size_class = serializers.ChoiceField(choices=[("", ""), *SizeClass.choices])
+    is_demo = serializers.BooleanField()
+
+    def _logged_in(self) -> bool:
+        request = self.context.get("request")
+        return bool(request and request.user.is_authenticated)
+
+    def get_province(self, obj) -> str | None:
+        return obj.nuts3.province_id if obj.nuts3 else None
+
+    def get_email(self, obj) -> str | None:
+        return obj.email if self._logged_in() else None
+
+    def get_phone(self, obj) -> str | None:
+        return obj.phone if self._logged_in() else None
+
+
+class OrganisationPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = OrganisationOutputSerializer(many=True)
+
+
+class MembershipRequestInputSerializer(serializers.Serializer):
+    message = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+
+
+class MembershipOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    organisation = serializers.CharField(source="organisation.slug")
+    status = serializers.ChoiceField(choices=MembershipStatus.choices)
+    role = serializers.ChoiceField(choices=MembershipRole.choices)
+    message = serializers.CharField()

@@ -1,0 +1,155 @@
+"""The organisations API: thin views over the same services and selectors as the pages."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kennisbrug.api.pagination import Pagination
+
+from .. import selectors, services
+from ..constants import OrganisationType, SizeClass
+from ..forms import OrganisationFilterForm
+from ..models import Organisation
+from .serializers import (
+    MembershipOutputSerializer,
+    MembershipRequestInputSerializer,
+    OrganisationInputSerializer,
+    OrganisationOutputSerializer,
+    OrganisationPageSerializer,
+)
+
+FILTER_PARAMETERS = [
+    OpenApiParameter(
+        "q", OpenApiTypes.STR, description="Text in name, expertise, offers, description."
+    ),
+    OpenApiParameter("type", OpenApiTypes.STR, enum=OrganisationType.values),
+    OpenApiParameter("country", OpenApiTypes.STR, description="ISO code, e.g. BE."),
+    OpenApiParameter("province", OpenApiTypes.STR, description="NUTS2 code, e.g. BE23."),
+    OpenApiParameter("in_programme_area", OpenApiTypes.STR, enum=["true", "false"]),
+    OpenApiParameter("sector", OpenApiTypes.STR, description="Sector code."),
+    OpenApiParameter("technology", OpenApiTypes.STR, description="Technology code."),
+    OpenApiParameter("size_class", OpenApiTypes.STR, enum=SizeClass.values),
+    OpenApiParameter("page", OpenApiTypes.INT),
+    OpenApiParameter("page_size", OpenApiTypes.INT),
+]
+
+
+def _get(slug: str) -> Organisation:
+    try:
+        return selectors.organisation_detail(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def _as_api_error(exc: DjangoValidationError) -> ValidationError:
+    if hasattr(exc, "error_dict"):
+        return ValidationError(exc.message_dict)
+    return ValidationError({"non_field_errors": exc.messages})
+
+
+class OrganisationListApi(APIView):
+    """GET: anyone, the registry filtered like the page. POST: logged-in users register one."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(
+        operation_id="organisations_list",
+        parameters=FILTER_PARAMETERS,
+        responses={200: OrganisationPageSerializer},
+    )
+    def get(self, request):
+        form = OrganisationFilterForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
+        paginator = Pagination()
+        page = paginator.paginate_queryset(
+            selectors.organisation_list(filters=form.cleaned_data).prefetch_related(
+                "sectors", "technologies"
+            ),
+            request,
+            view=self,
+        )
+        data = OrganisationOutputSerializer(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
+
+    @extend_schema(
+        operation_id="organisations_create",
+        request=OrganisationInputSerializer,
+        responses={201: OrganisationOutputSerializer},
+    )
+    def post(self, request):
+        serializer = OrganisationInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            organisation = services.organisation_create(
+                created_by=request.user, data=serializer.validated_data
+            )
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from None
+        return Response(
+            OrganisationOutputSerializer(organisation, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class OrganisationDetailApi(APIView):
+    """GET: anyone. PATCH: the organisation's admins and the secretariat."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(
+        operation_id="organisations_retrieve", responses={200: OrganisationOutputSerializer}
+    )
+    def get(self, request, slug: str):
+        return Response(OrganisationOutputSerializer(_get(slug), context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="organisations_partial_update",
+        request=OrganisationInputSerializer(partial=True),
+        responses={200: OrganisationOutputSerializer},
+    )
+    def patch(self, request, slug: str):
+        organisation = _get(slug)
+        serializer = OrganisationInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            organisation = services.organisation_update(
+                organisation=organisation, updated_by=request.user, data=serializer.validated_data
+            )
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from None
+        organisation = _get(organisation.slug)
+        return Response(
+            OrganisationOutputSerializer(organisation, context={"request": request}).data
+        )
+
+
+class MembershipRequestApi(APIView):
+    """POST: logged-in users ask to join the organisation; its admins decide."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="organisations_membership_request",
+        request=MembershipRequestInputSerializer,
+        responses={201: MembershipOutputSerializer},
+    )
+    def post(self, request, slug: str):
+        organisation = _get(slug)
+        serializer = MembershipRequestInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            membership = services.membership_request(
+                user=request.user,
+                organisation=organisation,
+                message=serializer.validated_data.get("message", ""),
+            )
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from None
+        return Response(MembershipOutputSerializer(membership).data, status=status.HTTP_201_CREATED)
