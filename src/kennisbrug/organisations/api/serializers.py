@@ -87,14 +87,20 @@ class OrganisationOutputSerializer(serializers.Serializer):
     expertise = serializers.CharField()
     offers = serializers.CharField()
     needs = serializers.CharField()
-    sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    technologies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    sectors = serializers.SerializerMethodField()
+    technologies = serializers.SerializerMethodField()
     size_class = serializers.ChoiceField(choices=[("", ""), *SizeClass.choices])
     is_demo = serializers.BooleanField()
 
     def _logged_in(self) -> bool:
         request = self.context.get("request")
         return bool(request and request.user.is_authenticated)
+
+    def get_sectors(self, obj) -> list[str]:
+        return [sector.code for sector in obj.sectors.all()]
+
+    def get_technologies(self, obj) -> list[str]:
+        return [technology.code for technology in obj.technologies.all()]
 
     def get_province(self, obj) -> str | None:
         return obj.nuts3.province_id if obj.nuts3 else None
