@@ -8,7 +8,9 @@ anonymous and with a valid personal API token; none may cause a server error.
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -36,6 +38,18 @@ def token_header(db):
 @pytest.fixture(autouse=True)
 def _no_throttle_carry_over():
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open():
+    """Calling the WSGI app directly fires request_finished, whose close_old_connections
+    would close the connection holding the test transaction (PostgreSQL). Django's own
+    test client switches it off the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
