@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from kennisbrug.organisations.constants import MembershipRole, MembershipStatus
-from kennisbrug.organisations.models import Membership
+from kennisbrug.organisations.models import Membership, Organisation
 
 from .models import ApiToken, User
 
@@ -27,6 +27,15 @@ def api_token_get(*, user: User, token_id: int) -> ApiToken | None:
 
 
 @dataclass
+class DashboardMembership:
+    organisation: Organisation
+    role: str
+    role_label: str
+    is_admin: bool
+    pending_count: int
+
+
+@dataclass
 class Dashboard:
     memberships: list = field(default_factory=list)
     pending_requests: list = field(default_factory=list)
@@ -36,11 +45,11 @@ class Dashboard:
 def dashboard_for(*, user: User) -> Dashboard:
     """What the dashboard shows `user`.
 
-    memberships: active memberships with the organisation; for admins each
-    carries `pending_count` (people waiting for approval in that organisation).
+    memberships: active memberships with the organisation; for admins
+    `pending_count` is the number of people waiting for approval there (0 otherwise).
     pending_requests: join requests the user made that are still waiting.
     """
-    memberships = list(
+    rows = (
         Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
         .select_related("organisation")
         .annotate(
@@ -51,10 +60,16 @@ def dashboard_for(*, user: User) -> Dashboard:
         )
         .order_by("organisation__name")
     )
-    for membership in memberships:
-        membership.is_admin = membership.role == MembershipRole.ADMIN
-        if not membership.is_admin:
-            membership.pending_count = 0
+    memberships = [
+        DashboardMembership(
+            organisation=row.organisation,
+            role=row.role,
+            role_label=row.get_role_display(),
+            is_admin=row.role == MembershipRole.ADMIN,
+            pending_count=row.pending_count if row.role == MembershipRole.ADMIN else 0,
+        )
+        for row in rows
+    ]
     pending = list(
         Membership.objects.filter(user=user, status=MembershipStatus.PENDING)
         .select_related("organisation")
