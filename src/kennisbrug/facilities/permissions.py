@@ -34,6 +34,8 @@ def can_publish_for(user, organisation) -> bool:
 
 
 def admin_organisations(user):
+    if not _authenticated(user):
+        return user_organisations(None)
     return user_organisations(user).filter(
         memberships__user=user,
         memberships__role=MembershipRole.ADMIN,
