@@ -22,3 +22,12 @@ def _reference_data_after_flush(request, django_db_blocker):
 
         with django_db_blocker.unblock():
             load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service-level assertions read the English msgids; pages still render in Dutch."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
