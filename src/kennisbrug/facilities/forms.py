@@ -232,6 +232,10 @@ class BookingForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        only = list(organisations[:2])
+        if len(only) == 1:
+            self.fields["organisation"].initial = only[0].pk
+            self.fields["organisation"].empty_label = None
 
 
 class ReasonForm(forms.Form):
