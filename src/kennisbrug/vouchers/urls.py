@@ -1,6 +1,11 @@
 """Pages of the vouchers app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "vouchers"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.scheme_list, name="scheme_list"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+]
