@@ -389,3 +389,15 @@ def test_provider_cannot_upload_a_quote_and_outsider_nothing(cast):
         services.attachment_add(
             application=app, kind="other", file=pdf(), uploaded_by=cast.outsider
         )
+
+
+def test_eligibility_reasons_are_in_dutch_for_dutch_users(cast):
+    from django.utils import translation
+
+    app = cast.draft()
+    with translation.override("nl"):
+        result = {r.code: r for r in check_application(app)}["provider"]
+    assert result.message == (
+        "Fontys Lectoraat is een kennisinstelling; Dienstverlener is gevestigd in Nederland, "
+        "aanvrager in België: grensoverschrijdend ✓"
+    )
