@@ -205,7 +205,7 @@ class ApplicationOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class TransitionInputSerializer(serializers.Serializer):
+class ApplicationTransitionInputSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=ACTIONS)
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     amount = money(required=False, allow_null=True)

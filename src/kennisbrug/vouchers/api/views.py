@@ -197,11 +197,11 @@ class ApplicationTransitionApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        request=s.TransitionInputSerializer, responses={200: s.ApplicationOutputSerializer}
+        request=s.ApplicationTransitionInputSerializer, responses={200: s.ApplicationOutputSerializer}
     )
     def post(self, request, pk):
         application = _visible_application(request, pk)
-        data = s.TransitionInputSerializer(data=request.data)
+        data = s.ApplicationTransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if data.validated_data["action"] == "expire":
             return problem_response(403, _("Vouchers expire by themselves."), code="forbidden")
