@@ -89,7 +89,7 @@ def rss_mb() -> float:
 def print_table(headers: list[str], rows: list[list[object]]) -> None:
     cells = [[str(h) for h in headers]] + [[_fmt(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    line = "+".join("-" * (w + 2) for w in widths)
+    line = "-|-".join("-" * w for w in widths)
     for i, row in enumerate(cells):
         padded = [
             c.ljust(w) if i == 0 or j == 0 else c.rjust(w)
@@ -97,7 +97,7 @@ def print_table(headers: list[str], rows: list[list[object]]) -> None:
         ]
         print(" | ".join(padded))
         if i == 0:
-            print(line.replace("+", "|"))
+            print(line)
 
 
 def _fmt(value: object) -> str:
