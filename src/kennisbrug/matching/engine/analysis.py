@@ -87,6 +87,7 @@ NO_SPLIT = _words(
 )
 
 _LINKERS = ("", "s", "en", "e")
+_VOWELS = frozenset("aeiouy")
 _MIN_PART = 3
 _MIN_LEARNED = 4
 _MIN_SPLIT_WORD = 6
@@ -148,7 +149,7 @@ class Analyzer:
         self._nl = snowballstemmer.stemmer("dutch_porter")
         self._en = snowballstemmer.stemmer("english")
         self._vocab: set[str] = set(BUILTIN_PARTS | NO_SPLIT)
-        self._vocab |= {self._nl.stemWord(w) for w in self._vocab if len(w) >= _MIN_LEARNED}
+        self._vocab |= {self.stem_nl(w) for w in self._vocab if len(w) >= _MIN_LEARNED}
         self._learned: set[str] = set()
         self._cache: dict[str, Token | None] = {}
         self.version = 0
@@ -172,7 +173,7 @@ class Analyzer:
                 return 0
             self._vocab |= new
             self._learned |= new
-            self._vocab |= {self._nl.stemWord(w) for w in new if len(w) >= _MIN_LEARNED}
+            self._vocab |= {self.stem_nl(w) for w in new if len(w) >= _MIN_LEARNED}
             self._cache = {}
             self.version += 1
         return len(new)
@@ -184,7 +185,7 @@ class Analyzer:
         if len(part) < _MIN_PART:
             return False
         return part in self._vocab or (
-            len(part) >= _MIN_LEARNED and self._nl.stemWord(part) in self._vocab
+            len(part) >= _MIN_LEARNED and self.stem_nl(part) in self._vocab
         )
 
     # ----- compounds -----
@@ -227,8 +228,22 @@ class Analyzer:
         return end[1] if end and end[0] >= 2 else []
 
     # ----- analysis -----
+    def stem_nl(self, word: str) -> str:
+        """``dutch_porter`` plus two repairs it lacks: undoubling and final v/z -> f/s.
+
+        So "lassen" meets "las" and "bedrijven" meets "bedrijf".
+        """
+        if word.endswith("een") and len(word) > 5 and word[-4] in "ie":
+            word = word[:-2]  # folded "technologieën"/"ideeën": the plural -en after a vowel
+        stem = self._nl.stemWord(word)
+        if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+            stem = stem[:-1]
+        if len(stem) > 3 and stem[-1] in "vz":
+            stem = stem[:-1] + ("f" if stem[-1] == "v" else "s")
+        return stem
+
     def stems(self, word: str) -> frozenset[str]:
-        return frozenset((self._nl.stemWord(word), self._en.stemWord(word)))
+        return frozenset((self.stem_nl(word), self._en.stemWord(word)))
 
     def analyse_word(self, word: str) -> Token | None:
         """Analyse one folded token; ``None`` for stop words and one-letter noise."""

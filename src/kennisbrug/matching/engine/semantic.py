@@ -97,7 +97,7 @@ class VectorCache:
             if str(z["model"]) != self.model_name:
                 return  # another model's vectors are useless here
             keys, vectors = z["keys"], z["vectors"]
-        self._vectors = {bytes(k): v for k, v in zip(keys, vectors, strict=True)}
+        self._vectors = {k.tobytes(): v for k, v in zip(keys, vectors, strict=True)}
         self.loaded_from_disk = len(self._vectors)
 
     def get_many(self, texts: Sequence[str]) -> list[np.ndarray | None]:
@@ -114,7 +114,8 @@ class VectorCache:
         if not self.path or not self._dirty:
             return
         with self._lock:
-            keys = np.array(list(self._vectors), dtype="S16")
+            # uint8 rows, not "S16": numpy strips trailing NUL bytes from S strings
+            keys = np.frombuffer(b"".join(self._vectors), dtype=np.uint8).reshape(-1, 16)
             vectors = np.stack(list(self._vectors.values())) if self._vectors else np.zeros((0, 0))
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(self.path.name + ".tmp.npz")
@@ -128,7 +129,7 @@ class CachedEmbedder:
 
     def __init__(self, embedder: Embedder, cache: VectorCache | None = None) -> None:
         self.embedder = embedder
-        self.cache = cache or VectorCache(embedder.name)
+        self.cache = cache if cache is not None else VectorCache(embedder.name)
         self.name = embedder.name
         self.dim = embedder.dim
         self.hits = 0
