@@ -289,3 +289,43 @@ def question_for_user(*, user, pk) -> InnovationQuestion:
     if not can_view_question(user, question):
         raise PermissionDenied
     return question
+
+
+def introduction_request_for_match(
+    *, question: InnovationQuestion, requested_by, kind: str, target_id: str, message: str
+) -> Introduction:
+    """Ask an introduction to a match of `question`: an organisation, facility or living lab.
+
+    For facilities and living labs the provider is the organisation named in the
+    indexed document (attribute `organisation_id`). Raises ValidationError when
+    the target is unknown.
+    """
+    target_id = str(target_id)
+    if kind == TargetKind.ORGANISATION:
+        provider = Organisation.objects.filter(
+            pk=int(target_id) if target_id.isdigit() else 0
+        ).first()
+        title = provider.name if provider else ""
+    elif kind in TargetKind.values:
+        doc = index.get_engine().get(kind, target_id)
+        owner = (
+            str(doc.attrs.get("organisation_id") or doc.attrs.get("organisation") or "")
+            if doc
+            else ""
+        )
+        provider = Organisation.objects.filter(pk=int(owner) if owner.isdigit() else 0).first()
+        title = doc.title if doc else ""
+    else:
+        provider, title = None, ""
+    if provider is None:
+        raise ValidationError(_("This match no longer exists."))
+    return introduction_request(
+        requested_by=requested_by,
+        requester_organisation=question.organisation,
+        provider_organisation=provider,
+        message=message,
+        question=question,
+        target_kind=kind,
+        target_id=target_id,
+        target_title=title,
+    )

@@ -193,6 +193,12 @@ def match(
     if not 1 <= int(limit) <= MAX_LIMIT or not 0 <= int(offset) <= 10_000:
         raise ValidationError({"limit": [_("Ask for between 1 and 100 results.")]})
     wanted_kinds = list(kinds) if kinds is not None else None
+    if wanted_kinds is not None:
+        bad = [str(k)[:40] for k in wanted_kinds if k not in KIND_LABELS]
+        if bad:
+            raise ValidationError(
+                {"kinds": [_("Unknown kind: %(values)s.") % {"values": ", ".join(bad)}]}
+            )
     if clean.get("kind"):
         wanted_kinds = [k for k in clean["kind"] if wanted_kinds is None or k in wanted_kinds]
         if not wanted_kinds:
