@@ -214,7 +214,7 @@ def generate(*, rng, scale: int = 1, stdout=None) -> None:
     now = timezone.now()
     questions = []
     for n in range(40 * scale):
-        lang, title, description, outcome, sector, tech = TOPICS[n % len(TOPICS)]
+        _lang, title, description, outcome, sector, tech = TOPICS[n % len(TOPICS)]
         asker = askers[rng.randrange(len(askers))]
         q = InnovationQuestion.objects.create(
             organisation=asker,
