@@ -27,7 +27,7 @@ def apps() -> list[Path]:
 
 def extract(where: Path, ignore: list[str]) -> None:
     (where / "locale").mkdir(exist_ok=True)
-    cmd = [sys.executable, "-m", "django", "makemessages", "--no-obsolete", "--no-location"]
+    cmd = [sys.executable, "-P", "-m", "django", "makemessages", "--no-obsolete", "--no-location"]
     cmd += [f"--locale={lang}" for lang in LANGUAGES]
     for pattern in ignore:
         cmd += ["--ignore", pattern]
@@ -37,7 +37,10 @@ def extract(where: Path, ignore: list[str]) -> None:
 
 
 def update(base: Path) -> None:
-    """Run extraction over a tree rooted at `base` (the repo or a temporary copy)."""
+    """Run extraction over a tree rooted at `base` (the repo or a temporary copy).
+
+    `-P` keeps an app folder off sys.path: core/selectors.py would shadow the stdlib.
+    """
     pkg = base / "src" / "kennisbrug"
     app_dirs = sorted(p.parent for p in pkg.glob("*/apps.py"))
     for app in app_dirs:
