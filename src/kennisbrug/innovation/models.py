@@ -1,6 +1,7 @@
 """Innovation questions (demand) and introductions between the asker and a provider."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -36,14 +37,19 @@ class InnovationQuestion(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200, validators=[no_control_characters])
     description = models.TextField(
-        _("description"), max_length=5000, validators=[no_control_characters]
+        _("description"),
+        max_length=5000,
+        validators=[no_control_characters, MaxLengthValidator(5000)],
     )
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
     technologies = models.ManyToManyField(
         Technology, blank=True, verbose_name=_("key technologies")
     )
     desired_outcome = models.TextField(
-        _("desired outcome"), max_length=2000, blank=True, validators=[no_control_characters]
+        _("desired outcome"),
+        max_length=2000,
+        blank=True,
+        validators=[no_control_characters, MaxLengthValidator(2000)],
     )
     budget = models.CharField(
         _("rough budget"), max_length=10, choices=BudgetRange.choices, default=BudgetRange.UNKNOWN
@@ -127,9 +133,16 @@ class Introduction(TimeStampedModel):
     )
     target_id = models.CharField(_("matched item id"), max_length=64, blank=True)
     target_title = models.CharField(_("matched item"), max_length=200, blank=True)
-    message = models.TextField(_("message"), max_length=2000, validators=[no_control_characters])
+    message = models.TextField(
+        _("message"),
+        max_length=2000,
+        validators=[no_control_characters, MaxLengthValidator(2000)],
+    )
     response_message = models.TextField(
-        _("response"), max_length=2000, blank=True, validators=[no_control_characters]
+        _("response"),
+        max_length=2000,
+        blank=True,
+        validators=[no_control_characters, MaxLengthValidator(2000)],
     )
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

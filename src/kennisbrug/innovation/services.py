@@ -156,7 +156,9 @@ def introduction_request(
     if question is not None:
         if question.organisation_id != requester_organisation.pk:
             raise PermissionDenied(_("This question belongs to another organisation."))
-        if not question.is_open:
+        if not InnovationQuestion.objects.filter(
+            pk=question.pk, status=QuestionStatus.OPEN
+        ).exists():
             raise ValidationError(_("This question is closed."))
     if provider_organisation.pk == requester_organisation.pk:
         raise ValidationError(_("An organisation cannot ask an introduction to itself."))

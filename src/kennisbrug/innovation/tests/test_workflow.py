@@ -81,7 +81,8 @@ def test_final_states_cannot_move(intro, final, action):
     service = getattr(services, f"introduction_{action}")
     with pytest.raises(ValidationError) as err:
         service(introduction=intro, user=user)
-    assert "cannot become" in str(err.value)
+    assert err.value.code == "invalid_transition"
+    assert "kan niet" in str(err.value)
     intro.refresh_from_db()
     assert intro.state == final
 
