@@ -185,8 +185,9 @@ def test_introduction_list_directions(api, roles):
         question=QuestionFactory(organisation=roles.other_organisation),
         provider_organisation=roles.organisation,
     )
-    ids = lambda d: {
-        i["id"] for i in api.get(f"/api/v1/introductions/?direction={d}").json()["results"]
-    }  # noqa: E731
+
+    def ids(d):
+        return {i["id"] for i in api.get(f"/api/v1/introductions/?direction={d}").json()["results"]}
+
     assert ids("incoming") == {inc.pk}
     assert ids("outgoing") == {out.pk}
