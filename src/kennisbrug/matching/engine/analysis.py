@@ -23,6 +23,8 @@ ANALYSIS_VERSION = 1
 
 MAX_TEXT_CHARS = 20_000
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
+# combining marks as NFKD leaves them (the Latin, Greek and Cyrillic diacritics)
+_COMBINING_RE = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 
@@ -88,6 +90,7 @@ NO_SPLIT = _words(
 
 _LINKERS = ("", "s", "en", "e")
 _VOWELS = frozenset("aeiouy")
+_INFLECTIONS = ("en", "s", "e", "n", "es", "ers", "er")
 _MIN_PART = 3
 _MIN_LEARNED = 4
 _MIN_SPLIT_WORD = 6
@@ -105,9 +108,12 @@ def clean_text(text: str, max_chars: int = MAX_TEXT_CHARS) -> str:
 
 def fold(text: str) -> str:
     """NFKD-normalise, drop accents and casefold: "Technologieën" -> "technologieen"."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold()
+    if len(decomposed) < 64:
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _COMBINING_RE.sub("", decomposed).casefold()
 
 
 def tokenize(text: str) -> list[str]:
@@ -148,10 +154,14 @@ class Analyzer:
         self._lock = threading.Lock()
         self._nl = snowballstemmer.stemmer("dutch_porter")
         self._en = snowballstemmer.stemmer("english")
+        # Snowball stemmer objects keep state while stemming: not thread-safe
+        self._stem_lock = threading.Lock()
+        self._stem_cache: dict[str, str] = {}  # stems never change; the Snowball code is slow
+        self._en_cache: dict[str, str] = {}
+        self._cache: dict[str, Token | None] = {}
         self._vocab: set[str] = set(BUILTIN_PARTS | NO_SPLIT)
         self._vocab |= {self.stem_nl(w) for w in self._vocab if len(w) >= _MIN_LEARNED}
         self._learned: set[str] = set()
-        self._cache: dict[str, Token | None] = {}
         self.version = 0
         self.learn(vocabulary)
 
@@ -181,12 +191,19 @@ class Analyzer:
     def learn_text(self, texts: Iterable[str]) -> int:
         return self.learn(tok for text in texts for tok in tokenize(text))
 
-    def _known(self, part: str) -> bool:
+    def _known(self, part: str, final: bool) -> bool:
         if len(part) < _MIN_PART:
             return False
-        return part in self._vocab or (
-            len(part) >= _MIN_LEARNED and self.stem_nl(part) in self._vocab
-        )
+        if part in self._vocab:
+            return True
+        if not final:
+            return False
+        # only the head (last part) is inflected: "opslag|en", "robot|s", "panel|en"
+        for suffix in _INFLECTIONS:
+            stem_len = len(part) - len(suffix)
+            if part.endswith(suffix) and stem_len >= _MIN_PART and part[:stem_len] in self._vocab:
+                return True
+        return False
 
     # ----- compounds -----
     def split(self, word: str) -> list[str]:
@@ -220,7 +237,7 @@ class Analyzer:
                     if i == 0 and j == n:
                         continue  # the whole word is not a split
                     part = word[s:j]
-                    if self._known(part):
+                    if self._known(part, final=j == n):
                         cand = (cur[0] + 1, [*cur[1], part])
                         if best[j] is None or cand[0] < best[j][0]:
                             best[j] = cand
@@ -233,17 +250,30 @@ class Analyzer:
 
         So "lassen" meets "las" and "bedrijven" meets "bedrijf".
         """
+        cached = self._stem_cache.get(word)
+        if cached is not None:
+            return cached
+        original = word
         if word.endswith("een") and len(word) > 5 and word[-4] in "ie":
             word = word[:-2]  # folded "technologieën"/"ideeën": the plural -en after a vowel
-        stem = self._nl.stemWord(word)
+        with self._stem_lock:
+            stem = self._nl.stemWord(word)
         if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
             stem = stem[:-1]
         if len(stem) > 3 and stem[-1] in "vz":
             stem = stem[:-1] + ("f" if stem[-1] == "v" else "s")
+        if len(self._stem_cache) < 1_000_000:
+            self._stem_cache[original] = stem
         return stem
 
     def stems(self, word: str) -> frozenset[str]:
-        return frozenset((self.stem_nl(word), self._en.stemWord(word)))
+        en = self._en_cache.get(word)
+        if en is None:
+            with self._stem_lock:
+                en = self._en.stemWord(word)
+            if len(self._en_cache) < 1_000_000:
+                self._en_cache[word] = en
+        return frozenset((self.stem_nl(word), en))
 
     def analyse_word(self, word: str) -> Token | None:
         """Analyse one folded token; ``None`` for stop words and one-letter noise."""
@@ -268,7 +298,11 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """Index terms of ``text`` with repeats (term frequency matters for BM25)."""
-        out: list[str] = []
-        for tok in self.analyse(text):
-            out.extend(tok.terms)
-        return out
+        return terms_of(self.analyse(text))
+
+
+def terms_of(tokens: Iterable[Token]) -> list[str]:
+    out: list[str] = []
+    for tok in tokens:
+        out.extend(tok.terms)
+    return out

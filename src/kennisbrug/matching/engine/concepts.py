@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .analysis import Analyzer
+from .analysis import Analyzer, Token
 
 _MAX_LABEL_UNITS = 8
 
@@ -103,19 +103,31 @@ class ConceptLexicon:
         """Concepts mentioned in ``text``: concept id -> the text span (folded words) found."""
         if not self._concepts or not text:
             return {}
+        return self.recognise_tokens(self.analyzer.analyse(text))
+
+    def recognise_tokens(self, tokens: list[Token]) -> dict[str, str]:
+        """``recognise`` for text the caller has analysed already."""
+        if not self._concepts or not tokens:
+            return {}
         if self._compiled_for != self.analyzer.version:
             self._compile()
         by_first = self._by_first
         seq: list[tuple[frozenset[str], str]] = []
-        for tok in self.analyzer.analyse(text):
-            seq.extend((unit, tok.surface) for unit in tok.units)
+        for tok in tokens:
+            if tok.parts:
+                seq.extend((unit, tok.surface) for unit in tok.parts)
+            else:
+                seq.append((tok.stems, tok.surface))
         found: dict[str, str] = {}
         for i, (unit, _) in enumerate(seq):
-            candidates = {id(c): c for key in unit for c in by_first.get(key, ())}
-            for concept_id, units in candidates.values():
-                if concept_id in found or i + len(units) > len(seq):
+            for key in unit:
+                entries = by_first.get(key)
+                if not entries:
                     continue
-                if all(units[k] & seq[i + k][0] for k in range(1, len(units))):
-                    words = dict.fromkeys(seq[i + k][1] for k in range(len(units)))
-                    found[concept_id] = " ".join(words)
+                for concept_id, units in entries:
+                    if concept_id in found or i + len(units) > len(seq):
+                        continue
+                    if all(units[k] & seq[i + k][0] for k in range(1, len(units))):
+                        words = dict.fromkeys(seq[i + k][1] for k in range(len(units)))
+                        found[concept_id] = " ".join(words)
         return found

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .analysis import Analyzer, clean_text
+from .analysis import Analyzer, clean_text, terms_of
 from .concepts import Concept, ConceptLexicon
 from .documents import (
     BORDER_COUNTRIES,
@@ -106,11 +106,12 @@ class Engine:
     def _prepare(self, docs: list[Document]) -> list[_Prepared]:
         self.analyzer.learn_text(f"{d.title} {d.body}" for d in docs)
         out = []
+        analyse = self.analyzer.analyse
         for d in docs:
-            text = clean_text(f"{d.title}\n{d.body}")
-            terms = self.analyzer.terms(clean_text(d.title)) * self.config.title_weight
-            terms += self.analyzer.terms(clean_text(d.body))
-            found = frozenset(self.lexicon.recognise(text))
+            title, body = analyse(d.title), analyse(d.body)
+            terms = terms_of(title) * self.config.title_weight + terms_of(body)
+            # title and body as one sequence: a label may not span the seam, which is rare
+            found = frozenset(self.lexicon.recognise_tokens(title + body))
             out.append(_Prepared(d, terms, frozenset(d.concepts) | found, None))
         if self.embedder is not None:
             vectors = self.embedder.encode([embed_text(p.doc) for p in out])
@@ -240,7 +241,7 @@ class Engine:
         for tok in tokens:
             for term in tok.terms:
                 surface_of.setdefault(term, tok.surface)
-        query_concepts = frozenset(self.lexicon.recognise(text))
+        query_concepts = frozenset(self.lexicon.recognise_tokens(tokens))
         qvec = None
         if self.embedder is not None:
             qvec = self.embedder.embedder.encode([text])[0]  # queries bypass the cache
