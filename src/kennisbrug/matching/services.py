@@ -333,6 +333,8 @@ def _labels(values: list[str], labels: dict[str, str]) -> str:
     names: dict[str, str] = {}
     for v in values:
         name = labels.get(v, v.split(":", 1)[-1])
+        if len(name) > 1 and not name[1].isupper():  # mid-sentence, keep acronyms
+            name = name[0].lower() + name[1:]
         names.setdefault(name.casefold(), name)
     return ", ".join(names.values())
 
