@@ -251,7 +251,8 @@ def test_search_box_partial_renders():
 
 
 # ----- the real sentence-embedding model -----
-def test_cross_lingual_dutch_question_finds_english_only_profile(semantic_index, db):
+@pytest.mark.usefixtures("semantic_index")
+def test_cross_lingual_dutch_question_finds_english_only_profile(db):
     asker = OrganisationFactory(name="Zuivelboer", description="Melkveehouderij.")
     english = OrganisationFactory(
         name="Dairy Sensing Lab",
@@ -271,7 +272,8 @@ def test_cross_lingual_dutch_question_finds_english_only_profile(semantic_index,
     assert english.pk  # an English-only profile, found by a Dutch question
 
 
-def test_semantic_index_survives_a_restart(semantic_index, db):
+@pytest.mark.usefixtures("semantic_index")
+def test_semantic_index_survives_a_restart(db):
     OrganisationFactory(
         name="Hydrogen Storage BV",
         dutch=True,
