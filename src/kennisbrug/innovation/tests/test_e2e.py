@@ -32,9 +32,18 @@ def browser_page():
         browser.close()
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    """A transactional test before this one flushed the tables; the shared conftest reloads
+    reference data before that flush on PostgreSQL, so make sure it is there."""
+    from kennisbrug.core.reference import load_reference_data
+
+    load_reference_data()
+
+
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_question_match_and_introduction(live_server, client, roles, browser_page):
+def test_question_match_and_introduction(reference_data, live_server, client, roles, browser_page):
     provider = OrganisationFactory(
         name="Fotonica Kenniscentrum Eindhoven",
         dutch=True,
