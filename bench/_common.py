@@ -89,11 +89,15 @@ def rss_mb() -> float:
 def print_table(headers: list[str], rows: list[list[object]]) -> None:
     cells = [[str(h) for h in headers]] + [[_fmt(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    line = "+".join("-" * (w + 2) for w in widths)
+    line = "-|-".join("-" * w for w in widths)
     for i, row in enumerate(cells):
-        print(" | ".join(c.rjust(w) if i else c.ljust(w) for c, w in zip(row, widths, strict=True)))
+        padded = [
+            c.ljust(w) if i == 0 or j == 0 else c.rjust(w)
+            for j, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print(" | ".join(padded))
         if i == 0:
-            print(line.replace("+", "|"))
+            print(line)
 
 
 def _fmt(value: object) -> str:

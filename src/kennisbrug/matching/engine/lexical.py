@@ -188,9 +188,13 @@ class BM25Index:
 
     # ----- persistence -----
     def to_arrays(self) -> dict[str, np.ndarray]:
-        """Arrays for ``np.savez`` (call after ``compact``, so everything is in the base)."""
-        self._merge_delta()
-        m = self._base
+        """Arrays for ``np.savez``; read-only, so it is safe under a read lock."""
+        n_terms = len(self.term_ids)
+        base = self._base.copy()
+        base.resize((n_terms, self._base_slots))
+        delta = self._delta.copy()
+        delta.resize((n_terms, self.n_slots - self._base_slots))
+        m = sp.hstack([base, delta], format="csr", dtype=np.float32)
         terms = np.array(sorted(self.term_ids, key=self.term_ids.__getitem__), dtype=object)
         return {
             "lex_data": m.data,

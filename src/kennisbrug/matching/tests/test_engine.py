@@ -232,3 +232,17 @@ def test_concurrent_upserts_and_searches_see_consistent_snapshots(use_embedder):
         t.join(timeout=120)
     assert not errors
     assert engine.count("tmp") == len([d for d in range(7) if engine.get("tmp", f"w{d}")])
+
+
+def test_a_single_kind_string_and_concept_lists_are_accepted(lexical_engine):
+    hits = lexical_engine.search(Query("waterstof", kinds="facility", concepts=["sector:energy"]))
+    assert {h.kind for h in hits} == {"facility"}
+    assert any(r["type"] == "sector_fit" for r in hits[0].explanation)
+
+
+def test_save_includes_documents_still_in_the_write_delta(lexical_engine, tmp_path):
+    lexical_engine.upsert([Document("tmp", "late", "Kwantumsensoren", "Een late toevoeging.")])
+    lexical_engine.save(tmp_path / "ix")
+    loaded = Engine.load(tmp_path / "ix")
+    assert ids(loaded.search(Query("kwantumsensor"))) == ["late"]
+    assert len(loaded) == 7
