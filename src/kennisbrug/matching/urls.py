@@ -1,6 +1,8 @@
 """Pages of the matching app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [path("search/", views.search, name="search")]

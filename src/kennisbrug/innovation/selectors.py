@@ -1,0 +1,102 @@
+"""Reads: question and introduction lists, and the matches of a question."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from kennisbrug.matching.services import PROVIDER_KINDS, MatchResult, match
+from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.permissions import user_organisations
+
+from .constants import QuestionStatus, Visibility
+from .documents import QUESTION
+from .models import InnovationQuestion
+from .permissions import visible_introductions
+
+MATCH_TEXT_CHARS = 2000
+
+
+def question_list(*, user, organisation: Organisation | None = None):
+    """The questions of the user's organisations (or one of them), newest first."""
+    orgs = user_organisations(user)
+    qs = InnovationQuestion.objects.filter(organisation__in=orgs)
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    return qs.select_related("organisation").prefetch_related("sectors", "technologies")
+
+
+def question_match_text(question: InnovationQuestion) -> str:
+    parts = [question.title, question.description, question.desired_outcome]
+    return "\n".join(p for p in parts if p)[:MATCH_TEXT_CHARS]
+
+
+def question_concepts(question: InnovationQuestion) -> frozenset[str]:
+    return frozenset(
+        [f"sector:{c}" for c in question.sectors.values_list("code", flat=True)]
+        + [f"ket:{c}" for c in question.technologies.values_list("code", flat=True)]
+    )
+
+
+def question_matches(
+    *, question: InnovationQuestion, filters: dict | None = None, limit: int = 20
+) -> list[MatchResult]:
+    """Providers (organisations, facilities, living labs) that fit the question, explained.
+
+    Raises ValidationError on unknown filters or values.
+    """
+    return match(
+        text=question_match_text(question),
+        kinds=PROVIDER_KINDS,
+        filters=filters,
+        asker_organisation=question.organisation,
+        concepts=question_concepts(question),
+        limit=limit,
+    )
+
+
+def organisation_profile_text(organisation: Organisation) -> str:
+    parts = [organisation.description, organisation.expertise, organisation.offers]
+    text = "\n".join(p for p in parts if p).strip()
+    if not any(ch.isalnum() for ch in text):
+        text = " ".join(s.name for s in organisation.sectors.all())
+    return text[:MATCH_TEXT_CHARS]
+
+
+def questions_for_organisation(
+    *, organisation: Organisation, filters: dict | None = None, limit: int = 20
+) -> list[MatchResult]:
+    """Open public questions of other organisations that fit `organisation`'s profile."""
+    text = organisation_profile_text(organisation)
+    if not any(ch.isalnum() for ch in text):
+        return []
+    results = match(
+        text=text,
+        kinds=(QUESTION,),
+        filters=filters,
+        asker_organisation=organisation,
+        limit=limit + 20,
+    )
+    ids = [int(r.id) for r in results if r.id.isdigit()]
+    live = InnovationQuestion.objects.filter(
+        pk__in=ids, visibility=Visibility.PUBLIC, status=QuestionStatus.OPEN
+    ).exclude(organisation=organisation)
+    questions = live.select_related("organisation").in_bulk()
+    out = []
+    for r in results:
+        q = questions.get(int(r.id)) if r.id.isdigit() else None
+        if q is not None:
+            r.object = q
+            out.append(r)
+    return out[:limit]
+
+
+def introduction_list(*, user, direction: str = ""):
+    """Introductions the user may see; `direction` 'incoming' or 'outgoing' narrows it."""
+    qs = visible_introductions(user).select_related(
+        "requester_organisation", "provider_organisation", "question", "requested_by"
+    )
+    if direction in {"incoming", "outgoing"}:
+        orgs = user_organisations(user)
+        field = "provider_organisation" if direction == "incoming" else "requester_organisation"
+        qs = qs.filter(Q(**{f"{field}__in": orgs}))
+    return qs

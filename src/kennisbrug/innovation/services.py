@@ -1,0 +1,333 @@
+"""Writes: innovation questions and the introduction workflow.
+
+Every service checks who may act (PermissionDenied), validates with
+`full_clean()` (ValidationError), writes in one transaction with an audit
+record, and sends emails and index updates only after commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kennisbrug.core.audit import audit_record
+from kennisbrug.matching import index
+from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.permissions import is_member
+
+from . import notifications
+from .constants import INTRODUCTION_EXPIRY_DAYS, IntroductionState, QuestionStatus, TargetKind
+from .documents import QUESTION
+from .models import InnovationQuestion, Introduction
+from .permissions import can_view_question, introduction_side
+from .workflow import PROVIDER, REQUESTER, SYSTEM, TransitionNotAllowed, check
+
+logger = logging.getLogger(__name__)
+
+QUESTION_FIELDS = ("title", "description", "desired_outcome", "budget", "timeframe", "visibility")
+
+
+def _reindex(question: InnovationQuestion) -> None:
+    index.on_commit_changed(QUESTION, question.pk)
+
+
+@transaction.atomic
+def question_create(
+    *,
+    organisation: Organisation,
+    author,
+    title: str,
+    description: str,
+    sectors: Iterable = (),
+    technologies: Iterable = (),
+    desired_outcome: str = "",
+    budget: str = "unknown",
+    timeframe: str = "6m",
+    visibility: str = "public",
+    is_demo: bool = False,
+) -> InnovationQuestion:
+    """Ask a question for `organisation`; `author` must be an active member of it."""
+    if not is_member(author, organisation):
+        raise PermissionDenied(_("Only members of the organisation can ask a question for it."))
+    question = InnovationQuestion(
+        organisation=organisation,
+        author=author,
+        title=(title or "").strip(),
+        description=(description or "").strip(),
+        desired_outcome=(desired_outcome or "").strip(),
+        budget=budget,
+        timeframe=timeframe,
+        visibility=visibility,
+        is_demo=is_demo,
+    )
+    question.full_clean()
+    question.save()
+    question.sectors.set(list(sectors))
+    question.technologies.set(list(technologies))
+    audit_record(actor=author, action="question_created", obj=question, to_state=question.status)
+    _reindex(question)
+    logger.info("question_created question=%s organisation=%s", question.pk, organisation.pk)
+    return question
+
+
+@transaction.atomic
+def question_update(
+    *, question: InnovationQuestion, user, sectors=None, technologies=None, **fields
+) -> InnovationQuestion:
+    """Change a question's fields (see QUESTION_FIELDS); members of its organisation only."""
+    if not is_member(user, question.organisation):
+        raise PermissionDenied(_("Only members of the organisation can change this question."))
+    unknown = set(fields) - set(QUESTION_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed: %(f)s") % {"f": sorted(unknown)})
+    question = InnovationQuestion.objects.select_for_update().get(pk=question.pk)
+    for name, value in fields.items():
+        setattr(question, name, value.strip() if isinstance(value, str) else value)
+    question.full_clean()
+    question.save()
+    if sectors is not None:
+        question.sectors.set(list(sectors))
+    if technologies is not None:
+        question.technologies.set(list(technologies))
+    audit_record(
+        actor=user, action="question_updated", obj=question, data={"fields": sorted(fields)}
+    )
+    _reindex(question)
+    return question
+
+
+@transaction.atomic
+def question_close(
+    *, question: InnovationQuestion, user, reopen: bool = False
+) -> InnovationQuestion:
+    """Close (or reopen) a question; members of its organisation only."""
+    if not is_member(user, question.organisation):
+        raise PermissionDenied(_("Only members of the organisation can close this question."))
+    question = InnovationQuestion.objects.select_for_update().get(pk=question.pk)
+    old = question.status
+    question.status = QuestionStatus.OPEN if reopen else QuestionStatus.CLOSED
+    question.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=user, action="question_status", obj=question, from_state=old, to_state=question.status
+    )
+    _reindex(question)
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: InnovationQuestion, user) -> None:
+    """Delete a question (its introductions stay, without the question)."""
+    if not is_member(user, question.organisation):
+        raise PermissionDenied(_("Only members of the organisation can delete this question."))
+    audit_record(
+        actor=user, action="question_deleted", obj=question, data={"title": question.title}
+    )
+    pk = question.pk
+    question.delete()
+    index.on_commit_changed(QUESTION, pk, removed=True)
+
+
+@transaction.atomic
+def introduction_request(
+    *,
+    requested_by,
+    requester_organisation: Organisation,
+    provider_organisation: Organisation,
+    message: str,
+    question: InnovationQuestion | None = None,
+    target_kind: str = TargetKind.ORGANISATION,
+    target_id: str = "",
+    target_title: str = "",
+) -> Introduction:
+    """Ask to be introduced to a provider.
+
+    `requested_by` must be a member of `requester_organisation`; a question must
+    belong to that organisation and be open. Raises PermissionDenied or
+    ValidationError (also for a second open request for the same match).
+    """
+    if not is_member(requested_by, requester_organisation):
+        raise PermissionDenied(_("Only members of the organisation can ask an introduction."))
+    if question is not None:
+        if question.organisation_id != requester_organisation.pk:
+            raise PermissionDenied(_("This question belongs to another organisation."))
+        if not InnovationQuestion.objects.filter(
+            pk=question.pk, status=QuestionStatus.OPEN
+        ).exists():
+            raise ValidationError(_("This question is closed."))
+    if provider_organisation.pk == requester_organisation.pk:
+        raise ValidationError(_("An organisation cannot ask an introduction to itself."))
+    if target_kind == TargetKind.ORGANISATION:
+        target_id = str(provider_organisation.pk)
+        target_title = provider_organisation.name
+    intro = Introduction(
+        question=question,
+        requester_organisation=requester_organisation,
+        requested_by=requested_by,
+        provider_organisation=provider_organisation,
+        target_kind=target_kind,
+        target_id=str(target_id),
+        target_title=(target_title or provider_organisation.name)[:200],
+        message=(message or "").strip(),
+        expires_at=timezone.now() + timedelta(days=INTRODUCTION_EXPIRY_DAYS),
+    )
+    intro.full_clean()
+    try:
+        with transaction.atomic():
+            intro.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Your organisation already has an open introduction request for this match.")
+        ) from exc
+    audit_record(
+        actor=requested_by,
+        action="introduction_requested",
+        obj=intro,
+        to_state=intro.state,
+        data={"requester": requester_organisation.pk, "provider": provider_organisation.pk},
+    )
+    transaction.on_commit(lambda: notifications.introduction_requested(intro.pk))
+    logger.info(
+        "introduction_requested introduction=%s requester=%s provider=%s",
+        intro.pk,
+        requester_organisation.pk,
+        provider_organisation.pk,
+    )
+    return intro
+
+
+def _transition(
+    *, introduction: Introduction, user, to_state: str, side: str, response_message: str = ""
+) -> Introduction:
+    intro = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    if side != SYSTEM:
+        actual = introduction_side(user, intro)
+        if actual != side:
+            raise PermissionDenied(_("You are not allowed to do this with this introduction."))
+    try:
+        check(intro.state, to_state, side)
+    except TransitionNotAllowed as exc:
+        raise ValidationError(str(exc), code="invalid_transition") from exc
+    old = intro.state
+    intro.state = to_state
+    intro.decided_at = timezone.now()
+    if side == PROVIDER:
+        intro.response_message = (response_message or "").strip()
+        intro.responded_by = user
+    intro.full_clean()
+    intro.save()
+    audit_record(
+        actor=user,
+        action=f"introduction_{to_state}",
+        obj=intro,
+        from_state=old,
+        to_state=to_state,
+        reason=intro.response_message if side == PROVIDER else "",
+    )
+    transaction.on_commit(lambda: notifications.introduction_changed(intro.pk))
+    logger.info("introduction_%s introduction=%s", to_state, intro.pk)
+    return intro
+
+
+@transaction.atomic
+def introduction_accept(*, introduction: Introduction, user, message: str = "") -> Introduction:
+    """The provider accepts; both sides then see each other's contact details."""
+    return _transition(
+        introduction=introduction,
+        user=user,
+        to_state=IntroductionState.ACCEPTED,
+        side=PROVIDER,
+        response_message=message,
+    )
+
+
+@transaction.atomic
+def introduction_decline(*, introduction: Introduction, user, message: str = "") -> Introduction:
+    """The provider declines, optionally saying why."""
+    return _transition(
+        introduction=introduction,
+        user=user,
+        to_state=IntroductionState.DECLINED,
+        side=PROVIDER,
+        response_message=message,
+    )
+
+
+@transaction.atomic
+def introduction_withdraw(*, introduction: Introduction, user) -> Introduction:
+    """The requester withdraws an unanswered request."""
+    return _transition(
+        introduction=introduction, user=user, to_state=IntroductionState.WITHDRAWN, side=REQUESTER
+    )
+
+
+def introductions_expire(*, now=None) -> int:
+    """Expire every request unanswered past its expiry date; returns how many."""
+    now = now or timezone.now()
+    due = Introduction.objects.filter(
+        state=IntroductionState.REQUESTED, expires_at__lte=now
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in list(due):
+        with transaction.atomic():
+            intro = Introduction.objects.select_for_update().get(pk=pk)
+            if intro.state != IntroductionState.REQUESTED or intro.expires_at > now:
+                continue
+            _transition(
+                introduction=intro, user=None, to_state=IntroductionState.EXPIRED, side=SYSTEM
+            )
+            count += 1
+    return count
+
+
+def question_for_user(*, user, pk) -> InnovationQuestion:
+    """A question `user` may read, or PermissionDenied/DoesNotExist."""
+    question = InnovationQuestion.objects.select_related("organisation").get(pk=pk)
+    if not can_view_question(user, question):
+        raise PermissionDenied
+    return question
+
+
+def introduction_request_for_match(
+    *, question: InnovationQuestion, requested_by, kind: str, target_id: str, message: str
+) -> Introduction:
+    """Ask an introduction to a match of `question`: an organisation, facility or living lab.
+
+    For facilities and living labs the provider is the organisation named in the
+    indexed document (attribute `organisation_id`). Raises ValidationError when
+    the target is unknown.
+    """
+    target_id = str(target_id)
+    if kind == TargetKind.ORGANISATION:
+        provider = Organisation.objects.filter(
+            pk=int(target_id) if target_id.isdigit() else 0
+        ).first()
+        title = provider.name if provider else ""
+    elif kind in TargetKind.values:
+        doc = index.get_engine().get(kind, target_id)
+        owner = (
+            str(doc.attrs.get("organisation_id") or doc.attrs.get("organisation") or "")
+            if doc
+            else ""
+        )
+        provider = Organisation.objects.filter(pk=int(owner) if owner.isdigit() else 0).first()
+        title = doc.title if doc else ""
+    else:
+        provider, title = None, ""
+    if provider is None:
+        raise ValidationError(_("This match no longer exists."))
+    return introduction_request(
+        requested_by=requested_by,
+        requester_organisation=question.organisation,
+        provider_organisation=provider,
+        message=message,
+        question=question,
+        target_kind=kind,
+        target_id=target_id,
+        target_title=title,
+    )

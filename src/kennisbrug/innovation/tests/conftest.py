@@ -1,0 +1,1 @@
+from kennisbrug.matching.testing import matching_index, semantic_index  # noqa: F401

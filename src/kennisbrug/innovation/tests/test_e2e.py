@@ -1,0 +1,79 @@
+"""Browser test: write a question, see an explained cross-border match, ask an introduction."""
+
+import os
+
+import pytest
+
+from kennisbrug.innovation.models import Introduction
+from kennisbrug.organisations.tests.factories import OrganisationFactory
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="nl-BE")
+        yield context
+        context.close()
+        browser.close()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """A transactional test before this one flushed the tables; the shared conftest reloads
+    reference data before that flush on PostgreSQL, so make sure it is there."""
+    from kennisbrug.core.reference import load_reference_data
+
+    load_reference_data()
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_question_match_and_introduction(reference_data, live_server, client, roles, browser_page):
+    provider = OrganisationFactory(
+        name="Fotonica Kenniscentrum Eindhoven",
+        dutch=True,
+        knowledge_institution=True,
+        description="Onderzoek naar fotonica en lasersnijden van dunne metalen platen.",
+    )
+    client.force_login(roles.member)
+    browser_page.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = browser_page.new_page()
+    page.goto(f"{live_server.url}/questions/new/")
+    page.get_by_label("Titel").fill("Lasersnijden van dun RVS")
+    page.get_by_label("Beschrijving").fill("Wie helpt ons met fotonica en lasersnijden van RVS?")
+    page.get_by_role("button", name="Opslaan en matches tonen").click()
+    page.wait_for_url("**/questions/*/")
+    hit = page.locator("article.hit", has_text="Fotonica Kenniscentrum Eindhoven")
+    hit.wait_for()
+    assert "Grensoverschrijdend: aanbieder in Nederland" in hit.inner_text()
+    item = page.locator("ol.hits > li", has_text="Fotonica Kenniscentrum Eindhoven")
+    item.get_by_text("Vraag een kennismaking").click()
+    item.get_by_label("Kort bericht").fill("Graag maken we kennis.")
+    item.get_by_role("button", name="Verzoek versturen").click()
+    page.wait_for_url("**/questions/introductions/")
+    assert "Fotonica Kenniscentrum Eindhoven" in page.content()
+    intro = Introduction.objects.get()
+    assert intro.provider_organisation == provider and intro.state == "requested"

@@ -1,0 +1,186 @@
+import pytest
+
+from kennisbrug.innovation.models import InnovationQuestion, Introduction
+from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+from .factories import IntroductionFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def provider(db):
+    org = OrganisationFactory(
+        name="Fotonica Kenniscentrum",
+        dutch=True,
+        knowledge_institution=True,
+        description="Onderzoek naar fotonica en lasersnijden.",
+        email="info@fk.example",
+    )
+    org.user = MembershipFactory(organisation=org).user
+    return org
+
+
+def test_ask_a_question_and_see_explained_matches(client, roles, provider):
+    client.force_login(roles.member)
+    response = client.post(
+        "/questions/new/",
+        {
+            "organisation": roles.organisation.pk,
+            "title": "Lasersnijden van RVS",
+            "description": "Wie helpt ons met fotonica en lasersnijden?",
+            "sectors": ["fotonica"],
+            "budget": "10k-50k",
+            "timeframe": "3m",
+            "visibility": "public",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Fotonica Kenniscentrum" in body
+    assert "Grensoverschrijdend: aanbieder in Nederland" in body
+    assert "Vraag een kennismaking" in body
+    q = InnovationQuestion.objects.get()
+    partial = client.get(
+        f"/questions/{q.pk}/matches/", {"cross_border": "on"}, HTTP_HX_REQUEST="true"
+    )
+    assert partial.status_code == 200 and "<html" not in partial.content.decode()
+    assert "Fotonica Kenniscentrum" in partial.content.decode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"title": "", "description": ""},
+        {"title": "t" * 300, "description": "d"},
+        {"title": "t", "description": "d" * 50_000},
+        {"title": "t\x00", "description": "d"},
+        {"title": "t", "description": "d", "visibility": "everyone"},
+        {"title": "t", "description": "d", "sectors": ["nope"]},
+    ],
+)
+def test_question_form_bad_input(client, roles, data):
+    client.force_login(roles.member)
+    base = {
+        "organisation": roles.organisation.pk,
+        "budget": "unknown",
+        "timeframe": "3m",
+        "visibility": "public",
+    }
+    response = client.post("/questions/new/", {**base, **data})
+    assert response.status_code == 400
+    assert InnovationQuestion.objects.count() == 0
+
+
+def test_question_for_another_organisation_is_refused(client, roles):
+    client.force_login(roles.member)
+    response = client.post(
+        "/questions/new/",
+        {
+            "organisation": roles.other_organisation.pk,
+            "title": "t",
+            "description": "d",
+            "budget": "unknown",
+            "timeframe": "3m",
+            "visibility": "public",
+        },
+    )
+    assert response.status_code == 400
+    assert InnovationQuestion.objects.count() == 0
+
+
+def test_html_is_escaped(client, roles):
+    q = QuestionFactory(organisation=roles.organisation, title="<script>alert(1)</script>")
+    client.force_login(roles.member)
+    body = client.get(f"/questions/{q.pk}/").content.decode()
+    assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
+
+
+def test_request_accept_and_contacts(client, roles, provider):
+    q = QuestionFactory(organisation=roles.organisation)
+    client.force_login(roles.member)
+    response = client.post(
+        f"/questions/{q.pk}/introductions/",
+        {"kind": "organisation", "target": str(provider.pk), "message": "Graag kennismaken"},
+    )
+    assert response.status_code == 302
+    intro = Introduction.objects.get()
+    page = client.get(f"/questions/introductions/{intro.pk}/").content.decode()
+    assert "info@fk.example" not in page
+    client.force_login(provider.user)
+    assert "Aanvaarden" in client.get(f"/questions/introductions/{intro.pk}/").content.decode()
+    client.post(f"/questions/introductions/{intro.pk}/accept/", {"message": "Welkom"})
+    intro.refresh_from_db()
+    assert intro.state == "accepted"
+    page = client.get(f"/questions/introductions/{intro.pk}/").content.decode()
+    assert roles.member.email in page
+    client.force_login(roles.member)
+    page = client.get(f"/questions/introductions/{intro.pk}/").content.decode()
+    assert "info@fk.example" in page and provider.user.email in page
+    # outsiders and the secretariat never see contact details
+    client.force_login(roles.secretariat)
+    page = client.get(f"/questions/introductions/{intro.pk}/").content.decode()
+    assert "info@fk.example" not in page
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"kind": "organisation", "target": "1", "message": ""},
+        {"kind": "rocket", "target": "1", "message": "hi"},
+        {"kind": "organisation", "target": "999999", "message": "hi"},
+        {"kind": "organisation", "target": "1", "message": "m" * 5000},
+        {"kind": "organisation", "target": "1", "message": "bad\x07"},
+    ],
+)
+def test_introduction_form_bad_input(client, roles, provider, data):
+    q = QuestionFactory(organisation=roles.organisation)
+    if data.get("target") == "1":
+        data["target"] = str(provider.pk)
+    client.force_login(roles.member)
+    response = client.post(f"/questions/{q.pk}/introductions/", data, follow=True)
+    assert response.status_code == 200
+    assert Introduction.objects.count() == 0
+    assert "alert--error" in response.content.decode()
+
+
+def test_questions_for_you(client, roles, provider, django_capture_on_commit_callbacks):
+    from kennisbrug.innovation import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_create(
+            organisation=roles.organisation,
+            author=roles.member,
+            title="Fotonica vraag",
+            description="Wij zoeken hulp bij lasersnijden en fotonica.",
+        )
+        services.question_create(
+            organisation=roles.organisation,
+            author=roles.member,
+            title="Geheime fotonica",
+            description="lasersnijden fotonica",
+            visibility="matched_only",
+        )
+        services.question_create(
+            organisation=roles.organisation,
+            author=roles.member,
+            title="Brood",
+            description="Wij bakken brood.",
+        )
+    client.force_login(provider.user)
+    body = client.get("/questions/for-you/").content.decode()
+    assert "Fotonica vraag" in body
+    assert "Geheime fotonica" not in body and "Brood" not in body
+
+
+def test_introduction_lists(client, roles):
+    IntroductionFactory(
+        question=QuestionFactory(organisation=roles.organisation),
+        provider_organisation=OrganisationFactory(name="Ontvanger"),
+    )
+    client.force_login(roles.member)
+    body = client.get("/questions/introductions/").content.decode()
+    assert "Ontvanger" in body

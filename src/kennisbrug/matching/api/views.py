@@ -1,0 +1,33 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kennisbrug.organisations.permissions import user_organisations
+
+from ..services import match, result_as_dict
+from .serializers import MatchInputSerializer, MatchOutputSerializer
+
+
+class MatchApi(APIView):
+    """Logged-in users: ranked, explained hits for a text, across every kind of document.
+
+    Filters: kind, country, cross_border, programme_area, sector, organisation_type.
+    The caller's first organisation is the reference for cross-border.
+    """
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=MatchInputSerializer, responses={200: MatchOutputSerializer})
+    def post(self, request):
+        data = MatchInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        results = match(
+            text=data.validated_data["text"],
+            kinds=data.validated_data.get("kinds"),
+            filters=data.validated_data["filters"],
+            asker_organisation=user_organisations(request.user).order_by("pk").first(),
+            limit=data.validated_data["limit"],
+        )
+        hits = [result_as_dict(r) for r in results]
+        return Response(MatchOutputSerializer({"count": len(hits), "results": hits}).data)

@@ -1,0 +1,355 @@
+"""Matching for people: validated filters in, hits with objects and readable reasons out.
+
+`match()` is the one entry point for pages, the API and the CLI. It checks the
+filters against the reference data, turns the asking organisation into the
+engine's cross-border and sector-fit inputs, and renders the engine's
+structured explanation into translated sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kennisbrug.core.models import Country, Sector, Technology
+from kennisbrug.organisations.constants import OrganisationType
+
+from . import index
+from .documents import ORGANISATION, sector_concept, technology_concept
+from .engine import InvalidQuery, Query
+from .engine.documents import BORDER_COUNTRIES, MAX_QUERY_CHARS
+
+MAX_LIMIT = 100
+
+# Every kind of document the platform indexes (later apps register theirs here too).
+KIND_LABELS = {
+    ORGANISATION: gettext_lazy("organisation"),
+    "question": gettext_lazy("innovation question"),
+    "facility": gettext_lazy("research facility"),
+    "living_lab": gettext_lazy("living lab"),
+}
+# Kinds that can answer an innovation question (providers of knowledge).
+PROVIDER_KINDS = (ORGANISATION, "facility", "living_lab")
+FILTER_NAMES = frozenset(
+    {"kind", "country", "cross_border", "programme_area", "sector", "organisation_type"}
+)
+
+
+@dataclass
+class MatchResult:
+    kind: str
+    id: str
+    score: float
+    title: str
+    summary: str
+    url: str | None
+    country: str | None
+    reasons: list[str]
+    explanation: list[dict[str, Any]]
+    components: dict[str, float]
+    object: Any = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+
+def _as_list(value) -> list[str]:
+    if value is None or value == "":
+        return []
+    values = value if isinstance(value, list | tuple | set | frozenset) else [value]
+    out = []
+    for v in values:
+        if not isinstance(v, str | int) or isinstance(v, bool):
+            raise ValidationError(_("Filter values must be text."))
+        out.extend(p.strip() for p in str(v).split(",") if p.strip())
+    return out
+
+
+def _as_bool(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in (None, ""):
+        return False
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off"}:
+        return False
+    raise ValidationError(_("Use true or false."))
+
+
+def validate_filters(filters: dict | None) -> dict[str, Any]:
+    """Clean user filters; raises ValidationError (per field) on unknown names or values."""
+    filters = dict(filters or {})
+    errors: dict[str, list[str]] = {}
+    unknown = sorted(set(filters) - FILTER_NAMES)
+    for name in unknown:
+        errors[str(name)[:40]] = [_("Unknown filter.")]
+    clean: dict[str, Any] = {}
+
+    def check(name, func):
+        try:
+            clean[name] = func(filters.get(name))
+        except ValidationError as exc:
+            errors[name] = exc.messages
+
+    def kinds(value):
+        values = _as_list(value)
+        bad = [v for v in values if v not in KIND_LABELS]
+        if bad:
+            raise ValidationError(_("Unknown kind: %(values)s.") % {"values": ", ".join(bad)})
+        return values
+
+    def countries(value):
+        values = [v.upper() for v in _as_list(value)]
+        known = set(Country.objects.filter(code__in=values).values_list("code", flat=True))
+        bad = [v for v in values if v not in known]
+        if bad:
+            raise ValidationError(_("Unknown country: %(values)s.") % {"values": ", ".join(bad)})
+        return values
+
+    def sectors(value):
+        values = _as_list(value)
+        known = set(Sector.objects.filter(code__in=values).values_list("code", flat=True))
+        bad = [v for v in values if v not in known]
+        if bad:
+            raise ValidationError(_("Unknown sector: %(values)s.") % {"values": ", ".join(bad)})
+        return values
+
+    def org_types(value):
+        values = _as_list(value)
+        bad = [v for v in values if v not in OrganisationType.values]
+        if bad:
+            raise ValidationError(
+                _("Unknown organisation type: %(values)s.") % {"values": ", ".join(bad)}
+            )
+        return values
+
+    check("kind", kinds)
+    check("country", countries)
+    check("sector", sectors)
+    check("organisation_type", org_types)
+    check("cross_border", _as_bool)
+    check("programme_area", _as_bool)
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def validate_text(text) -> str:
+    if not isinstance(text, str) or not any(ch.isalnum() for ch in text):
+        raise ValidationError({"text": [_("Type a few words to search for.")]})
+    if len(text) > MAX_QUERY_CHARS:
+        raise ValidationError(
+            {
+                "text": [
+                    _("The search text is too long (at most %(max)s characters).")
+                    % {"max": MAX_QUERY_CHARS}
+                ]
+            }
+        )
+    return text
+
+
+def organisation_concepts(organisation) -> frozenset[str]:
+    if organisation is None:
+        return frozenset()
+    return frozenset(
+        [sector_concept(c) for c in organisation.sectors.values_list("code", flat=True)]
+        + [technology_concept(c) for c in organisation.technologies.values_list("code", flat=True)]
+    )
+
+
+def match(
+    *,
+    text: str,
+    kinds: Iterable[str] | None = None,
+    filters: dict | None = None,
+    asker_organisation=None,
+    concepts: Iterable[str] | None = None,
+    exclude: Iterable[tuple[str, str]] = (),
+    limit: int = 10,
+    offset: int = 0,
+) -> list[MatchResult]:
+    """Ranked, explained hits for `text`.
+
+    `kinds` limits the document kinds (a `kind` filter narrows it further);
+    `filters` are user filters (see FILTER_NAMES); `asker_organisation` gives
+    the cross-border reference country, sector fit and is itself never a hit;
+    `concepts` (sector:/ket: ids) override the asker's concepts for sector fit.
+    Raises ValidationError on empty or too long text, unknown filters or values.
+    """
+    text = validate_text(text)
+    clean = validate_filters(filters)
+    if not 1 <= int(limit) <= MAX_LIMIT or not 0 <= int(offset) <= 10_000:
+        raise ValidationError({"limit": [_("Ask for between 1 and 100 results.")]})
+    wanted_kinds = list(kinds) if kinds is not None else None
+    if wanted_kinds is not None:
+        bad = [str(k)[:40] for k in wanted_kinds if k not in KIND_LABELS]
+        if bad:
+            raise ValidationError(
+                {"kinds": [_("Unknown kind: %(values)s.") % {"values": ", ".join(bad)}]}
+            )
+    if clean.get("kind"):
+        wanted_kinds = [k for k in clean["kind"] if wanted_kinds is None or k in wanted_kinds]
+        if not wanted_kinds:
+            return []
+    asker_country = getattr(asker_organisation, "country_id", None)
+    countries = clean.get("country") or None
+    if clean.get("cross_border"):
+        if asker_country not in BORDER_COUNTRIES:
+            raise ValidationError(
+                {
+                    "cross_border": [
+                        _("Cross-border only needs an organisation in Belgium or the Netherlands.")
+                    ]
+                }
+            )
+        other = next(iter(BORDER_COUNTRIES - {asker_country}))
+        countries = [c for c in (countries or [other]) if c == other]
+        if not countries:
+            return []
+    engine_filters: dict[str, Any] = {}
+    if clean.get("sector"):
+        engine_filters["sectors"] = clean["sector"]
+    if clean.get("organisation_type"):
+        engine_filters["type"] = clean["organisation_type"]
+    excluded = {(str(k), str(i)) for k, i in exclude}
+    if asker_organisation is not None:
+        excluded.add((ORGANISATION, str(asker_organisation.pk)))
+    asked_concepts = (
+        frozenset(concepts) if concepts is not None else organisation_concepts(asker_organisation)
+    )
+    query = Query(
+        text=text,
+        kinds=tuple(wanted_kinds) if wanted_kinds is not None else None,
+        filters=engine_filters,
+        country=tuple(countries) if countries else None,
+        cross_border_from=asker_country,
+        programme_area_only=clean.get("programme_area", False),
+        concepts=asked_concepts,
+        limit=int(limit) + len(excluded),
+        offset=int(offset),
+    )
+    engine = index.get_engine()
+    try:
+        hits = engine.search(query)
+    except InvalidQuery as exc:
+        raise ValidationError(
+            {"text": [_("This search cannot be run: %(why)s") % {"why": exc}]}
+        ) from exc
+    hits = [h for h in hits if (h.kind, h.id) not in excluded][: int(limit)]
+    return _enrich(engine, hits)
+
+
+def _enrich(engine, hits) -> list[MatchResult]:
+    from kennisbrug.organisations.models import Organisation
+
+    org_ids = [int(h.id) for h in hits if h.kind == ORGANISATION and h.id.isdigit()]
+    orgs = Organisation.objects.select_related("country").in_bulk(org_ids)
+    labels = concept_labels()
+    country_names = {c.code: c.name for c in Country.objects.all()}
+    results = []
+    for h in hits:
+        doc = engine.get(h.kind, h.id)
+        if doc is None:
+            continue
+        obj = orgs.get(int(h.id)) if h.kind == ORGANISATION and h.id.isdigit() else None
+        if h.kind == ORGANISATION and obj is None:
+            continue  # deleted since the index saw it
+        url = doc.attrs.get("url") if isinstance(doc.attrs.get("url"), str) else None
+        if obj is not None:
+            try:
+                url = reverse("organisations:detail", args=[obj.slug])
+            except NoReverseMatch:
+                url = None
+        body = " ".join(doc.body.split())
+        results.append(
+            MatchResult(
+                kind=h.kind,
+                id=h.id,
+                score=round(float(h.score), 4),
+                title=doc.title,
+                summary=body[:240] + ("…" if len(body) > 240 else ""),
+                url=url,
+                country=doc.country,
+                reasons=explain(h.explanation, labels=labels, countries=country_names),
+                explanation=h.explanation,
+                components=h.components,
+                object=obj,
+                attrs=doc.attrs,
+            )
+        )
+    return results
+
+
+def concept_labels() -> dict[str, str]:
+    """Concept id -> its name in the active language."""
+    labels = {sector_concept(s.code): s.name for s in Sector.objects.all()}
+    labels.update({technology_concept(t.code): t.name for t in Technology.objects.all()})
+    return labels
+
+
+def explain(
+    explanation: list[dict], *, labels: dict[str, str], countries: dict[str, str]
+) -> list[str]:
+    """The engine's structured reasons as sentences in the active language."""
+    out = []
+    for reason in explanation:
+        kind = reason.get("type")
+        values = reason.get("values") or []
+        if kind == "concepts" and values:
+            names = _labels(values, labels)
+            out.append(_("Shared concepts: %(concepts)s") % {"concepts": names})
+        elif kind == "terms" and values:
+            out.append(_("Shared terms: %(terms)s") % {"terms": ", ".join(values)})
+        elif kind == "semantic":
+            score = number_format(float(reason.get("value", 0)), 2)
+            out.append(_("Related in content (semantic %(score)s)") % {"score": score})
+        elif kind == "sector_fit" and values:
+            names = _labels(values, labels)
+            out.append(_("Sector fit: %(sectors)s") % {"sectors": names})
+        elif kind == "cross_border":
+            code = reason.get("country") or ""
+            out.append(
+                _("Cross-border: provider in %(country)s") % {"country": countries.get(code, code)}
+            )
+        elif kind == "programme_area":
+            out.append(_("In the Flanders–Netherlands programme area"))
+    return out
+
+
+def _labels(values: list[str], labels: dict[str, str]) -> str:
+    """Concept names, each once (two frameworks may name a technology alike)."""
+    names: dict[str, str] = {}
+    for v in values:
+        name = labels.get(v, v.split(":", 1)[-1])
+        if len(name) > 1 and not name[1].isupper():  # mid-sentence, keep acronyms
+            name = name[0].lower() + name[1:]
+        names.setdefault(name.casefold(), name)
+    return ", ".join(names.values())
+
+
+def result_as_dict(result: MatchResult) -> dict[str, Any]:
+    """A JSON-ready hit (API and CLI)."""
+    return {
+        "kind": result.kind,
+        "id": result.id,
+        "title": result.title,
+        "score": result.score,
+        "url": result.url,
+        "country": result.country,
+        "summary": result.summary,
+        "reasons": result.reasons,
+        "explanation": result.explanation,
+        "components": result.components,
+    }

@@ -1,0 +1,32 @@
+"""Keep organisation documents current: every save or delete is indexed after commit."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from . import index
+from .documents import ORGANISATION
+
+
+def _organisation_saved(sender, instance, **kwargs):
+    index.on_commit_changed(ORGANISATION, instance.pk)
+
+
+def _organisation_deleted(sender, instance, **kwargs):
+    index.on_commit_changed(ORGANISATION, instance.pk, removed=True)
+
+
+def _organisation_tags_changed(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        index.on_commit_changed(ORGANISATION, instance.pk)
+
+
+def connect() -> None:
+    from kennisbrug.organisations.models import Organisation
+
+    post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="matching_org_save")
+    post_delete.connect(
+        _organisation_deleted, sender=Organisation, dispatch_uid="matching_org_delete"
+    )
+    for through in (Organisation.sectors.through, Organisation.technologies.through):
+        m2m_changed.connect(
+            _organisation_tags_changed, sender=through, dispatch_uid=f"matching_org_{through}"
+        )
