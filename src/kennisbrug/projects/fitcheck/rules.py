@@ -229,6 +229,10 @@ class RuleChecker:
                 _("Only required for objective A1."),
                 basis,
             )
+        if not partners:
+            return RuleResult(
+                "sme_involvement", title, UNKNOWN, _("No partners were given yet."), basis
+            )
         smes = [p.name for p in partners if p.org_type == "sme"]
         if smes:
             expl = _("SMEs take part: %(names)s.") % {"names": ", ".join(smes)}
