@@ -28,7 +28,13 @@ def challenge_solvers(*, challenge: Challenge, limit: int = 10) -> list[dict]:
     registry = registry_from_db()
     reqs = [Requirement("sector", s.pk, s.name) for s in challenge.sectors.all()]
     reqs += [Requirement("technology", t.pk, t.name) for t in challenge.technologies.all()]
-    reqs.append(Requirement("text", f"{challenge.title} {challenge.problem} {challenge.requirements}", challenge.title))
+    reqs.append(
+        Requirement(
+            "text",
+            f"{challenge.title} {challenge.problem} {challenge.requirements}",
+            challenge.title,
+        )
+    )
     mask = np.isin(registry.types, list(SOLVER_TYPES)) & np.array(
         [c.id != challenge.owner_organisation_id for c in registry.candidates], dtype=bool
     )

@@ -5,7 +5,13 @@ from django.utils import timezone
 
 from kennisbrug.organisations.tests.factories import OrganisationFactory
 from kennisbrug.projects.constants import ChallengeStatus, NetworkKind, PartnerRole, Visibility
-from kennisbrug.projects.models import Challenge, IdeaPartner, Network, NetworkMembership, ProjectIdea
+from kennisbrug.projects.models import (
+    Challenge,
+    IdeaPartner,
+    Network,
+    NetworkMembership,
+    ProjectIdea,
+)
 
 
 class IdeaFactory(factory.django.DjangoModelFactory):
@@ -26,8 +32,15 @@ class IdeaFactory(factory.django.DjangoModelFactory):
     def lead_partner(obj, create, extracted, **kwargs):
         if create:
             org = obj.lead_organisation
-            IdeaPartner.objects.create(idea=obj, organisation=org, name=org.name, role=PartnerRole.LEAD,
-                                       org_type=org.type, country=org.country, nuts3=org.nuts3)
+            IdeaPartner.objects.create(
+                idea=obj,
+                organisation=org,
+                name=org.name,
+                role=PartnerRole.LEAD,
+                org_type=org.type,
+                country=org.country,
+                nuts3=org.nuts3,
+            )
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):
@@ -44,7 +57,9 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def owner_member(obj, create, extracted, **kwargs):
         if create:
-            NetworkMembership.objects.create(network=obj, organisation=obj.owner_organisation, status="accepted")
+            NetworkMembership.objects.create(
+                network=obj, organisation=obj.owner_organisation, status="accepted"
+            )
 
 
 class ChallengeFactory(factory.django.DjangoModelFactory):

@@ -5,33 +5,61 @@ import random
 
 import pytest
 
-from kennisbrug.projects.consortium import Candidate, Constraints, Registry, Requirement, greedy, propose
+from kennisbrug.projects.consortium import (
+    Candidate,
+    Constraints,
+    Registry,
+    Requirement,
+    greedy,
+    propose,
+)
 from kennisbrug.projects.consortium.solver import Problem
 
 
 def org(i, type_, country, sectors=(), techs=(), text="", province="", flemish=None):
     return Candidate(
-        id=i, name=f"Org {i}", type=type_, country=country, nuts3="", province=province,
-        in_programme_area=True, flemish=(country == "BE") if flemish is None else flemish,
-        sectors=frozenset(sectors), technologies=frozenset(techs), text=text,
+        id=i,
+        name=f"Org {i}",
+        type=type_,
+        country=country,
+        nuts3="",
+        province=province,
+        in_programme_area=True,
+        flemish=(country == "BE") if flemish is None else flemish,
+        sectors=frozenset(sectors),
+        technologies=frozenset(techs),
+        text=text,
     )
 
 
 @pytest.fixture
 def registry():
-    return Registry([
-        org(1, "sme", "BE", ["agrofood"], text="voedselverwerking en verpakking"),
-        org(2, "sme", "NL", ["fotonica"], text="lasers en optische sensoren", province="Zeeland"),
-        org(3, "knowledge_institution", "BE", ["fotonica", "agrofood"], text="onderzoek naar fotonica"),
-        org(4, "knowledge_institution", "NL", [], text="machine vision quality control"),
-        org(5, "government", "NL", [], text="provincie innovatiebeleid"),
-        org(6, "large_enterprise", "BE", ["agrofood", "fotonica"], text="food company"),
-        org(7, "sme", "NL", ["agrofood"], text="machine vision voor voedselinspectie"),
-    ])
+    return Registry(
+        [
+            org(1, "sme", "BE", ["agrofood"], text="voedselverwerking en verpakking"),
+            org(
+                2, "sme", "NL", ["fotonica"], text="lasers en optische sensoren", province="Zeeland"
+            ),
+            org(
+                3,
+                "knowledge_institution",
+                "BE",
+                ["fotonica", "agrofood"],
+                text="onderzoek naar fotonica",
+            ),
+            org(4, "knowledge_institution", "NL", [], text="machine vision quality control"),
+            org(5, "government", "NL", [], text="provincie innovatiebeleid"),
+            org(6, "large_enterprise", "BE", ["agrofood", "fotonica"], text="food company"),
+            org(7, "sme", "NL", ["agrofood"], text="machine vision voor voedselinspectie"),
+        ]
+    )
 
 
-REQS = [Requirement("sector", "agrofood"), Requirement("sector", "fotonica"),
-        Requirement("text", "machine vision inspection")]
+REQS = [
+    Requirement("sector", "agrofood"),
+    Requirement("sector", "fotonica"),
+    Requirement("text", "machine vision inspection"),
+]
 
 
 @pytest.mark.parametrize("solver", ["highs", "cp-sat"])
@@ -72,8 +100,11 @@ def test_triple_helix(registry):
 
 def test_preferred_province_wins_a_tie(registry):
     reqs = [Requirement("sector", "fotonica")]
-    p = propose(registry, reqs, Constraints(max_size=3, min_smes=1, min_knowledge=0,
-                                            preferred_provinces=("Zeeland",)))
+    p = propose(
+        registry,
+        reqs,
+        Constraints(max_size=3, min_smes=1, min_knowledge=0, preferred_provinces=("Zeeland",)),
+    )
     assert 2 in {m.id for m in p.members}
 
 
@@ -84,7 +115,9 @@ def test_missing_competence_is_named(registry):
 
 
 def test_missing_country_is_named():
-    reg = Registry([org(1, "sme", "BE", ["agrofood"]), org(2, "knowledge_institution", "BE", ["agrofood"])])
+    reg = Registry(
+        [org(1, "sme", "BE", ["agrofood"]), org(2, "knowledge_institution", "BE", ["agrofood"])]
+    )
     p = propose(reg, [Requirement("sector", "agrofood")], Constraints())
     assert p.status == "infeasible"
     assert [x["constraint"] for x in p.problems] == ["dutch"]
@@ -100,10 +133,17 @@ def test_size_too_small_says_how_many_are_needed(registry):
 def test_greedy_is_never_better_than_the_solver():
     rng = random.Random(7)
     sectors = ["a", "b", "c", "d"]
-    cands = [org(i, rng.choice(["sme", "sme", "knowledge_institution", "government", "large_enterprise"]),
-                 rng.choice(["BE", "NL"]), rng.sample(sectors, rng.randint(1, 2)), text=rng.choice(
-                     ["robot", "robot sensor", "sensor data", "data"]), province=rng.choice(["X", "Y"]))
-             for i in range(1, 15)]
+    cands = [
+        org(
+            i,
+            rng.choice(["sme", "sme", "knowledge_institution", "government", "large_enterprise"]),
+            rng.choice(["BE", "NL"]),
+            rng.sample(sectors, rng.randint(1, 2)),
+            text=rng.choice(["robot", "robot sensor", "sensor data", "data"]),
+            province=rng.choice(["X", "Y"]),
+        )
+        for i in range(1, 15)
+    ]
     reg = Registry(cands)
     reqs = [Requirement("sector", s) for s in sectors] + [Requirement("text", "robot sensor")]
     cons = Constraints(max_size=4, min_smes=1, min_knowledge=1, preferred_provinces=("X",))
@@ -117,8 +157,12 @@ def test_greedy_is_never_better_than_the_solver():
             s = list(subset)
             if not (prob.coef[s].max(axis=0) > 0).all():
                 continue
-            if not (reg.is_flemish[s].any() and reg.is_nl[s].any() and reg.is_sme[s].any()
-                    and reg.is_knowledge[s].any()):
+            if not (
+                reg.is_flemish[s].any()
+                and reg.is_nl[s].any()
+                and reg.is_sme[s].any()
+                and reg.is_knowledge[s].any()
+            ):
                 continue
             best = max(best, prob.value(s))
     assert p.objective == pytest.approx(best)

@@ -45,7 +45,12 @@ PAGE_MATRIX = [
     ("consortium", "get", "/projects/ideas/{idea}/consortium/", [False, False, True, True, False]),
     ("export html", "get", "/projects/ideas/{idea}/export.html", [False, False, True, True, True]),
     ("export md", "get", "/projects/ideas/{idea}/export.md", [False, False, True, True, True]),
-    ("fit check idea", "post", "/projects/ideas/{idea}/fit-check/", [False, False, True, True, False]),
+    (
+        "fit check idea",
+        "post",
+        "/projects/ideas/{idea}/fit-check/",
+        [False, False, True, True, False],
+    ),
     ("networks", "get", "/projects/networks/", [True, True, True, True, True]),
     ("network", "get", "/projects/networks/{network}/", [True, True, True, True, True]),
     ("network create", "get", "/projects/networks/new/", [False, True, True, True, True]),
@@ -56,26 +61,87 @@ PAGE_MATRIX = [
 ]
 
 API_MATRIX = [
-    ("fit check", "post", "/api/v1/projects/fit-check", {"text": "Kmo's innoveren grensoverschrijdend."},
-     [True, True, True, True, True]),
-    ("consortium", "post", "/api/v1/projects/consortium", {"requirements": [{"kind": "text", "value": "x"}]},
-     [False, True, True, True, True]),
+    (
+        "fit check",
+        "post",
+        "/api/v1/projects/fit-check",
+        {"text": "Kmo's innoveren grensoverschrijdend."},
+        [True, True, True, True, True],
+    ),
+    (
+        "consortium",
+        "post",
+        "/api/v1/projects/consortium",
+        {"requirements": [{"kind": "text", "value": "x"}]},
+        [False, True, True, True, True],
+    ),
     ("ideas", "get", "/api/v1/projects/ideas", None, [True, True, True, True, True]),
-    ("private idea", "get", "/api/v1/projects/ideas/{idea}", None, [False, False, True, True, True]),
-    ("registered idea", "get", "/api/v1/projects/ideas/{registered}", None, [False, True, True, True, True]),
-    ("patch idea", "patch", "/api/v1/projects/ideas/{idea}", {"title": "Nieuw"}, [False, False, True, True, False]),
-    ("patch public idea", "patch", "/api/v1/projects/ideas/{public}", {"title": "Nieuw"},
-     [False, False, True, True, False]),
-    ("add partner", "post", "/api/v1/projects/ideas/{idea}/partners",
-     {"name": "X", "country": "NL", "org_type": "sme"}, [False, False, True, True, False]),
-    ("idea consortium", "post", "/api/v1/projects/ideas/{idea}/consortium", {}, [False, False, True, True, False]),
+    (
+        "private idea",
+        "get",
+        "/api/v1/projects/ideas/{idea}",
+        None,
+        [False, False, True, True, True],
+    ),
+    (
+        "registered idea",
+        "get",
+        "/api/v1/projects/ideas/{registered}",
+        None,
+        [False, True, True, True, True],
+    ),
+    (
+        "patch idea",
+        "patch",
+        "/api/v1/projects/ideas/{idea}",
+        {"title": "Nieuw"},
+        [False, False, True, True, False],
+    ),
+    (
+        "patch public idea",
+        "patch",
+        "/api/v1/projects/ideas/{public}",
+        {"title": "Nieuw"},
+        [False, False, True, True, False],
+    ),
+    (
+        "add partner",
+        "post",
+        "/api/v1/projects/ideas/{idea}/partners",
+        {"name": "X", "country": "NL", "org_type": "sme"},
+        [False, False, True, True, False],
+    ),
+    (
+        "idea consortium",
+        "post",
+        "/api/v1/projects/ideas/{idea}/consortium",
+        {},
+        [False, False, True, True, False],
+    ),
     ("networks", "get", "/api/v1/projects/networks", None, [True, True, True, True, True]),
     ("network", "get", "/api/v1/projects/networks/{network}", None, [True, True, True, True, True]),
     ("challenges", "get", "/api/v1/projects/challenges", None, [True, True, True, True, True]),
-    ("draft challenge", "get", "/api/v1/projects/challenges/{draft}", None, [False, False, True, True, True]),
-    ("publish", "post", "/api/v1/projects/challenges/{draft}/transition", {"to": "open"},
-     [False, False, True, True, False]),
-    ("delete idea", "delete", "/api/v1/projects/ideas/{idea}", None, [False, False, True, True, False]),
+    (
+        "draft challenge",
+        "get",
+        "/api/v1/projects/challenges/{draft}",
+        None,
+        [False, False, True, True, True],
+    ),
+    (
+        "publish",
+        "post",
+        "/api/v1/projects/challenges/{draft}/transition",
+        {"to": "open"},
+        [False, False, True, True, False],
+    ),
+    (
+        "delete idea",
+        "delete",
+        "/api/v1/projects/ideas/{idea}",
+        None,
+        [False, False, True, True, False],
+    ),
 ]
 
 
@@ -83,27 +149,37 @@ API_MATRIX = [
 def objects(roles, fit_checker):
     return {
         "idea": IdeaFactory(lead_organisation=roles.organisation).pk,
-        "public": IdeaFactory(lead_organisation=roles.organisation, visibility=Visibility.PUBLIC).pk,
-        "registered": IdeaFactory(lead_organisation=roles.organisation, visibility=Visibility.REGISTERED).pk,
+        "public": IdeaFactory(
+            lead_organisation=roles.organisation, visibility=Visibility.PUBLIC
+        ).pk,
+        "registered": IdeaFactory(
+            lead_organisation=roles.organisation, visibility=Visibility.REGISTERED
+        ).pk,
         "network": NetworkFactory(owner_organisation=roles.organisation).pk,
         "draft": ChallengeFactory(owner_organisation=roles.organisation).pk,
         "open": ChallengeFactory(owner_organisation=roles.organisation, open=True).pk,
     }
 
 
-@pytest.mark.parametrize(("name", "method", "url", "expected"), PAGE_MATRIX, ids=[r[0] for r in PAGE_MATRIX])
+@pytest.mark.parametrize(
+    ("name", "method", "url", "expected"), PAGE_MATRIX, ids=[r[0] for r in PAGE_MATRIX]
+)
 def test_pages(roles, objects, name, method, url, expected):
     for role, allowed in zip(ROLES, expected, strict=True):
         response = getattr(_page(roles, role), method)(url.format(**objects))
         if method == "post" and allowed:
-            assert response.status_code == 302 and "/login" not in response.url, (role, response.status_code)
+            assert response.status_code == 302 and "/login" not in response.url, (
+                role,
+                response.status_code,
+            )
             continue
         got = response.status_code == 200
         assert got == allowed, (name, role, response.status_code)
 
 
-@pytest.mark.parametrize(("name", "method", "url", "body", "expected"), API_MATRIX,
-                         ids=[r[0] for r in API_MATRIX])
+@pytest.mark.parametrize(
+    ("name", "method", "url", "body", "expected"), API_MATRIX, ids=[r[0] for r in API_MATRIX]
+)
 def test_api(roles, objects, name, method, url, body, expected):
     for role, allowed in zip(ROLES, expected, strict=True):
         kwargs = {"format": "json"} if body is not None else {}
@@ -117,6 +193,8 @@ def test_api(roles, objects, name, method, url, body, expected):
 
 def test_private_ideas_are_not_listed_for_others(roles, objects):
     for role, sees in zip(ROLES, [False, False, True, True, True], strict=True):
-        ids = {row["id"] for row in _api(roles, role).get("/api/v1/projects/ideas").json()["results"]}
+        ids = {
+            row["id"] for row in _api(roles, role).get("/api/v1/projects/ideas").json()["results"]
+        }
         assert (objects["idea"] in ids) == sees, role
         assert objects["public"] in ids
