@@ -111,7 +111,7 @@ ORGS = [
         "MedTech Hasselt",
         "sme",
         "BE",
-        "BE221",
+        "BE224",
         "life-sciences-health",
         "digitale zorgtoepassingen en sensoren",
     ),
