@@ -222,7 +222,13 @@ def idea_partner_add(
     erdf_d = _money(erdf, "erdf")
     if erdf_d > budget_d:
         raise ValidationError(
-            {"erdf": [_("The requested ERDF cannot be more than 100% of the partner's budget.")]}
+            {
+                "erdf": [
+                    _(
+                        "The requested ERDF cannot be more than 100 per cent of the partner's budget."
+                    )
+                ]
+            }
         )
     if role not in PartnerRole.values:
         raise ValidationError({"role": [_("Choose a valid role.")]})
@@ -289,7 +295,13 @@ def idea_partner_update(
     erdf_d = _money(erdf if erdf is not None else partner.erdf, "erdf")
     if erdf_d > budget_d:
         raise ValidationError(
-            {"erdf": [_("The requested ERDF cannot be more than 100% of the partner's budget.")]}
+            {
+                "erdf": [
+                    _(
+                        "The requested ERDF cannot be more than 100 per cent of the partner's budget."
+                    )
+                ]
+            }
         )
     _check_budget_total(partner.idea, extra=budget_d, exclude_pk=partner.pk)
     if role is not None and role != partner.role:

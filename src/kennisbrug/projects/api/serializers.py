@@ -52,7 +52,7 @@ class FitPartnerInput(serializers.Serializer):
         budget, erdf = attrs.get("budget"), attrs.get("erdf")
         if erdf is not None and budget is not None and erdf > budget:
             errors["erdf"] = [
-                _("The requested ERDF cannot be more than 100% of the partner's budget.")
+                _("The requested ERDF cannot be more than 100 per cent of the partner's budget.")
             ]
         if erdf is not None and budget is None:
             errors["budget"] = [_("Give the budget when you give the ERDF amount.")]

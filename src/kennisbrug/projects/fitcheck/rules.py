@@ -165,8 +165,8 @@ class RuleChecker:
         return RuleResult("partners_programme_area", title, WARNING, expl, basis, details)
 
     def erdf_total(self, partners: list[PartnerSpec]) -> RuleResult:
-        basis = _("Programme rule: ERDF pays at most 50% of a project's eligible costs.")
-        title = _("ERDF at most 50% of the eligible costs in total")
+        basis = _("Programme rule: ERDF pays at most 50 per cent of a project's eligible costs.")
+        title = _("ERDF at most 50 per cent of the eligible costs in total")
         known = [p for p in partners if p.budget is not None and p.erdf is not None]
         if not known or sum((p.budget for p in known), Decimal("0")) == 0:
             return RuleResult(
@@ -181,7 +181,12 @@ class RuleChecker:
         ]
         if share <= ERDF_MAX_SHARE:
             return RuleResult(
-                "erdf_total", title, PASS, _("The ERDF share is within 50%."), basis, details
+                "erdf_total",
+                title,
+                PASS,
+                _("The ERDF share is within 50 per cent."),
+                basis,
+                details,
             )
         expl = _(
             "The ERDF requested is more than 50%% of the eligible costs; lower it by %(excess)s."
@@ -189,8 +194,8 @@ class RuleChecker:
         return RuleResult("erdf_total", title, FAIL, expl, basis, details)
 
     def erdf_per_partner(self, partners: list[PartnerSpec]) -> RuleResult:
-        basis = _("Programme rule: ERDF pays at most 50% of each partner's eligible costs.")
-        title = _("ERDF at most 50% of the eligible costs per partner")
+        basis = _("Programme rule: ERDF pays at most 50 per cent of each partner's eligible costs.")
+        title = _("ERDF at most 50 per cent of the eligible costs per partner")
         known = [
             p for p in partners if p.budget is not None and p.erdf is not None and p.budget > 0
         ]
@@ -209,7 +214,7 @@ class RuleChecker:
                 "erdf_per_partner",
                 title,
                 PASS,
-                _("Every partner's ERDF share is within 50%."),
+                _("Every partner's ERDF share is within 50 per cent."),
                 basis,
                 details,
             )
