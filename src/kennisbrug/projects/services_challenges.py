@@ -1,0 +1,235 @@
+"""Writes for open-innovation challenges and responses; transitions follow workflow.py."""
+
+import logging
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kennisbrug.core.audit import audit_record
+from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.permissions import is_member
+
+from .constants import ChallengeStatus, ResponseStatus
+from .models import Challenge, ChallengeResponse
+from .permissions import CHALLENGE_OWNER_TYPES, SOLVER_TYPES, can_manage_challenge
+from .services import _clean
+from .workflow import (
+    CHALLENGE_TRANSITIONS,
+    NOT_ALLOWED,
+    RESPONSE_MOVES_ALLOWED_IN,
+    RESPONSE_TRANSITIONS,
+)
+
+log = logging.getLogger(__name__)
+LIMITS = {"title": 200, "problem": 5000, "requirements": 5000, "reward": 2000, "ip_terms": 2000}
+
+
+@transaction.atomic
+def challenge_create(
+    *,
+    owner_organisation: Organisation,
+    created_by,
+    title: str,
+    problem: str,
+    requirements: str,
+    deadline: datetime,
+    reward: str = "",
+    ip_terms: str = "",
+    sectors=(),
+    technologies=(),
+    is_demo: bool = False,
+) -> Challenge:
+    """A company or government posts a challenge (as a draft). Members of that organisation only."""
+    if not is_demo and not is_member(created_by, owner_organisation):
+        raise PermissionDenied(_("Only members of the organisation can post its challenges."))
+    if owner_organisation.type not in CHALLENGE_OWNER_TYPES:
+        raise ValidationError(
+            {"owner_organisation": [_("Challenges are posted by companies or governments.")]}
+        )
+    values = {
+        k: _clean(v)
+        for k, v in {
+            "title": title,
+            "problem": problem,
+            "requirements": requirements,
+            "reward": reward,
+            "ip_terms": ip_terms,
+        }.items()
+    }
+    errors = {}
+    for field in ("title", "problem", "requirements"):
+        if not values[field]:
+            errors[field] = [_("This field is required.")]
+    for field, limit in LIMITS.items():
+        if len(values[field]) > limit:
+            errors[field] = [_("This text is too long (at most %(n)s characters).") % {"n": limit}]
+    if deadline is None or timezone.is_naive(deadline):
+        errors["deadline"] = [_("Give a deadline with date and time.")]
+    elif not is_demo and deadline <= timezone.now():
+        errors["deadline"] = [_("The deadline must be in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    challenge = Challenge.objects.create(
+        owner_organisation=owner_organisation,
+        deadline=deadline,
+        is_demo=is_demo,
+        created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+        **values,
+    )
+    challenge.sectors.set(sectors)
+    challenge.technologies.set(technologies)
+    audit_record(
+        actor=created_by, action="challenge_created", obj=challenge, to_state=challenge.status
+    )
+    return challenge
+
+
+def _notify_solvers(challenge_id: int) -> None:
+    """Tell the best-matching solvers about a published challenge (after commit)."""
+    from .selectors_matching import challenge_solvers
+
+    challenge = Challenge.objects.get(pk=challenge_id)
+    for hit in challenge_solvers(challenge=challenge, limit=10):
+        if hit["email"]:
+            send_mail(
+                _("New challenge on Kennisbrug: %(title)s") % {"title": challenge.title},
+                _("%(owner)s looks for a solution: %(title)s. Why you: %(why)s.")
+                % {
+                    "owner": challenge.owner_organisation.name,
+                    "title": challenge.title,
+                    "why": hit["why"],
+                },
+                None,
+                [hit["email"]],
+                fail_silently=True,
+            )
+    log.info("challenge_solvers_notified challenge=%s", challenge_id)
+
+
+@transaction.atomic
+def challenge_transition(*, challenge: Challenge, user, to: str, reason: str = "") -> Challenge:
+    """Move a challenge along CHALLENGE_TRANSITIONS; the owner's members only.
+
+    Awarding needs exactly one selected response (select it first with response_transition).
+    Publishing tells the best-matching solvers after commit.
+    """
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if not can_manage_challenge(user, challenge):
+        raise PermissionDenied(_("Only members of the challenge's organisation can change it."))
+    current = challenge.status
+    action = CHALLENGE_TRANSITIONS.get((current, to))
+    if action is None:
+        raise ValidationError({"status": [NOT_ALLOWED % {"from": current, "to": to}]})
+    if to == ChallengeStatus.OPEN and challenge.deadline <= timezone.now():
+        raise ValidationError(
+            {"deadline": [_("The deadline has passed; set a new one before publishing.")]}
+        )
+    if (
+        to == ChallengeStatus.AWARDED
+        and not challenge.responses.filter(status=ResponseStatus.SELECTED).exists()
+    ):
+        raise ValidationError({"status": [_("Select a proposal before awarding the challenge.")]})
+    challenge.status = to
+    challenge.save(update_fields=["status", "updated_at"])
+    if to in (ChallengeStatus.AWARDED, ChallengeStatus.CLOSED, ChallengeStatus.CANCELLED):
+        challenge.responses.filter(
+            status__in=[ResponseStatus.SUBMITTED, ResponseStatus.SHORTLISTED]
+        ).update(status=ResponseStatus.REJECTED)
+    audit_record(
+        actor=user,
+        action=f"challenge_{action}",
+        obj=challenge,
+        from_state=current,
+        to_state=to,
+        reason=_clean(reason)[:2000],
+    )
+    if to == ChallengeStatus.OPEN:
+        transaction.on_commit(lambda: _notify_solvers(challenge.pk))
+    return challenge
+
+
+@transaction.atomic
+def challenge_respond(
+    *, challenge: Challenge, organisation: Organisation, user, proposal: str
+) -> ChallengeResponse:
+    """An SME or knowledge institution responds to an open challenge before its deadline."""
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if not is_member(user, organisation):
+        raise PermissionDenied(_("Only members of the organisation can respond for it."))
+    if organisation.type not in SOLVER_TYPES:
+        raise ValidationError(
+            {"organisation": [_("Only SMEs and knowledge institutions can respond.")]}
+        )
+    if organisation.pk == challenge.owner_organisation_id:
+        raise ValidationError(
+            {"organisation": [_("An organisation cannot respond to its own challenge.")]}
+        )
+    if challenge.status != ChallengeStatus.OPEN or challenge.deadline <= timezone.now():
+        raise ValidationError({"status": [_("This challenge does not accept proposals.")]})
+    proposal = _clean(proposal)
+    if not proposal:
+        raise ValidationError({"proposal": [_("This field is required.")]})
+    if len(proposal) > 5000:
+        raise ValidationError(
+            {"proposal": [_("This text is too long (at most %(n)s characters).") % {"n": 5000}]}
+        )
+    if challenge.responses.filter(organisation=organisation).exists():
+        raise ValidationError(
+            {"organisation": [_("This organisation already responded to the challenge.")]}
+        )
+    response = ChallengeResponse.objects.create(
+        challenge=challenge, organisation=organisation, proposal=proposal, submitted_by=user
+    )
+    audit_record(
+        actor=user, action="challenge_response_submitted", obj=response, to_state=response.status
+    )
+    return response
+
+
+@transaction.atomic
+def response_transition(*, response: ChallengeResponse, user, to: str) -> ChallengeResponse:
+    """Shortlist, select or reject (owner's members) or withdraw (responder's members)."""
+    response = (
+        ChallengeResponse.objects.select_for_update()
+        .select_related("challenge")
+        .get(pk=response.pk)
+    )
+    challenge = response.challenge
+    if to == ResponseStatus.WITHDRAWN:
+        allowed = is_member(user, response.organisation)
+    else:
+        allowed = can_manage_challenge(user, challenge)
+    if not allowed:
+        raise PermissionDenied(_("You may not make this change."))
+    current = response.status
+    action = RESPONSE_TRANSITIONS.get((current, to))
+    if action is None:
+        raise ValidationError({"status": [NOT_ALLOWED % {"from": current, "to": to}]})
+    if challenge.status not in RESPONSE_MOVES_ALLOWED_IN[to]:
+        raise ValidationError(
+            {
+                "status": [
+                    _("Not possible while the challenge is “%(s)s”.")
+                    % {"s": challenge.get_status_display()}
+                ]
+            }
+        )
+    if (
+        to == ResponseStatus.SELECTED
+        and challenge.responses.filter(status=ResponseStatus.SELECTED).exists()
+    ):
+        raise ValidationError({"status": [_("A challenge has at most one selected solver.")]})
+    response.status = to
+    response.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=user,
+        action=f"challenge_response_{action}",
+        obj=response,
+        from_state=current,
+        to_state=to,
+    )
+    return response

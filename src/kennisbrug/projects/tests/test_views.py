@@ -1,0 +1,181 @@
+"""Pages: forms call the services, errors are shown and write nothing, exports are well-formed."""
+
+import io
+import json
+from html.parser import HTMLParser
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+
+from kennisbrug.projects.models import IdeaPartner, ProjectIdea
+
+from .factories import IdeaFactory
+
+pytestmark = pytest.mark.django_db
+
+VOID = {"meta", "link", "br", "input", "img", "hr", "col", "source", "area", "base", "wbr"}
+
+
+class Balance(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append((tag, list(self.stack)))
+        else:
+            self.stack.pop()
+
+
+def login(user):
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_create_idea_page(roles):
+    c = login(roles.member)
+    r = c.post(
+        "/projects/ideas/new/",
+        {
+            "lead_organisation": roles.organisation.pk,
+            "title": "Sensor",
+            "summary": "Kmo's bouwen een sensor.",
+            "visibility": "private",
+        },
+    )
+    assert r.status_code == 302
+    assert ProjectIdea.objects.get().title == "Sensor"
+
+
+def test_create_idea_page_bad_input(roles):
+    c = login(roles.member)
+    r = c.post(
+        "/projects/ideas/new/",
+        {
+            "lead_organisation": roles.organisation.pk,
+            "title": " ",
+            "summary": "",
+            "visibility": "private",
+        },
+    )
+    assert r.status_code == 200
+    assert "field__error" in r.content.decode()
+    assert ProjectIdea.objects.count() == 0
+
+
+def test_add_partner_page_errors(roles):
+    idea = IdeaFactory(lead_organisation=roles.organisation)
+    c = login(roles.member)
+    r = c.post(
+        f"/projects/ideas/{idea.pk}/partners/",
+        {
+            "name": "X",
+            "country": "NL",
+            "org_type": "sme",
+            "role": "partner",
+            "budget": "100",
+            "erdf": "150",
+        },
+    )
+    assert r.status_code == 400
+    assert "100" in r.content.decode()
+    assert IdeaPartner.objects.count() == 1
+
+
+def test_fit_check_page(fit_checker):
+    r = Client().post(
+        "/projects/fit-check/",
+        {
+            "text": "Werkzoekenden uit grensgemeenten vinden werk over "
+            "de grens via een gezamenlijk bemiddelingspunt."
+        },
+    )
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "Een socialer Europa" in html or "A more social Europe" in html
+    r = Client().post("/projects/fit-check/", {"text": "   "})
+    assert "field__error" in r.content.decode()
+
+
+def test_exports(roles, fit_checker):
+    idea = IdeaFactory(lead_organisation=roles.organisation, title="Lasrobot <b>x</b> | test")
+    c = login(roles.member)
+    c.post(f"/projects/ideas/{idea.pk}/fit-check/")
+    html = c.get(f"/projects/ideas/{idea.pk}/export.html").content.decode()
+    parser = Balance()
+    parser.feed(html)
+    assert parser.errors == [] and parser.stack == []
+    assert "&lt;b&gt;" in html and "<caption>" in html
+    r = c.get(f"/projects/ideas/{idea.pk}/export.md")
+    assert r["Content-Type"].startswith("text/markdown")
+    md = r.content.decode()
+    assert md.startswith("# Lasrobot")
+    assert "| Eigen Organisatie |" in md
+    assert c.get(f"/projects/ideas/{idea.pk}/export.pdf").status_code == 404
+
+
+def test_consortium_page_adds_partner(roles):
+    from kennisbrug.organisations.tests.factories import OrganisationFactory
+
+    idea = IdeaFactory(lead_organisation=roles.organisation)
+    OrganisationFactory(
+        name="Laserlab NL", dutch=True, knowledge_institution=True, expertise="lasersnijden"
+    )
+    c = login(roles.member)
+    r = c.get(
+        f"/projects/ideas/{idea.pk}/consortium/",
+        {"needs": "lasersnijden", "max_size": 4, "min_smes": 1, "min_knowledge": 1},
+    )
+    assert "Laserlab NL" in r.content.decode()
+    lab = IdeaPartner.objects.model._meta.get_field("organisation").related_model.objects.get(
+        name="Laserlab NL"
+    )
+    r = c.post(f"/projects/ideas/{idea.pk}/invite/", {"organisation": lab.pk, "action": "add"})
+    assert idea.partners.filter(organisation=lab).exists()
+
+
+def test_cli_fitcheck_json(monkeypatch, fit_checker):
+    monkeypatch.setattr(
+        "sys.stdin",
+        io.StringIO(
+            "Opleiding tot onderhoudstechnicus voor werknemers uit de "
+            "industrie, met bijscholing en omscholing naar knelpuntberoepen."
+        ),
+    )
+    out = io.StringIO()
+    call_command("projects", "fitcheck", "--json", stdout=out)
+    assert json.loads(out.getvalue())["verdict"]["code"] == "A2"
+
+
+def test_cli_rejects_empty_input(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("  \n"))
+    with pytest.raises(CommandError) as exc:
+        call_command("projects", "fitcheck", "--json")
+    assert "text" in str(exc.value)
+
+
+def test_cli_input_json_with_partners(monkeypatch, fit_checker):
+    body = {
+        "text": "Kmo's innoveren grensoverschrijdend met een prototype.",
+        "partners": [
+            {
+                "name": "A",
+                "country": "BE",
+                "nuts3": "BE211",
+                "type": "sme",
+                "budget": "10",
+                "erdf": "20",
+            }
+        ],
+    }
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(body)))
+    with pytest.raises(CommandError):
+        call_command("projects", "fitcheck", "--json", "--input-json")
