@@ -1,5 +1,13 @@
 """API endpoints of the skills app, mounted under /api/v1/ by kennisbrug.api.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path(
+        "skills/occupation-match",
+        views.OccupationMatchApi.as_view(),
+        name="skills-occupation-match",
+    ),
+]
