@@ -94,3 +94,21 @@ def match_payload(result) -> dict:
         "attribution": esco_attribution(release.version) if release else "",
     }
     return OccupationMatchOutput(data).data
+
+
+class ProfileInput(serializers.Serializer):
+    consent = serializers.BooleanField(required=False)
+    experience_text = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    qualification_level = serializers.CharField(required=False, allow_null=True, max_length=10)
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=2), required=False, max_length=10
+    )
+    postcode = serializers.CharField(required=False, allow_blank=True, max_length=10)
+    country = serializers.ChoiceField(choices=["BE", "NL"], required=False, allow_null=True)
+    max_travel_km = serializers.IntegerField(required=False, min_value=0, max_value=MAX_TRAVEL_KM)
+    cross_border = serializers.BooleanField(required=False)
+    context = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    open_to_employers = serializers.BooleanField(required=False)
+    skills = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=200
+    )

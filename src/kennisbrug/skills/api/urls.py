@@ -10,4 +10,5 @@ urlpatterns = [
         views.OccupationMatchApi.as_view(),
         name="skills-occupation-match",
     ),
+    path("skills/profile", views.ProfileApi.as_view(), name="skills-profile"),
 ]
