@@ -209,21 +209,26 @@ def occupation_match(
     if index is None:
         return MatchResult(skills, recognised, location, max_km, [])
     scores = index.scores([s.id for s in skills])
-    rows = index.top(scores, max(limit * 5, 50))
+    rows = index.top(scores, max(limit * 3, 30))
     exclude = exclude_occupation_ids or set()
     rows = [r for r in rows if int(index.occupation_ids[r]) not in exclude]
     occ_ids = [int(index.occupation_ids[r]) for r in rows]
-    occupations = Occupation.objects.in_bulk(occ_ids)
+    occupations = Occupation.objects.select_related("isco_group").in_bulk(occ_ids)
     shortages = bottlenecks_in_range(
         occupation_ids=occ_ids, location=location, max_km=max_km, cross_border=cross_border
     )
     have = {s.id for s in skills}
-    needed: list[tuple[int, list[int], list[int]]] = []
-    for r in rows:
-        ess, opt = index.row_skills(r)
-        needed.append((r, ess, opt))
+    # order candidates (bottlenecks in range first), then build gaps for the shown ones only
+    rows.sort(
+        key=lambda r: (
+            int(index.occupation_ids[r]) not in shortages,
+            -scores[r],
+            int(index.occupation_ids[r]),
+        )
+    )
+    needed = [(r, *index.row_skills(r)) for r in rows[:limit]]
     gap_ids = {sid for _r, ess, opt in needed for sid in ess + opt if sid not in have}
-    skill_objs = Skill.objects.in_bulk(list(gap_ids))
+    skill_objs = Skill.objects.only("id", "uri", "label_en", "label_nl").in_bulk(list(gap_ids))
     matches = []
     for r, ess, opt in needed:
         occ_id = int(index.occupation_ids[r])
@@ -240,8 +245,7 @@ def occupation_match(
                 shortages=shortages.get(occ_id, []),
             )
         )
-    matches.sort(key=lambda m: (not m.is_bottleneck, -m.score, m.occupation.id))
-    return MatchResult(skills, recognised, location, max_km, matches[:limit])
+    return MatchResult(skills, recognised, location, max_km, matches)
 
 
 def occupation_transitions(
