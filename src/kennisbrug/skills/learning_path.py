@@ -134,3 +134,27 @@ def learning_path(
         optimal=optimal,
         covers={t.id: sorted((by_id[s] for s in sets[t.id]), key=str) for t in trainings},
     )
+
+
+def occupation_resolve(ref) -> Occupation | None:
+    """An occupation by primary key or by ESCO concept URI; None when unknown."""
+    ref = str(ref or "").strip()[:200]
+    if ref.isdigit():
+        return Occupation.objects.filter(pk=int(ref)).first()
+    return Occupation.objects.filter(uri=ref).first() if ref else None
+
+
+def profile_learning_path(*, profile, occupation: Occupation, objective: str) -> LearningPath:
+    """The learning path for a person's own profile: their confirmed skills, languages,
+    province, travel range and cross-border choice."""
+    have = set(profile.profile_skills.filter(confirmed=True).values_list("skill_id", flat=True))
+    return learning_path(
+        occupation=occupation,
+        have_skill_ids=have,
+        objective=objective,
+        languages=list(profile.languages or []) or None,
+        province=profile.nuts3.province_id if profile.nuts3 else None,
+        country=profile.country_id,
+        max_km=profile.max_travel_km,
+        cross_border=profile.cross_border,
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import market_views, views
 
 urlpatterns = [
     path(
@@ -11,4 +11,21 @@ urlpatterns = [
         name="skills-occupation-match",
     ),
     path("skills/profile", views.ProfileApi.as_view(), name="skills-profile"),
+    path("skills/trainings/", market_views.TrainingListApi.as_view(), name="skills-trainings"),
+    path(
+        "skills/trainings/<int:pk>",
+        market_views.TrainingDetailApi.as_view(),
+        name="skills-training",
+    ),
+    path("skills/vacancies/", market_views.VacancyListApi.as_view(), name="skills-vacancies"),
+    path(
+        "skills/vacancies/<int:pk>",
+        market_views.VacancyDetailApi.as_view(),
+        name="skills-vacancy",
+    ),
+    path(
+        "skills/occupations/<path:ref>/learning-path",
+        market_views.LearningPathApi.as_view(),
+        name="skills-learning-path",
+    ),
 ]
