@@ -42,7 +42,7 @@ def training_list(*, user=None, filters: dict | None = None):
     audience = f.get("audience")
     if audience in TrainingAudience.values:
         # JSON containment is not portable across SQLite/PostgreSQL; filter in Python below
-        ids = [t.id for t in qs.only("id", "audiences") if audience in (t.audiences or [])]
+        ids = [i for i, a in qs.values_list("id", "audiences") if audience in (a or [])]
         qs = qs.filter(id__in=ids)
     if f.get("sector"):
         qs = qs.filter(sectors__code=f["sector"])
