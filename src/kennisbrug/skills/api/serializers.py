@@ -165,8 +165,11 @@ class TrainingOutput(serializers.Serializer):
     duration_hours = serializers.IntegerField()
     start_dates = serializers.ListField(child=serializers.CharField())
     audiences = serializers.ListField(child=serializers.CharField())
-    sectors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    sectors = serializers.SerializerMethodField()
     is_published = serializers.BooleanField()
+
+    def get_sectors(self, obj) -> list[str]:
+        return [s.code for s in obj.sectors.all()]
 
     def get_provider(self, obj) -> dict:
         return {"id": obj.provider_id, "name": obj.provider.name}

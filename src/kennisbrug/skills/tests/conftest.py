@@ -28,3 +28,13 @@ def skill_uri(slug: str) -> str:
 
 def occupation_uri(slug: str) -> str:
     return f"{B}occupation/{slug}"
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Tests assert the English msgids; one test checks the Dutch pages separately."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

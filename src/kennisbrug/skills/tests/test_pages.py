@@ -434,3 +434,11 @@ def test_labour_market_shows_groups_at_threshold(client, taxonomy, settings):
     rows = client.get("/skills/labour-market/?format=csv").content.decode().splitlines()
     welder = [r for r in rows if r.startswith(occupation_uri("welder") + ",")]
     assert welder and ",BE21,BE,2," in welder[0]
+
+
+def test_pages_speak_dutch_by_default(client, taxonomy, settings):
+    settings.LANGUAGE_CODE = "nl"
+    page = client.get("/skills/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Vaardigheden en knelpuntberoepen" in page
+    page = client.get("/skills/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Skills and bottleneck occupations" in page
