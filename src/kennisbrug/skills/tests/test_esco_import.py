@@ -240,3 +240,14 @@ def test_real_esco_v111_import():
 
 
 test_real_esco_v111_import = pytest.mark.django_db(test_real_esco_v111_import)
+
+
+def test_reimport_of_the_same_release_skips_unchanged_rows(taxonomy):
+    from kennisbrug.skills.esco_import import esco_import
+
+    from .conftest import DEMO_TAXONOMY
+
+    again = esco_import(paths=[DEMO_TAXONOMY], version="kennisbrug-demo-1", is_demo=True)
+    assert again.counts["skills_updated"] == 0
+    assert again.counts["occupations_updated"] == 0
+    assert again.counts["skills_created"] == 0
