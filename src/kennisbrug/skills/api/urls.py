@@ -1,5 +1,31 @@
 """API endpoints of the skills app, mounted under /api/v1/ by kennisbrug.api.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import market_views, views
+
+urlpatterns = [
+    path(
+        "skills/occupation-match",
+        views.OccupationMatchApi.as_view(),
+        name="skills-occupation-match",
+    ),
+    path("skills/profile", views.ProfileApi.as_view(), name="skills-profile"),
+    path("skills/trainings/", market_views.TrainingListApi.as_view(), name="skills-trainings"),
+    path(
+        "skills/trainings/<int:pk>",
+        market_views.TrainingDetailApi.as_view(),
+        name="skills-training",
+    ),
+    path("skills/vacancies/", market_views.VacancyListApi.as_view(), name="skills-vacancies"),
+    path(
+        "skills/vacancies/<int:pk>",
+        market_views.VacancyDetailApi.as_view(),
+        name="skills-vacancy",
+    ),
+    path(
+        "skills/occupations/<path:ref>/learning-path",
+        market_views.LearningPathApi.as_view(),
+        name="skills-learning-path",
+    ),
+]

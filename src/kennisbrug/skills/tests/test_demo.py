@@ -1,0 +1,51 @@
+import io
+import random
+
+import pytest
+
+from kennisbrug.skills import demo
+from kennisbrug.skills.constants import TrainingAudience
+from kennisbrug.skills.models import BottleneckOccupation, Profile, Training, Vacancy
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        Training.objects.count(),
+        Vacancy.objects.count(),
+        BottleneckOccupation.objects.count(),
+        Profile.objects.count(),
+    )
+
+
+def test_demo_data_covers_both_sides_and_is_deterministic():
+    out = io.StringIO()
+    demo.generate(rng=random.Random(1), scale=1, stdout=out)
+    trainings = list(Training.objects.select_related("nuts3", "provider"))
+    assert len(trainings) >= 80
+    countries = {t.country_id for t in trainings}
+    assert {"BE", "NL"} <= countries
+    sme = [t for t in trainings if TrainingAudience.SME_MANAGERS in t.audiences]
+    assert sme and all(t.sectors.exists() for t in sme)
+    assert {t.mode for t in trainings} >= {"online", "on_site"}
+    assert {t.language for t in trainings} == {"nl", "en"}
+    assert all(t.skills.exists() and t.start_dates and t.level_id for t in trainings)
+    provinces = set(BottleneckOccupation.objects.values_list("province_id", flat=True))
+    assert {"BE21", "BE25", "NL34", "NL41", "NL42"} <= provinces
+    assert BottleneckOccupation.objects.filter(country_id="NL").exclude(category="").exists()
+    assert Vacancy.objects.filter(occupation__bottlenecks__isnull=False).exists()
+    people = Profile.objects.all()
+    assert people.filter(open_to_employers=True).exists()
+    assert people.filter(open_to_employers=False).exists()
+    first = [(t.title, t.cost, t.language) for t in Training.objects.order_by("id")]
+    assert "trainings" in out.getvalue()
+    # same seed on an emptied database gives the same data
+    Training.objects.all().delete()
+    Vacancy.objects.all().delete()
+    BottleneckOccupation.objects.all().delete()
+    for p in Profile.objects.select_related("user"):
+        p.user.delete()
+    demo.generate(rng=random.Random(1), scale=1, stdout=io.StringIO())
+    assert [(t.title, t.cost, t.language) for t in Training.objects.order_by("id")] == first
+    assert _counts()[0] == len(first)

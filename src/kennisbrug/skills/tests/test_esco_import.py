@@ -1,0 +1,253 @@
+import shutil
+import time
+import zipfile
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from kennisbrug.skills.esco_import import EscoImportError, esco_import
+from kennisbrug.skills.models import (
+    EscoRelease,
+    IscoGroup,
+    Occupation,
+    OccupationSkill,
+    QualificationLevel,
+    Skill,
+)
+
+from .conftest import DEMO_TAXONOMY, esco_dir, occupation_uri, skill_uri
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        Skill.objects.count(),
+        Occupation.objects.count(),
+        OccupationSkill.objects.count(),
+        IscoGroup.objects.count(),
+        EscoRelease.objects.count(),
+    )
+
+
+def _copy(tmp_path):
+    target = tmp_path / "esco"
+    shutil.copytree(DEMO_TAXONOMY, target)
+    return target
+
+
+def test_imports_demo_taxonomy_in_both_languages(taxonomy):
+    assert Occupation.objects.count() == 28
+    assert Skill.objects.exclude(skill_type="group").count() == 88
+    assert Skill.objects.filter(skill_type="group").count() == 7
+    welder = Occupation.objects.get(uri=occupation_uri("welder"))
+    assert (welder.label_en, welder.label_nl) == ("welder", "lasser")
+    assert welder.isco_group.code == "7212"
+    essentials = set(
+        welder.relations.filter(relation_type="essential").values_list("skill__uri", flat=True)
+    )
+    assert skill_uri("weld-tig") in essentials
+    tig = Skill.objects.get(uri=skill_uri("weld-tig"))
+    assert tig.label_nl == "TIG-lassen uitvoeren"
+    assert tig.broader.uri.endswith("g-metal")
+    assert taxonomy.release.version == "kennisbrug-demo-1"
+    assert "ESCO kennisbrug-demo-1" in taxonomy.attribution
+    assert welder.is_demo
+
+
+def test_second_import_is_idempotent(taxonomy):
+    before = _counts()
+    again = esco_import(paths=[DEMO_TAXONOMY], version="kennisbrug-demo-1")
+    after = _counts()
+    assert after[:4] == before[:4]
+    assert after[4] == before[4] + 1
+    assert again.counts["skills_created"] == 0
+    assert again.counts["relations_created"] == 0
+
+
+def test_relation_changes_are_applied_on_reimport(taxonomy, tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "occupationSkillRelations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # drop the first relation of the welder and turn its second into optional
+    first, second = lines[1], lines[2]
+    lines.remove(first)
+    lines[1] = second.replace(",essential,", ",optional,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = esco_import(paths=[folder], version="kennisbrug-demo-2")
+    assert summary.counts["relations_removed"] == 1
+    assert summary.counts["relations_updated"] == 1
+    assert OccupationSkill.objects.count() == 226
+
+
+def test_dutch_only_run_keeps_english_labels(taxonomy, tmp_path):
+    folder = tmp_path / "nl"
+    folder.mkdir()
+    shutil.copy(DEMO_TAXONOMY / "skills_nl.csv", folder)
+    text = (folder / "skills_nl.csv").read_text(encoding="utf-8")
+    (folder / "skills_nl.csv").write_text(
+        text.replace("TIG-lassen uitvoeren", "TIG-lassen"), encoding="utf-8"
+    )
+    esco_import(paths=[folder], version="v1.2.0", languages=["nl"])
+    tig = Skill.objects.get(uri=skill_uri("weld-tig"))
+    assert (tig.label_en, tig.label_nl) == ("perform TIG welding", "TIG-lassen")
+
+
+def test_reads_zip_and_version_from_name(db, tmp_path):
+    archive = tmp_path / "ESCO dataset - v1.2.0 - classification - en - csv.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name in ("skills_en.csv", "occupations_en.csv", "occupationSkillRelations.csv"):
+            zf.write(DEMO_TAXONOMY / name, name)
+    summary = esco_import(paths=[archive])
+    assert summary.version == "v1.2.0"
+    assert summary.languages == ["en"]
+    assert Occupation.objects.count() == 28
+    assert Occupation.objects.filter(label_nl="").count() == 28
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda t: t.replace("conceptUri", "uri", 1), "wrong columns, missing conceptUri"),
+        (
+            lambda t: t.replace("weld-tig,skill/competence", "weld-tig,extra,skill/competence"),
+            "wrong number of fields",
+        ),
+        (
+            lambda t: t.replace(
+                "https://kennisbrug.eu/taxonomy/demo/skill/weld-mig",
+                "'; DROP TABLE skills_skill; --",
+            ),
+            "invalid concept URI",
+        ),
+        (lambda t: t.replace("perform TIG welding", ""), "the preferred label is empty"),
+        (lambda t: t.replace("perform TIG welding", "x" * 301), "the preferred label is too long"),
+        (
+            lambda t: t.replace(
+                "skill/competence,sector-specific,perform TIG", "talent,sector-specific,perform TIG"
+            ),
+            "unknown skill type",
+        ),
+    ],
+)
+def test_bad_skill_files_are_rejected_whole(db, tmp_path, mutate, message):
+    folder = _copy(tmp_path)
+    path = folder / "skills_en.csv"
+    path.write_text(mutate(path.read_text(encoding="utf-8")), encoding="utf-8")
+    before = _counts()
+    with pytest.raises(EscoImportError) as info:
+        esco_import(paths=[folder], version="v1")
+    assert message in str(info.value)
+    assert "skills_en.csv" in str(info.value)
+    assert _counts() == before
+
+
+def test_bad_relation_type_and_binary_file(db, tmp_path):
+    folder = _copy(tmp_path)
+    rel = folder / "occupationSkillRelations.csv"
+    rel.write_text(rel.read_text(encoding="utf-8").replace(",essential,", ",vital,", 1))
+    (folder / "occupations_nl.csv").write_bytes(b"\xff\xfe\x00garbage\x00")
+    with pytest.raises(EscoImportError) as info:
+        esco_import(paths=[folder], version="v1")
+    text = str(info.value)
+    assert "unknown relation type" in text
+    assert "occupations_nl.csv" in text and "cannot be read" in text
+    assert Occupation.objects.count() == 0
+
+
+def test_relations_to_unknown_concepts_are_skipped_with_a_warning(db, tmp_path):
+    folder = _copy(tmp_path)
+    rel = folder / "occupationSkillRelations.csv"
+    rel.write_text(
+        rel.read_text(encoding="utf-8")
+        + "https://kennisbrug.eu/x/occupation/ghost,essential,knowledge,"
+        + skill_uri("weld-tig")
+        + "\n",
+        encoding="utf-8",
+    )
+    summary = esco_import(paths=[folder], version="v1")
+    assert summary.counts["relations_skipped"] == 1
+    assert "1 relations point to" in summary.warnings[0]
+
+
+def test_control_characters_and_html_are_kept_harmless(db, tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "skills_en.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "perform TIG welding", "<script>alert(1)</script>\x07TIG"
+        ),
+        encoding="utf-8",
+    )
+    esco_import(paths=[folder], version="v1")
+    assert Skill.objects.get(uri=skill_uri("weld-tig")).label_en == "<script>alert(1)</script>TIG"
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"paths": ["/nonexistent/esco"]}, "does not exist"),
+        ({"paths": [DEMO_TAXONOMY], "languages": ["fr"]}, "not supported"),
+        ({"paths": [DEMO_TAXONOMY / "README.md"]}, "No ESCO occupations or skills"),
+    ],
+)
+def test_wrong_arguments(db, kwargs, message):
+    kwargs.setdefault("version", "v1")
+    with pytest.raises(EscoImportError, match=message):
+        esco_import(**kwargs)
+
+
+def test_version_is_required_when_not_in_names(db, tmp_path):
+    folder = _copy(tmp_path)
+    with pytest.raises(EscoImportError, match="give --version"):
+        esco_import(paths=[folder])
+
+
+def test_command_prints_summary_and_attribution(db):
+    out = StringIO()
+    call_command(
+        "esco", "import", str(DEMO_TAXONOMY), "--version", "demo-7", "--no-progress", stdout=out
+    )
+    text = out.getvalue()
+    assert "occupations_created: 28" in text
+    assert "This product uses the ESCO classification of the European Commission" in text
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("esco", "import", "/nonexistent", "--version", "x", stdout=StringIO())
+
+
+def test_qualification_levels_are_loaded_by_the_migration(db):
+    assert QualificationLevel.objects.count() == 10
+    four_plus = QualificationLevel.objects.get(key="4+")
+    assert (four_plus.eqf_level, four_plus.nlqf_level, four_plus.vks_level) == (4, "4+", None)
+    assert str(QualificationLevel.objects.get(key="6")) == "EQF 6 · NLQF 6 · VKS 6"
+
+
+def test_real_esco_v111_import():
+    """Imports the real ESCO v1.1.1 set from ../shared (about 25-40 s)."""
+    source = esco_dir() / "v1.1.1"
+    if not source.exists():
+        pytest.skip(f"real ESCO data not found at {source}; set KENNISBRUG_ESCO_DIR")
+    started = time.monotonic()
+    summary = esco_import(paths=[source])
+    assert summary.version == "v1.1.1"
+    assert Occupation.objects.count() == 3007
+    assert Skill.objects.count() == 13896
+    assert OccupationSkill.objects.count() == 123_855 - 67
+    assert summary.counts["relations_skipped"] == 67
+    assert Occupation.objects.exclude(label_nl="").count() == 3007
+    assert time.monotonic() - started < 120
+
+
+test_real_esco_v111_import = pytest.mark.django_db(test_real_esco_v111_import)
+
+
+def test_reimport_of_the_same_release_skips_unchanged_rows(taxonomy):
+    from kennisbrug.skills.esco_import import esco_import
+
+    from .conftest import DEMO_TAXONOMY
+
+    again = esco_import(paths=[DEMO_TAXONOMY], version="kennisbrug-demo-1", is_demo=True)
+    assert again.counts["skills_updated"] == 0
+    assert again.counts["occupations_updated"] == 0
+    assert again.counts["skills_created"] == 0
