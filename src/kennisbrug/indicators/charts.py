@@ -7,10 +7,11 @@ carries its label and value in a <title>, and the legend names each colour in te
 
 from __future__ import annotations
 
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .privacy import Cell
+from .svg import fmt as format_html
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
 # A constant attribute string, no user input.

@@ -13,11 +13,11 @@ import math
 from functools import cache
 from pathlib import Path
 
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .privacy import Cell
+from .svg import fmt as format_html
 
 GEOJSON = Path(__file__).resolve().parents[1] / "core" / "data" / "provinces.geojson"
 SCALE = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]

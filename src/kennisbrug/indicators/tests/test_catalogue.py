@@ -34,12 +34,14 @@ EXPECTED = {
 }
 
 
-def figures(filters=Filters()):
+def figures(filters=None):
+    filters = filters or Filters()
     results = indicator_results(ctx=Context(), filters=filters)
     return {r.code: (r.value.value, r.outside.value) for r in results}
 
 
-def units(code, filters=Filters()):
+def units(code, filters=None):
+    filters = filters or Filters()
     indicator = get_indicator(code)
     return {u.label for u in indicator_units(ctx=Context(), indicator=indicator, filters=filters)}
 
@@ -54,7 +56,9 @@ def test_exact_values(world):
 
 def test_same_enterprise_supported_twice_counts_once(world):
     # Gentse Kmo had two accepted introductions; Eindhovense Mkb two vouchers and a booking.
-    rco04 = [u for u in indicator_units(ctx=Context(), indicator=get_indicator("RCO04"), filters=Filters())]
+    rco04 = list(
+        indicator_units(ctx=Context(), indicator=get_indicator("RCO04"), filters=Filters())
+    )
     gent = next(u for u in rco04 if u.label == "Gentse Kmo")
     assert len(gent.evidence) == 2
     assert [u.label for u in rco04].count("Gentse Kmo") == 1
