@@ -99,7 +99,7 @@ def non_financial(ctx: Context) -> list[Evidence]:
     ),
 )
 def supported(ctx: Context) -> list[Evidence]:
-    return grants(ctx) + non_financial(ctx)
+    return _evidence_of(ctx, "RCO02") + _evidence_of(ctx, "RCO04")
 
 
 @register(
@@ -377,10 +377,12 @@ def still_cooperating(ctx: Context) -> list[Evidence]:
         ):
             for org_id in rules.voucher_parties(v):
                 completed[org_id] = min(v.completed, completed.get(org_id, v.completed))
-    later = list(REGISTRY_RCO87(ctx))
+    later = list(_evidence_of(ctx, "RCO87"))
     for i in sources.introductions(ctx):
-        if i.state == rules.INTRODUCTION_ACCEPTED and rules.is_cross_border(
-            ctx, [i.requester, i.provider]
+        if (
+            i.state == rules.INTRODUCTION_ACCEPTED
+            and (i.requester in completed or i.provider in completed)
+            and rules.is_cross_border(ctx, [i.requester, i.provider])
         ):
             later.append(
                 Evidence(
@@ -399,10 +401,11 @@ def still_cooperating(ctx: Context) -> list[Evidence]:
     ]
 
 
-def REGISTRY_RCO87(ctx: Context) -> list[Evidence]:
+def _evidence_of(ctx: Context, code: str) -> list[Evidence]:
+    """Another indicator's evidence, read once per context."""
     from .registry import REGISTRY
 
-    return REGISTRY["RCO87"].evidence(ctx)
+    return REGISTRY[code].evidence(ctx)
 
 
 @register(

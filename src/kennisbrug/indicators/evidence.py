@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from django.apps import apps
@@ -106,9 +107,21 @@ class Context:
             self._memo[name] = compute()
         return self._memo[name]
 
-    @property
+    @cached_property
     def orgs(self) -> dict[int, Org]:
-        return self.memo("orgs", _load_orgs)
+        return _load_orgs()
+
+    @cached_property
+    def enterprise_ids(self) -> frozenset[int]:
+        return frozenset(o.id for o in self.orgs.values() if o.is_enterprise)
+
+    @cached_property
+    def research_ids(self) -> frozenset[int]:
+        return frozenset(o.id for o in self.orgs.values() if o.is_research)
+
+    @cached_property
+    def country_of(self) -> dict[int, str]:
+        return {o.id: o.country for o in self.orgs.values()}
 
     def org_ids_in_sector(self, sector: str) -> set[int]:
         def load():
@@ -137,14 +150,20 @@ class Context:
         return sector_ids is None or org.id in sector_ids
 
     def filtered(self, evidence: list[Evidence], filters: Filters) -> list[Evidence]:
+        if filters == Filters():
+            return [ev for ev in evidence if ev.organisation_id in self.orgs]
         sector_ids = self.org_ids_in_sector(filters.sector) if filters.sector else None
         return [ev for ev in evidence if self.matches(ev, filters, sector_ids)]
 
 
 def _load_orgs() -> dict[int, Org]:
+    """Every organisation as a small tuple; raw rows (no per-value converters): this runs on
+    every indicator page and is its largest single read."""
+    from django.db import connection
+
     from kennisbrug.organisations.models import Organisation
 
-    rows = Organisation.objects.values_list(
+    qs = Organisation.objects.values_list(
         "id",
         "name",
         "slug",
@@ -154,7 +173,14 @@ def _load_orgs() -> dict[int, Org]:
         "nuts3_id",
         "nuts3__province_id",
         "nuts3__in_programme_area",
-    )
+    ).order_by()
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     return {
-        row[0]: Org(*row[:6], row[6] or "", row[7] or "", bool(row[8])) for row in rows.iterator()
+        row[0]: Org(
+            row[0], row[1], row[2], row[3], row[4], row[5], row[6] or "", row[7] or "", bool(row[8])
+        )
+        for row in rows
     }

@@ -23,8 +23,8 @@ IDEA_JOINT = frozenset({"ready"})  # projects.IdeaStatus.READY: a consortium rea
 
 
 def countries(ctx: Context, org_ids: Iterable[int]) -> set[str]:
-    orgs = ctx.orgs
-    return {orgs[o].country for o in org_ids if o in orgs}
+    country_of = ctx.country_of
+    return {country_of[o] for o in org_ids if o in country_of}
 
 
 def is_cross_border(ctx: Context, org_ids: Iterable[int]) -> bool:
@@ -33,13 +33,11 @@ def is_cross_border(ctx: Context, org_ids: Iterable[int]) -> bool:
 
 
 def is_enterprise(ctx: Context, org_id: int | None) -> bool:
-    org = ctx.orgs.get(org_id)
-    return bool(org and org.is_enterprise)
+    return org_id in ctx.enterprise_ids
 
 
 def is_research(ctx: Context, org_id: int | None) -> bool:
-    org = ctx.orgs.get(org_id)
-    return bool(org and org.is_research)
+    return org_id in ctx.research_ids
 
 
 def pilot_is_joint(ctx: Context, pilot: Pilot) -> bool:
