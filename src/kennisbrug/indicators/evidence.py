@@ -120,6 +120,10 @@ class Context:
         return frozenset(o.id for o in self.orgs.values() if o.is_research)
 
     @cached_property
+    def in_area_ids(self) -> frozenset[int]:
+        return frozenset(o.id for o in self.orgs.values() if o.in_area)
+
+    @cached_property
     def country_of(self) -> dict[int, str]:
         return {o.id: o.country for o in self.orgs.values()}
 

@@ -60,10 +60,9 @@ def evidence_for(ctx: Context, indicator: Indicator, filters: Filters) -> list[E
 
 
 def split_area(ctx: Context, evidence: list[Evidence]) -> tuple[list[Evidence], list[Evidence]]:
-    inside, outside = [], []
-    orgs = ctx.orgs
-    for ev in evidence:
-        (inside if orgs[ev.organisation_id].in_area else outside).append(ev)
+    in_area = ctx.in_area_ids
+    inside = [ev for ev in evidence if ev.organisation_id in in_area]
+    outside = [ev for ev in evidence if ev.organisation_id not in in_area]
     return inside, outside
 
 
