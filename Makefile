@@ -14,8 +14,12 @@ PYTEST_ARGS ?=
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
 
-install: $(UV)
+install: $(UV) node_modules/.package-lock.json
 	$(UV) sync --frozen --quiet
+
+# axe-core for the browser tests' accessibility checks
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --silent
 
 ## run: install, migrate, load reference and demo data, serve on http://127.0.0.1:8000 (SQLite)
 run: install
@@ -32,6 +36,10 @@ test-sqlite: install
 
 test-postgres: install
 	DATABASE_URL=$(PG_URL) $(UV) run --frozen pytest $(PYTEST_ARGS)
+
+## test-e2e: only the browser tests (Chromium + axe-core)
+test-e2e: install
+	$(UV) run --frozen pytest -m e2e $(PYTEST_ARGS)
 
 ## check: lint, format, migrations, messages, types and schema drift
 check: install lint migrations-check messages-check types schema-check

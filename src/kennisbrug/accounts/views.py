@@ -1,8 +1,76 @@
+"""Pages of the accounts app. allauth serves login, signup and password reset."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import selectors, services
+from .forms import ApiTokenForm
 
 
 @login_required
 def dashboard(request):
-    """Logged-in users: their organisations and next steps."""
-    return render(request, "accounts/dashboard.html", {})
+    """Logged-in users only: their organisations and role, their pending join
+    requests and, for organisation admins, how many people wait for approval."""
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {"dashboard": selectors.dashboard_for(user=request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request):
+    """Logged-in users only: list their own API tokens and create one.
+
+    A new token is shown once, in the response to the POST that created it; it is
+    never stored, so reloading the page cannot show it again.
+    """
+    form = ApiTokenForm(request.POST or None)
+    created = raw = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                created, raw = services.api_token_create(
+                    user=request.user, name=form.cleaned_data["name"]
+                )
+            except ValidationError as exc:
+                form.add_error("name", exc.message_dict.get("name", exc.messages))
+                status = 400
+            else:
+                form = ApiTokenForm()
+        else:
+            status = 400
+    response = render(
+        request,
+        "accounts/tokens.html",
+        {
+            "form": form,
+            "tokens": selectors.api_token_list(user=request.user),
+            "created": created,
+            "raw_token": raw,
+        },
+        status=status,
+    )
+    if raw:
+        # The one page that shows a secret must not end up in any cache.
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id: int):
+    """Logged-in users only, and only their own active tokens (404 otherwise)."""
+    token = selectors.api_token_get(user=request.user, token_id=token_id)
+    if token is None:
+        raise Http404
+    services.api_token_revoke(token=token, user=request.user)
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("accounts:tokens")

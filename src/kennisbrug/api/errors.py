@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -11,23 +12,23 @@ from rest_framework.views import exception_handler
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 TITLES = {
-    400: "Invalid input.",
-    401: "Authentication required.",
-    403: "Permission denied.",
-    404: "Not found.",
-    405: "Method not allowed.",
-    406: "Not acceptable.",
-    409: "Conflict.",
-    413: "Request too large.",
-    415: "Unsupported media type.",
-    429: "Too many requests.",
+    400: gettext_lazy("Invalid input."),
+    401: gettext_lazy("Authentication required."),
+    403: gettext_lazy("Permission denied."),
+    404: gettext_lazy("Not found."),
+    405: gettext_lazy("Method not allowed."),
+    406: gettext_lazy("Not acceptable."),
+    409: gettext_lazy("Conflict."),
+    413: gettext_lazy("Request too large."),
+    415: gettext_lazy("Unsupported media type."),
+    429: gettext_lazy("Too many requests."),
 }
 
 
 def problem_response(status_code: int, detail, *, errors=None, code: str = "") -> Response:
     body = {
         "type": "about:blank",
-        "title": _(TITLES.get(status_code, "Error.")),
+        "title": str(TITLES.get(status_code, gettext_lazy("Error."))),
         "status": status_code,
         "detail": str(detail),
     }

@@ -231,7 +231,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "VoucherSchemeTypeEnum": "kennisbrug.vouchers.constants.SchemeType",
+        "VoucherLedgerKindEnum": "kennisbrug.vouchers.constants.LedgerKind",
+        "VoucherAttachmentKindEnum": "kennisbrug.vouchers.constants.AttachmentKind",
+        "VoucherAidRegimeEnum": "kennisbrug.vouchers.constants.AidRegime",
+        "SizeClassEnum": "kennisbrug.organisations.constants.SizeClass",
+        "OrganisationTypeEnum": "kennisbrug.organisations.constants.OrganisationType",
+    },
 }
 
 # --- Platform -------------------------------------------------------------

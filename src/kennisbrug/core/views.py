@@ -1,8 +1,72 @@
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from . import selectors
+
+# What the platform offers each target group, per specific objective. The
+# target groups, objectives and activities themselves come from the reference data.
+OFFERS = {
+    "sme": {
+        "A1": [
+            _("Find knowledge institutions, research equipment and living labs across the border."),
+            _("Buy cross-border knowledge with a knowledge voucher."),
+            _("Find partners for a cross-border innovation project or feasibility study."),
+        ],
+        "A2": [
+            _("Find people with the technical skills you need on both sides of the border."),
+            _("Find programmes for managers on smart specialisation and industrial transition."),
+        ],
+    },
+    "knowledge_institution": {
+        "A1": [
+            _("Open your research infrastructure and living labs to companies."),
+            _("Answer innovation questions from SMEs and join consortia."),
+        ],
+        "A2": [_("Offer cross-border training that fits the needs of growing sectors.")],
+    },
+    "government": {
+        "A1": [_("See which innovation clusters and knowledge networks form in your region.")],
+        "A2": [_("See where labour supply and demand diverge in the border region.")],
+    },
+    "intermediary": {
+        "A1": [
+            _("Bring companies and knowledge together and introduce them to each other."),
+            _("Set up cross-border innovation clusters around key technologies."),
+        ],
+        "A2": [],
+    },
+    "people": {
+        "A1": [],
+        "A2": [
+            _(
+                "Find technical bottleneck occupations on both sides of the border that fit your skills."
+            ),
+            _("See your skill gap and the training that closes it."),
+        ],
+    },
+    "training_provider": {
+        "A1": [],
+        "A2": [
+            _("Show your training to job seekers, workers and entrepreneurs across the border.")
+        ],
+    },
+}
 
 
 def home(request):
     """Public: what the platform offers each target group, with links to what exists."""
-    return render(request, "core/home.html", selectors.home_summary())
+    summary = selectors.home_summary()
+    target_groups = [
+        {
+            "group": group,
+            "offers": [
+                (code, items) for code, items in OFFERS.get(group.code, {}).items() if items
+            ],
+        }
+        for group in summary["target_groups"]
+    ]
+    return render(
+        request,
+        "core/home.html",
+        {**summary, "target_groups": target_groups},
+    )

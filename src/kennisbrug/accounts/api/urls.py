@@ -1,5 +1,10 @@
 """API endpoints of the accounts app, mounted under /api/v1/ by kennisbrug.api.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("tokens/", views.ApiTokenListApi.as_view(), name="accounts-tokens"),
+    path("tokens/<int:token_id>/", views.ApiTokenDetailApi.as_view(), name="accounts-token"),
+]

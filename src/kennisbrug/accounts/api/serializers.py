@@ -1,0 +1,35 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ..services import TOKEN_NAME_MAX_LENGTH
+
+
+class StrictCharField(serializers.CharField):
+    """A CharField that refuses numbers and booleans instead of turning them into text."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ApiTokenInputSerializer(serializers.Serializer):
+    name = StrictCharField(
+        max_length=TOKEN_NAME_MAX_LENGTH,
+        help_text=_("A name to recognise the token by."),
+    )
+
+
+class ApiTokenOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    prefix = serializers.CharField(source="key_prefix", read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    last_used_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+class ApiTokenCreatedSerializer(ApiTokenOutputSerializer):
+    token = serializers.CharField(
+        read_only=True,
+        help_text=_("The token itself. It is shown only in this response; store it safely."),
+    )

@@ -1,0 +1,68 @@
+"""Personal API tokens over the API. Thin views: parse, call one service, render."""
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .. import selectors, services
+from .serializers import (
+    ApiTokenCreatedSerializer,
+    ApiTokenInputSerializer,
+    ApiTokenOutputSerializer,
+)
+
+PROBLEM = OpenApiResponse(description="Problem details (application/problem+json).")
+
+
+class ApiTokenListApi(APIView):
+    """Authenticated users only (session or token): their own active tokens."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="tokens_list",
+        tags=["accounts"],
+        responses={200: ApiTokenOutputSerializer(many=True), 401: PROBLEM},
+    )
+    def get(self, request):
+        tokens = selectors.api_token_list(user=request.user)
+        return Response(ApiTokenOutputSerializer(tokens, many=True).data)
+
+    @extend_schema(
+        operation_id="tokens_create",
+        tags=["accounts"],
+        request=ApiTokenInputSerializer,
+        responses={201: ApiTokenCreatedSerializer, 400: PROBLEM, 401: PROBLEM},
+    )
+    def post(self, request):
+        serializer = ApiTokenInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token, raw = services.api_token_create(
+            user=request.user, name=serializer.validated_data["name"]
+        )
+        token.token = raw
+        response = Response(ApiTokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiTokenDetailApi(APIView):
+    """Authenticated users only: revoke one of their own tokens (404 for anyone else's)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="tokens_revoke",
+        tags=["accounts"],
+        request=None,
+        responses={204: None, 401: PROBLEM, 404: PROBLEM},
+    )
+    def delete(self, request, token_id: int):
+        token = selectors.api_token_get(user=request.user, token_id=token_id)
+        if token is None:
+            raise Http404
+        services.api_token_revoke(token=token, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

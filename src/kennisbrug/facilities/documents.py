@@ -1,0 +1,100 @@
+"""Facilities and living labs as documents for the matching engine.
+
+The engine knows documents, not models: each is a plain dict with kind, id, title, body,
+concepts ("sector:<code>", "ket:<code>"), country, nuts3, in_programme_area and attrs.
+The integration layer feeds these into the index; nothing here searches.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from .models import Facility, LivingLab
+
+
+def _concepts(obj) -> set[str]:
+    return {f"sector:{s.code}" for s in obj.sectors.all()} | {
+        f"ket:{t.code}" for t in obj.technologies.all()
+    }
+
+
+def _region(obj) -> dict:
+    return {
+        "country": obj.country_id,
+        "nuts3": obj.nuts3_id or "",
+        "in_programme_area": bool(obj.nuts3 and obj.nuts3.in_programme_area),
+    }
+
+
+def _theme_text(obj) -> str:
+    return " ".join(
+        [s.name_nl for s in obj.sectors.all()]
+        + [s.name_en for s in obj.sectors.all() if s.name_en]
+        + [t.name_nl for t in obj.technologies.all()]
+        + [t.name_en for t in obj.technologies.all() if t.name_en]
+    )
+
+
+def facility_documents(queryset: QuerySet[Facility] | None = None) -> Iterable[dict]:
+    """One document per published facility (or per facility in `queryset`)."""
+    qs = Facility.objects.filter(is_published=True) if queryset is None else queryset
+    qs = qs.select_related("nuts3__province", "owner").prefetch_related("sectors", "technologies")
+    for facility in qs.iterator(chunk_size=500):
+        yield {
+            "kind": "facility",
+            "id": str(facility.pk),
+            "title": facility.name,
+            "body": "\n".join(
+                part
+                for part in (
+                    facility.description,
+                    facility.equipment,
+                    facility.get_category_display(),
+                    _theme_text(facility),
+                )
+                if part
+            ),
+            "concepts": _concepts(facility),
+            **_region(facility),
+            "attrs": {
+                "category": facility.category,
+                "access_modes": facility.access_modes,
+                "province": facility.nuts3.province_id if facility.nuts3 else "",
+                "owner": facility.owner_id,
+                "url": f"/facilities/{facility.pk}/",
+            },
+        }
+
+
+def living_lab_documents(queryset: QuerySet[LivingLab] | None = None) -> Iterable[dict]:
+    """One document per living lab (or per living lab in `queryset`)."""
+    qs = LivingLab.objects.all() if queryset is None else queryset
+    qs = qs.select_related("nuts3__province", "owner").prefetch_related(
+        "sectors", "technologies", "partners"
+    )
+    for lab in qs.iterator(chunk_size=500):
+        yield {
+            "kind": "living_lab",
+            "id": str(lab.pk),
+            "title": lab.name,
+            "body": "\n".join(
+                part
+                for part in (
+                    lab.theme,
+                    lab.description,
+                    lab.test_environment,
+                    _theme_text(lab),
+                )
+                if part
+            ),
+            "concepts": _concepts(lab),
+            **_region(lab),
+            "attrs": {
+                "category": "living_lab",
+                "access_modes": [],
+                "province": lab.nuts3.province_id if lab.nuts3 else "",
+                "owner": lab.owner_id,
+                "partner_countries": sorted({p.country_id for p in lab.partners.all()}),
+                "url": f"/facilities/living-labs/{lab.pk}/",
+            },
+        }

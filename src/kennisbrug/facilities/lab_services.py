@@ -1,0 +1,230 @@
+"""Writes for living labs (proeftuinen), their calls for pilots and the pilots themselves."""
+
+import logging
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kennisbrug.core.audit import audit_record
+from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.permissions import is_member
+
+from . import permissions
+from .constants import PilotStatus
+from .models import LivingLab, Pilot, PilotCall
+from .notifications import notify_pilot
+from .regions import locate
+from .workflow import PILOT_TRANSITIONS, pilot_can
+
+logger = logging.getLogger(__name__)
+
+LAB_FIELDS = {
+    "name",
+    "theme",
+    "description",
+    "test_environment",
+    "how_to_join",
+    "other_locations",
+    "postcode",
+    "city",
+    "country_id",
+    "website",
+    "is_demo",
+}
+
+
+def _apply(lab: LivingLab, fields: dict) -> None:
+    unknown = set(fields) - LAB_FIELDS
+    if unknown:
+        raise ValueError(f"unknown living lab fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(lab, name, value)
+    locate(lab)
+
+
+@transaction.atomic
+def living_lab_create(
+    *, owner: Organisation, actor, sectors=(), technologies=(), partners=(), **fields
+) -> LivingLab:
+    """Publish a living lab coordinated by `owner` (its admins only). Raises on bad input."""
+    if not permissions.can_publish_for(actor, owner):
+        raise PermissionDenied
+    lab = LivingLab(owner=owner)
+    _apply(lab, fields)
+    lab.full_clean()
+    lab.save()
+    lab.sectors.set(sectors)
+    lab.technologies.set(technologies)
+    lab.partners.set([p for p in partners if p.pk != owner.pk])
+    audit_record(actor=actor, action="living_lab_created", obj=lab)
+    return lab
+
+
+@transaction.atomic
+def living_lab_update(
+    *, living_lab: LivingLab, actor, sectors=None, technologies=None, partners=None, **fields
+) -> LivingLab:
+    """Change a living lab (admins of the coordinating organisation only)."""
+    if not permissions.is_living_lab_manager(actor, living_lab):
+        raise PermissionDenied
+    lab = LivingLab.objects.select_for_update().get(pk=living_lab.pk)
+    _apply(lab, fields)
+    lab.full_clean()
+    lab.save()
+    if sectors is not None:
+        lab.sectors.set(sectors)
+    if technologies is not None:
+        lab.technologies.set(technologies)
+    if partners is not None:
+        lab.partners.set([p for p in partners if p.pk != lab.owner_id])
+    audit_record(actor=actor, action="living_lab_updated", obj=lab)
+    return lab
+
+
+@transaction.atomic
+def pilot_call_create(
+    *, living_lab: LivingLab, actor, title: str, description: str, opens_on: date, closes_on: date
+) -> PilotCall:
+    """Open a call for pilots in a living lab (its managers only)."""
+    if not permissions.is_living_lab_manager(actor, living_lab):
+        raise PermissionDenied
+    call = PilotCall(
+        living_lab=living_lab,
+        title=title,
+        description=description,
+        opens_on=opens_on,
+        closes_on=closes_on,
+    )
+    call.full_clean()
+    call.save()
+    audit_record(actor=actor, action="pilot_call_created", obj=call)
+    return call
+
+
+@transaction.atomic
+def pilot_propose(
+    *,
+    living_lab: LivingLab,
+    proposer,
+    organisation: Organisation,
+    title: str,
+    goal: str,
+    what_is_tested: str,
+    start_date: date,
+    end_date: date,
+    call: PilotCall | None = None,
+    today: date | None = None,
+) -> Pilot:
+    """A member of `organisation` proposes a pilot, optionally answering an open call.
+
+    Raises PermissionDenied (not a member) or ValidationError (dates, call closed or of
+    another lab, missing text). Nothing is written on error.
+    """
+    if not is_member(proposer, organisation):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    if call is not None:
+        if call.living_lab_id != living_lab.pk:
+            raise ValidationError({"call": _("This call belongs to another living lab.")})
+        if not call.is_open_on(today):
+            raise ValidationError({"call": _("This call is not open.")})
+    if start_date and start_date < today:
+        raise ValidationError({"start_date": _("A pilot cannot start in the past.")})
+    pilot = Pilot(
+        living_lab=living_lab,
+        call=call,
+        proposer=proposer,
+        organisation=organisation,
+        title=(title or "").strip(),
+        goal=(goal or "").strip(),
+        what_is_tested=(what_is_tested or "").strip(),
+        start_date=start_date,
+        end_date=end_date,
+    )
+    pilot.full_clean()
+    pilot.save()
+    audit_record(actor=proposer, action="pilot_proposed", obj=pilot, to_state=PilotStatus.PROPOSED)
+    notify_pilot(pilot, "proposed")
+    return pilot
+
+
+def _transition(*, pilot: Pilot, actor, to_state: str, reason: str = "", **result) -> Pilot:
+    with transaction.atomic():
+        locked = Pilot.objects.select_for_update().select_related("living_lab").get(pk=pilot.pk)
+        roles = set()
+        if permissions.is_living_lab_manager(actor, locked.living_lab):
+            roles.add("manager")
+        if getattr(actor, "pk", None) == locked.proposer_id:
+            roles.add("requester")
+        if not roles:
+            raise PermissionDenied
+        if (locked.status, to_state) not in PILOT_TRANSITIONS:
+            raise ValidationError(
+                _("A %(from)s pilot cannot become %(to)s.")
+                % {"from": locked.get_status_display(), "to": PilotStatus(to_state).label},
+                code="transition",
+            )
+        if not any(pilot_can(locked.status, to_state, role) for role in roles):
+            raise PermissionDenied
+        from_state = locked.status
+        locked.status = to_state
+        locked.reason = reason
+        for name, value in result.items():
+            setattr(locked, name, value)
+        if to_state in {PilotStatus.ACCEPTED, PilotStatus.DECLINED}:
+            locked.decided_by = actor
+            locked.decided_at = timezone.now()
+        locked.full_clean()
+        locked.save()
+        audit_record(
+            actor=actor,
+            action=f"pilot_{to_state}",
+            obj=locked,
+            from_state=from_state,
+            to_state=to_state,
+            reason=reason,
+        )
+        notify_pilot(locked, to_state)
+    logger.info("pilot_%s pilot=%s", to_state, locked.pk)
+    return locked
+
+
+def pilot_accept(*, pilot: Pilot, actor) -> Pilot:
+    """The living lab accepts a proposed pilot (lab managers)."""
+    return _transition(pilot=pilot, actor=actor, to_state=PilotStatus.ACCEPTED)
+
+
+def pilot_decline(*, pilot: Pilot, actor, reason: str) -> Pilot:
+    """The living lab declines a proposed pilot; a reason is required."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for declining.")})
+    return _transition(
+        pilot=pilot, actor=actor, to_state=PilotStatus.DECLINED, reason=reason[:2000]
+    )
+
+
+def pilot_withdraw(*, pilot: Pilot, actor, reason: str = "") -> Pilot:
+    """The proposer withdraws a proposed or accepted pilot."""
+    return _transition(
+        pilot=pilot, actor=actor, to_state=PilotStatus.WITHDRAWN, reason=(reason or "")[:2000]
+    )
+
+
+def pilot_complete(*, pilot: Pilot, actor, solution_developed: bool, summary: str) -> Pilot:
+    """The living lab closes an accepted pilot with its result (solution developed yes/no)."""
+    if solution_developed not in (True, False):
+        raise ValidationError({"solution_developed": _("Say whether a solution was developed.")})
+    summary = (summary or "").strip()
+    if not summary:
+        raise ValidationError({"result_summary": _("Summarise the result of the pilot.")})
+    return _transition(
+        pilot=pilot,
+        actor=actor,
+        to_state=PilotStatus.COMPLETED,
+        solution_developed=solution_developed,
+        result_summary=summary,
+    )

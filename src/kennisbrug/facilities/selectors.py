@@ -1,0 +1,123 @@
+"""Reads of the facilities app: catalogue, availability, bookings, customer class."""
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from kennisbrug.organisations.constants import OrganisationType, SizeClass
+from kennisbrug.organisations.models import Organisation
+
+from . import permissions, rules
+from .constants import BookingStatus, CustomerClass
+from .models import Booking, Facility
+
+SME_SIZES = {SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM}
+
+
+def customer_class_for(*, facility: Facility, organisation: Organisation) -> str:
+    """internal = the owner itself; academic = knowledge institution; SME = SME type or an
+    SME size class; everything else (large enterprises, governments, intermediaries) = large."""
+    if organisation.pk == facility.owner_id:
+        return CustomerClass.INTERNAL
+    if organisation.type == OrganisationType.KNOWLEDGE_INSTITUTION:
+        return CustomerClass.ACADEMIC
+    if organisation.type == OrganisationType.SME or organisation.size_class in SME_SIZES:
+        return CustomerClass.SME
+    return CustomerClass.LARGE
+
+
+def facility_slots(*, facility: Facility) -> list[rules.WeeklySlot]:
+    return [
+        rules.WeeklySlot(row.weekday, row.opens, row.closes) for row in facility.opening_hours.all()
+    ]
+
+
+def facility_list(*, user=None, filters: dict | None = None) -> QuerySet[Facility]:
+    """Published facilities (plus unpublished ones the user manages), filtered.
+
+    filters: q (text), category, country, province, sector, technology, access_mode,
+    owner, available_start + available_end (free of blocking bookings and open then).
+    """
+    filters = filters or {}
+    visible = Q(is_published=True)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(pk__in=list(permissions.managed_facility_ids(user)))
+    qs = Facility.objects.filter(visible).select_related("owner", "country", "nuts3__province")
+    if q := (filters.get("q") or "").strip():
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(description__icontains=q)
+            | Q(equipment__icontains=q)
+            | Q(owner__name__icontains=q)
+            | Q(city__icontains=q)
+        )
+    if value := filters.get("category"):
+        qs = qs.filter(category=value)
+    if value := filters.get("country"):
+        qs = qs.filter(country_id=value)
+    if value := filters.get("province"):
+        qs = qs.filter(nuts3__province_id=value)
+    if value := filters.get("sector"):
+        qs = qs.filter(sectors__code=value)
+    if value := filters.get("technology"):
+        qs = qs.filter(technologies__code=value)
+    if value := filters.get("access_mode"):
+        qs = qs.filter(**{value: True})
+    if value := filters.get("owner"):
+        qs = qs.filter(owner_id=value)
+    start, end = filters.get("available_start"), filters.get("available_end")
+    if start and end:
+        candidates = list(qs.distinct().prefetch_related("opening_hours"))
+        busy: dict[int, list] = {}
+        for fid, b_start, b_end in Booking.objects.filter(
+            facility_id__in=[f.pk for f in candidates],
+            status__in=[BookingStatus.APPROVED, BookingStatus.REQUESTED],
+            start__lt=end,
+            end__gt=start,
+        ).values_list("facility_id", "start", "end"):
+            busy.setdefault(fid, []).append((b_start, b_end))
+        free_ids = [
+            f.pk
+            for f in candidates
+            if rules.subtract(
+                rules.open_intervals(facility_slots(facility=f), start, end), busy.get(f.pk, [])
+            )
+        ]
+        qs = Facility.objects.filter(pk__in=free_ids).select_related(
+            "owner", "country", "nuts3__province"
+        )
+    return qs.distinct().order_by("name", "id")
+
+
+def busy_intervals(*, facility: Facility, start: datetime, end: datetime) -> list[tuple]:
+    """Free/busy: the (start, end) of bookings that hold a slot, without who booked."""
+    states = [BookingStatus.APPROVED]
+    if facility.pending_blocks:
+        states.append(BookingStatus.REQUESTED)
+    return list(
+        Booking.objects.filter(facility=facility, status__in=states, start__lt=end, end__gt=start)
+        .order_by("start")
+        .values_list("start", "end")
+    )
+
+
+def facility_bookings(*, facility: Facility, start=None, end=None) -> QuerySet[Booking]:
+    qs = facility.bookings.select_related("requester", "organisation")
+    if start is not None:
+        qs = qs.filter(end__gt=start)
+    if end is not None:
+        qs = qs.filter(start__lt=end)
+    return qs.order_by("start")
+
+
+def booking_list_for_requester(*, user) -> QuerySet[Booking]:
+    if not getattr(user, "is_authenticated", False):
+        return Booking.objects.none()
+    return Booking.objects.filter(requester=user).select_related("facility", "organisation")
+
+
+def booking_list_for_manager(*, user, status: str | None = None) -> QuerySet[Booking]:
+    qs = Booking.objects.filter(facility_id__in=list(permissions.managed_facility_ids(user)))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("facility", "organisation", "requester").order_by("start")

@@ -1,0 +1,12 @@
+"""Fixtures for the facilities tests."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service-level assertions read the English msgids; pages still render in Dutch."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -1,0 +1,143 @@
+"""CSV and XLSX exports of applications and payments, for accounting.
+
+Amounts stay Decimal (XLSX cells get a number format with two decimals); every
+text cell that a spreadsheet could read as a formula is prefixed with a quote.
+"""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from .constants import LedgerKind
+from .models import Application, LedgerEntry, Scheme
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(value):
+    """Neutralise formula injection; keep numbers and dates as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def application_rows(scheme: Scheme):
+    header = [
+        _("Reference"),
+        _("Title"),
+        _("Status"),
+        _("Applicant"),
+        _("KBO/BCE"),
+        _("KvK"),
+        _("Country"),
+        _("Size class"),
+        _("Provider"),
+        _("Provider country"),
+        _("Quote (EUR)"),
+        _("Requested (EUR)"),
+        _("Committed (EUR)"),
+        _("Invoice (EUR)"),
+        _("Paid (EUR)"),
+        _("Submitted at"),
+        _("Approved at"),
+        _("Valid until"),
+    ]
+    rows = []
+    for app in (
+        Application.objects.filter(scheme=scheme)
+        .select_related("applicant", "provider")
+        .order_by("pk")
+    ):
+        rows.append(
+            [
+                app.reference,
+                app.title,
+                app.get_status_display(),
+                app.applicant.name,
+                app.applicant.kbo_number,
+                app.applicant.kvk_number,
+                app.applicant.country_id,
+                app.applicant.get_size_class_display(),
+                app.provider.name,
+                app.provider.country_id,
+                app.quote_amount,
+                app.requested_amount,
+                app.approved_amount,
+                app.invoice_amount,
+                app.paid_amount,
+                app.submitted_at.date().isoformat() if app.submitted_at else "",
+                app.approved_at.date().isoformat() if app.approved_at else "",
+                app.valid_until.isoformat() if app.valid_until else "",
+            ]
+        )
+    return header, rows
+
+
+def payment_rows(scheme: Scheme):
+    """Every ledger movement; disbursements are the payments, the rest explains the budget."""
+    header = [
+        _("Entry"),
+        _("Booked at"),
+        _("Kind"),
+        _("Amount (EUR)"),
+        _("Application"),
+        _("Applicant"),
+        _("Provider (payee)"),
+        _("Note"),
+    ]
+    rows = []
+    entries = (
+        LedgerEntry.objects.filter(scheme=scheme)
+        .select_related("application__applicant", "application__provider")
+        .order_by("created_at", "id")
+    )
+    for entry in entries:
+        app = entry.application
+        rows.append(
+            [
+                entry.pk,
+                entry.created_at.isoformat(timespec="seconds"),
+                LedgerKind(entry.kind).label,
+                entry.amount,
+                app.reference if app else "",
+                app.applicant.name if app else "",
+                app.provider.name if app else "",
+                entry.note,
+            ]
+        )
+    return header, rows
+
+
+def to_csv(header, rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([safe(str(h)) for h in header])
+    for row in rows:
+        writer.writerow(
+            [
+                "" if v is None else (f"{v:.2f}" if isinstance(v, Decimal) else safe(str(v)))
+                for v in row
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 right
+
+
+def to_xlsx(header, rows, *, title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([safe(str(h)) for h in header])
+    for row in rows:
+        sheet.append([safe(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = "#,##0.00"
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, even after the quote prefix
+    sheet.freeze_panes = "A2"
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

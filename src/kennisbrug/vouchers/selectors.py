@@ -1,0 +1,172 @@
+"""Reads: lists, totals, the aid register and provider suggestions."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.permissions import user_organisations
+
+from .constants import ACTIVE_STATUSES, ApplicationStatus, LedgerKind
+from .models import AidRecord, Application, LedgerEntry, Scheme
+from .permissions import is_secretariat
+
+
+def scheme_list(*, open_on: dt.date | None = None) -> QuerySet[Scheme]:
+    schemes = Scheme.objects.all()
+    if open_on is not None:
+        schemes = schemes.filter(opens_on__lte=open_on, closes_on__gte=open_on)
+    return schemes
+
+
+def _sum(kind: str):
+    return Coalesce(Sum("amount", filter=Q(kind=kind)), Decimal("0"))
+
+
+def ledger_sums(entries: QuerySet) -> dict[str, Decimal]:
+    """Gross sums per kind of the given ledger entries."""
+    row = entries.aggregate(
+        commitments=_sum(LedgerKind.COMMITMENT),
+        releases=_sum(LedgerKind.RELEASE),
+        disbursements=_sum(LedgerKind.DISBURSEMENT),
+    )
+    return {key: Decimal(value).quantize(Decimal("0.01")) for key, value in row.items()}
+
+
+def scheme_totals(*, scheme: Scheme) -> dict[str, Decimal]:
+    """Budget position computed from the ledger only.
+
+    committed = open commitments (committed, not yet paid or released);
+    available = budget - committed - disbursed.
+    """
+    sums = ledger_sums(LedgerEntry.objects.filter(scheme=scheme))
+    committed = sums["commitments"] - sums["releases"] - sums["disbursements"]
+    disbursed = sums["disbursements"]
+    return {
+        "budget": scheme.total_budget,
+        "committed": committed,
+        "disbursed": disbursed,
+        "released": sums["releases"],
+        "committed_gross": sums["commitments"],
+        "available": scheme.total_budget - committed - disbursed,
+    }
+
+
+def application_open_commitment(*, application: Application) -> Decimal:
+    sums = ledger_sums(LedgerEntry.objects.filter(application=application))
+    return sums["commitments"] - sums["releases"] - sums["disbursements"]
+
+
+def application_list(*, user, filters: dict | None = None) -> QuerySet[Application]:
+    """Applications the user may see: all for the secretariat, else their organisations'."""
+    applications = Application.objects.select_related(
+        "scheme", "applicant", "provider", "partner", "applicant__country", "provider__country"
+    )
+    if not is_secretariat(user):
+        mine = user_organisations(user)
+        applications = applications.filter(
+            Q(applicant__in=mine) | Q(provider__in=mine) | Q(partner__in=mine)
+        )
+    filters = filters or {}
+    if filters.get("status"):
+        applications = applications.filter(status=filters["status"])
+    if filters.get("scheme"):
+        applications = applications.filter(scheme_id=filters["scheme"])
+    return applications
+
+
+def applicant_voucher_count(*, scheme, applicant, exclude=None) -> int:
+    qs = Application.objects.filter(scheme=scheme, applicant=applicant, status__in=ACTIVE_STATUSES)
+    if exclude is not None and exclude.pk:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.count()
+
+
+def applicant_amount_in_year(*, scheme, applicant, year: int, exclude=None) -> Decimal:
+    qs = Application.objects.filter(
+        scheme=scheme,
+        applicant=applicant,
+        status__in=ACTIVE_STATUSES - {ApplicationStatus.SUBMITTED, ApplicationStatus.REVIEWED},
+        approved_at__year=year,
+    )
+    if exclude is not None and exclude.pk:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.aggregate(total=Coalesce(Sum("approved_amount"), Decimal("0")))["total"]
+
+
+# --- Aid register ----------------------------------------------------------
+
+
+def undertaking_id(organisation: Organisation) -> str:
+    """The single undertaking: KBO/BCE or KvK number, else the registry id."""
+    if organisation.kbo_number:
+        return f"BE{organisation.kbo_number}"
+    if organisation.kvk_number:
+        return f"NL{organisation.kvk_number}"
+    return f"ORG{organisation.pk}"
+
+
+def three_years_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 3)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 3, day=28)
+
+
+def aid_records(*, on: dt.date, undertaking: str = "", regime: str = "") -> QuerySet[AidRecord]:
+    """Aid not cancelled and granted within the rolling three years up to `on`."""
+    records = AidRecord.objects.filter(
+        cancelled_on__isnull=True, granted_on__gt=three_years_before(on), granted_on__lte=on
+    )
+    if undertaking:
+        records = records.filter(undertaking=undertaking)
+    if regime:
+        records = records.filter(regime=regime)
+    return records
+
+
+def aid_sum(*, organisation, regime: str, on: dt.date, exclude=None) -> Decimal:
+    records = aid_records(on=on, undertaking=undertaking_id(organisation), regime=regime)
+    if exclude is not None and exclude.pk:
+        records = records.exclude(application=exclude)
+    return records.aggregate(total=Coalesce(Sum("amount"), Decimal("0")))["total"]
+
+
+def aid_register(*, user, on: dt.date, regime: str = "") -> list[dict]:
+    """Aid per undertaking over the rolling three years, largest first.
+
+    The secretariat sees every undertaking; others only their own organisations'.
+    """
+    records = aid_records(on=on, regime=regime).select_related("organisation")
+    if not is_secretariat(user):
+        records = records.filter(organisation__in=user_organisations(user))
+    rows = (
+        records.values("undertaking", "regime")
+        .annotate(total=Sum("amount"), count=Count("id"))
+        .order_by("-total", "undertaking")
+    )
+    names = dict(records.values_list("undertaking", "organisation__name"))
+    return [{**row, "name": names.get(row["undertaking"], "")} for row in rows]
+
+
+def scheme_breakdown(*, scheme: Scheme) -> dict[str, list]:
+    """Applications of a scheme counted by status, size class, country and sector."""
+    apps = Application.objects.filter(scheme=scheme)
+    return {
+        "status": list(apps.values("status").annotate(n=Count("id")).order_by("status")),
+        "size_class": list(
+            apps.values("applicant__size_class").annotate(n=Count("id")).order_by("-n")
+        ),
+        "country": list(
+            apps.values("applicant__country__name_nl", "applicant__country__name_en")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+        ),
+        "sector": list(
+            apps.values("applicant__sectors__name_nl", "applicant__sectors__name_en")
+            .annotate(n=Count("id", distinct=True))
+            .order_by("-n")
+        ),
+    }

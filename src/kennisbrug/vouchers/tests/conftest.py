@@ -1,0 +1,15 @@
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages are asserted in English (the msgids); Dutch has its own test."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded test files go to a temporary MEDIA_ROOT, not var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

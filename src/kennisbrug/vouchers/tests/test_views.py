@@ -1,0 +1,223 @@
+"""Pages: forms call the services, bad input is refused, exports are safe."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from kennisbrug.vouchers.constants import ApplicationStatus
+from kennisbrug.vouchers.exports import safe
+from kennisbrug.vouchers.models import Application, Attachment, Scheme
+
+from .factories import Cast, pdf, today
+
+pytestmark = pytest.mark.django_db
+S = ApplicationStatus
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+@pytest.fixture
+def cast():
+    return Cast()
+
+
+def _form(cast, **overrides):
+    data = {
+        "applicant": cast.applicant.pk,
+        "title": "Lasrobot",
+        "provider": cast.provider.pk,
+        "assignment_description": "Kalibratie van een lasrobot.",
+        "quote_amount": "7500.00",
+        "requested_amount": "5250.00",
+        "planned_start": today().isoformat(),
+        "planned_end": today().isoformat(),
+        "de_minimis_declared": "on",
+        "de_minimis_other_aid": "0",
+        "idempotency_key": "form-key-1",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_draft_form_double_click_creates_one_application(client, cast):
+    client.force_login(cast.applicant_member)
+    url = reverse("vouchers:application_create", args=[cast.scheme.pk])
+    assert 'name="idempotency_key"' in client.get(url).content.decode()
+    first = client.post(url, _form(cast))
+    second = client.post(url, _form(cast))
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("requested_amount", "-10", "cannot be negative"),
+        ("requested_amount", "0", "more than zero"),
+        ("requested_amount", "10.123", "2 decimal places"),
+        ("requested_amount", "9000", "exceeds the maximum"),
+        ("quote_amount", "5000", "at most 70 % of the quote"),
+        ("requested_amount", "'; DROP TABLE x;--", "Enter a number"),
+        ("planned_end", "2000-01-01", "cannot be before"),
+        ("title", "<b>bold</b>", "HTML markup"),
+        ("title", "", "required"),
+        ("assignment_description", "x" * 10001, "10000 characters"),
+    ],
+)
+def test_bad_form_input_shows_a_message_and_writes_nothing(client, cast, field, value, message):
+    client.force_login(cast.applicant_member)
+    response = client.post(
+        reverse("vouchers:application_create", args=[cast.scheme.pk]),
+        _form(cast, **{field: value}),
+        **EN,
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Application.objects.count() == 0
+
+
+def test_suggest_button_lists_cross_border_providers(client, cast):
+    cast.provider.expertise = "Lasrobots, kalibratie en robotica"
+    cast.provider.save()
+    client.force_login(cast.applicant_member)
+    response = client.post(
+        reverse("vouchers:application_create", args=[cast.scheme.pk]),
+        {**_form(cast), "suggest": "1"},
+        **EN,
+    )
+    body = response.content.decode()
+    assert "Fontys Lectoraat" in body and "cross-border" in body
+    assert Application.objects.count() == 0
+
+
+def test_submit_shows_every_failed_rule(client, cast):
+    app = cast.draft(de_minimis_other_aid=Decimal("299000"))
+    client.force_login(cast.applicant_member)
+    response = client.post(
+        reverse("vouchers:application_transition", args=[app.pk, "submit"]), follow=True, **EN
+    )
+    assert "De minimis headroom EUR 1,000.00 &lt; requested: ✗" in response.content.decode()
+    app.refresh_from_db()
+    assert app.status == S.DRAFT
+
+
+def test_detail_shows_status_next_step_and_history(client, cast):
+    app = cast.advance(cast.draft(), S.APPROVED)
+    client.force_login(cast.provider_member)
+    body = client.get(reverse("vouchers:application_detail", args=[app.pk]), **EN).content
+    body = body.decode()
+    assert "approved" in body
+    assert "The provider confirms that the assignment has started." in body
+    assert "voucher_approve" in body
+    assert "Confirm the assignment started" in body
+
+
+def test_invoice_upload_and_download(client, cast):
+    app = cast.advance(cast.draft(), S.IN_PROGRESS)
+    client.force_login(cast.provider_member)
+    url = reverse("vouchers:attachment_upload", args=[app.pk])
+    client.post(url, {"kind": "invoice", "file": pdf()})
+    attachment = Attachment.objects.get()
+    assert attachment.file.name.startswith(f"vouchers/{app.pk}/invoice-")
+    response = client.get(reverse("vouchers:attachment_download", args=[app.pk, attachment.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    client.post(url, {"kind": "invoice", "file": pdf("evil.html", b"<script>")})
+    assert Attachment.objects.count() == 1
+
+
+def test_scheme_form_refuses_bad_rules(client, cast):
+    client.force_login(cast.reviewer)
+    data = {
+        "name": "MIT-achtig",
+        "type": "knowledge_voucher",
+        "total_budget": "100000",
+        "opens_on": "2026-01-01",
+        "closes_on": "2025-01-01",
+        "min_amount": "1000",
+        "max_amount": "500",
+        "aid_intensity": "170",
+        "eligible_size_classes": ["small"],
+        "provider_rule": "cross_border_ki",
+        "max_vouchers_per_applicant": "1",
+        "validity_months": "12",
+        "aid_regime": "de_minimis",
+    }
+    count = Scheme.objects.count()
+    response = client.post(reverse("vouchers:scheme_create"), data, **EN)
+    assert response.status_code == 200
+    assert "A percentage cannot exceed 100." in response.content.decode()
+    data["aid_intensity"] = "70"
+    response = client.post(reverse("vouchers:scheme_create"), data, **EN)
+    assert "cannot be below the minimum" in response.content.decode() or (
+        "closing date" in response.content.decode()
+    )
+    data.update(closes_on="2026-12-31", max_amount="5250")
+    response = client.post(reverse("vouchers:scheme_create"), data, **EN)
+    assert response.status_code == 302
+    assert Scheme.objects.count() == count + 1
+
+
+def _paid_scheme(cast):
+    app = cast.draft(title='=HYPERLINK("http://evil")')
+    cast.advance(app, S.PAID)
+    return app
+
+
+def test_csv_exports_are_decimal_and_formula_safe(client, cast):
+    _paid_scheme(cast)
+    client.force_login(cast.reviewer)
+    response = client.get(
+        reverse("vouchers:scheme_export", args=[cast.scheme.pk, "applications", "csv"]), **EN
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Reference"
+    assert rows[1][1].startswith("'=HYPERLINK")
+    assert rows[1][rows[0].index("Paid (EUR)")] == "5250.00"
+    response = client.get(
+        reverse("vouchers:scheme_export", args=[cast.scheme.pk, "payments", "csv"]), **EN
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    kinds = [row[2] for row in rows[1:]]
+    assert kinds == ["commitment", "disbursement"]
+
+
+def test_xlsx_exports_are_decimal_and_formula_safe(client, cast):
+    _paid_scheme(cast)
+    client.force_login(cast.reviewer)
+    response = client.get(
+        reverse("vouchers:scheme_export", args=[cast.scheme.pk, "applications", "xlsx"]), **EN
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    assert row[1].startswith("'=")
+    paid = sheet.cell(row=2, column=header.index("Paid (EUR)") + 1)
+    assert paid.value == 5250 and paid.number_format == "#,##0.00"
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"])
+def test_safe_prefixes_formula_starts(value):
+    assert safe(value) == "'" + value
+
+
+def test_dashboard_shows_ledger_totals(client, cast):
+    _paid_scheme(cast)
+    client.force_login(cast.reviewer)
+    body = client.get(reverse("vouchers:scheme_dashboard", args=[cast.scheme.pk]), **EN)
+    body = body.content.decode()
+    assert "94,750.00" in body  # available
+    assert "5,250.00" in body  # disbursed
+
+
+def test_aid_register_lists_undertaking(client, cast):
+    cast.advance(cast.draft(), S.APPROVED)
+    client.force_login(cast.reviewer)
+    body = client.get(reverse("vouchers:aid_register"), **EN).content.decode()
+    assert "BE0417497106" in body and "294,750.00" in body
+    client.force_login(cast.outsider)
+    assert "BE0417497106" not in client.get(reverse("vouchers:aid_register")).content.decode()
