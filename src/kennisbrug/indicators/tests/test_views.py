@@ -46,7 +46,10 @@ def test_dashboard_shows_figures_rules_charts_map(client, world, people):
     assert 'data-code="RCO01">4<' in html
     assert 'data-code="RCO87">6<' in html
     assert "a plain purchase" not in html  # rules are our own text, below
-    assert "Buying a service is not cooperation" in html or "Een dienst kopen is geen samenwerking" in html
+    assert (
+        "Buying a service is not cooperation" in html
+        or "Een dienst kopen is geen samenwerking" in html
+    )
     assert html.count("<svg") >= 3  # trend, size class, map
     assert "<title>Oost-Vlaanderen: 1</title>" in html
     assert 'role="img"' in html and "<desc" in html
