@@ -1,0 +1,72 @@
+"""Shared counting rules: which states count, what "cross-border" and "joint" mean.
+
+The state values are the domain apps' own (their constants.py); they are repeated
+here as plain strings so the indicators keep working while an app has not landed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .constants import PROGRAMME_COUNTRIES
+from .evidence import Context
+from .sources import Network, Pilot, Voucher
+
+INTRODUCTION_ACCEPTED = "accepted"  # innovation.IntroductionState.ACCEPTED
+BOOKING_USED = frozenset({"approved", "completed"})  # facilities.constants.USED_STATES
+PILOT_RUNNING = frozenset({"accepted", "completed"})  # facilities.PilotStatus
+PILOT_COMPLETED = "completed"
+VOUCHER_GRANTED = frozenset({"approved", "in_progress", "delivered", "paid"})  # vouchers
+VOUCHER_COMPLETED = "paid"
+IDEA_JOINT = frozenset({"ready"})  # projects.IdeaStatus.READY: a consortium ready for intake
+
+
+def countries(ctx: Context, org_ids: Iterable[int]) -> set[str]:
+    country_of = ctx.country_of
+    return {country_of[o] for o in org_ids if o in country_of}
+
+
+def is_cross_border(ctx: Context, org_ids: Iterable[int]) -> bool:
+    """Both programme countries take part: a Dutch–Dutch (or Belgian–German) pair is not."""
+    return set(PROGRAMME_COUNTRIES) <= countries(ctx, org_ids)
+
+
+def is_enterprise(ctx: Context, org_id: int | None) -> bool:
+    return org_id in ctx.enterprise_ids
+
+
+def is_research(ctx: Context, org_id: int | None) -> bool:
+    return org_id in ctx.research_ids
+
+
+def pilot_is_joint(ctx: Context, pilot: Pilot) -> bool:
+    """A pilot is joint when the company runs it in a living lab of another organisation."""
+    return (
+        pilot.company != pilot.lab_owner
+        and pilot.status in PILOT_RUNNING
+        and (pilot.status == PILOT_COMPLETED or pilot.start <= ctx.today)
+    )
+
+
+def voucher_parties(voucher: Voucher) -> list[int]:
+    return [o for o in (voucher.applicant, voucher.provider, voucher.partner) if o]
+
+
+def network_crossing_date(ctx: Context, network: Network) -> dt.date | None:
+    """When a network first had members in both programme countries (None: never)."""
+    first: dict[str, dt.date] = {}
+    for org_id, joined in network.members:
+        org = ctx.orgs.get(org_id)
+        if org and org.country in PROGRAMME_COUNTRIES:
+            first[org.country] = min(joined, first.get(org.country, joined))
+    if len(first) < len(PROGRAMME_COUNTRIES):
+        return None
+    return max(first.values())
+
+
+def joint_idea_partners(ideas) -> Iterable:
+    """Ideas ready for intake with at least two registry organisations."""
+    for idea in ideas:
+        if idea.status in IDEA_JOINT and len({o for o, _ in idea.partners}) >= 2:
+            yield idea
