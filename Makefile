@@ -26,6 +26,7 @@ run: install
 	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
 	DJANGO_DEBUG=1 $(MANAGE) load_reference_data
 	DJANGO_DEBUG=1 $(MANAGE) demo_data
+	DJANGO_DEBUG=1 $(MANAGE) matching rebuild
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
 ## test: install and run the whole suite on SQLite and on PostgreSQL

@@ -20,7 +20,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smaller corpora")
     parser.add_argument("names", nargs="*", help="benchmark file stems to run (default: all)")
     args = parser.parse_args()
-    scripts = sorted(p for p in HERE.glob("*.py") if p.name not in {"run.py"} and not p.name.startswith("_"))
+    scripts = sorted(
+        p for p in HERE.glob("*.py") if p.name not in {"run.py"} and not p.name.startswith("_")
+    )
     if args.names:
         scripts = [p for p in scripts if p.stem in args.names]
     failed = []

@@ -238,6 +238,15 @@ SPECTACULAR_SETTINGS = {
         "VoucherAidRegimeEnum": "kennisbrug.vouchers.constants.AidRegime",
         "SizeClassEnum": "kennisbrug.organisations.constants.SizeClass",
         "OrganisationTypeEnum": "kennisbrug.organisations.constants.OrganisationType",
+        "MatchTargetKindEnum": "kennisbrug.innovation.constants.TargetKind",
+        "QuestionVisibilityEnum": "kennisbrug.innovation.constants.Visibility",
+        "ProjectVisibilityEnum": "kennisbrug.projects.constants.Visibility",
+        "PartnerRoleEnum": "kennisbrug.projects.constants.PartnerRole",
+        "NetworkKindEnum": "kennisbrug.projects.constants.NetworkKind",
+        "ChallengeStatusEnum": "kennisbrug.projects.constants.ChallengeStatus",
+        "ChallengeResponseStatusEnum": "kennisbrug.projects.constants.ResponseStatus",
+        "IndicatorKindEnum": "kennisbrug.indicators.constants.Kind",
+        "IndicatorTypeEnum": ["output", "result"],
     },
 }
 

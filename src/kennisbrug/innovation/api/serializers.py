@@ -57,7 +57,7 @@ class IntroductionInputSerializer(serializers.Serializer):
     message = serializers.CharField(max_length=2000)
 
 
-class TransitionInputSerializer(serializers.Serializer):
+class IntroductionTransitionInputSerializer(serializers.Serializer):
     message = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 

@@ -28,7 +28,7 @@ from .serializers import (
     IntroductionOutputSerializer,
     QuestionInputSerializer,
     QuestionOutputSerializer,
-    TransitionInputSerializer,
+    IntroductionTransitionInputSerializer,
 )
 
 MATCH_FILTERS = ["kind", "country", "cross_border", "programme_area", "sector", "organisation_type"]
@@ -206,10 +206,10 @@ class IntroductionTransitionApi(IntroductionDetailApi):
 
     action = ""
 
-    @extend_schema(request=TransitionInputSerializer, responses={200: IntroductionOutputSerializer})
+    @extend_schema(request=IntroductionTransitionInputSerializer, responses={200: IntroductionOutputSerializer})
     def post(self, request, pk):
         intro = self._get(request, pk)
-        data = TransitionInputSerializer(data=request.data)
+        data = IntroductionTransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         message = data.validated_data["message"]
         if self.action == "accept":

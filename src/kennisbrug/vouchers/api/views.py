@@ -197,7 +197,8 @@ class ApplicationTransitionApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        request=s.ApplicationTransitionInputSerializer, responses={200: s.ApplicationOutputSerializer}
+        request=s.ApplicationTransitionInputSerializer,
+        responses={200: s.ApplicationOutputSerializer},
     )
     def post(self, request, pk):
         application = _visible_application(request, pk)
