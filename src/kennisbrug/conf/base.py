@@ -252,6 +252,8 @@ SPECTACULAR_SETTINGS = {
 
 # --- Platform -------------------------------------------------------------
 KENNISBRUG_INDEX_DIR = Path(os.environ.get("KENNISBRUG_INDEX_DIR", VAR_DIR / "index"))
+# Semantic matching with the embedding model; off leaves lexical and concept matching.
+KENNISBRUG_MATCHING_SEMANTIC = env_bool("KENNISBRUG_MATCHING_SEMANTIC", default=True)
 # Statistics never show groups smaller than this (privacy).
 KENNISBRUG_MIN_GROUP_SIZE = int(os.environ.get("KENNISBRUG_MIN_GROUP_SIZE", "5"))
 
