@@ -78,8 +78,33 @@ def untranslated(po: Path) -> list[str]:
     return ids
 
 
+PO_ENTRY = re.compile(
+    r'^(?:msgctxt "(?P<ctx>(?:[^"\\]|\\.)*)"\n)?msgid "(?P<id>(?:[^"\\]|\\.)+)"\n'
+    r'(?:msgid_plural .*\n)?msgstr(?:\[0\])? "(?P<str>(?:[^"\\]|\\.)*)"',
+    re.M,
+)
+
+
+def conflicts() -> list[str]:
+    """Msgids translated differently in two catalogues.
+
+    Django merges the catalogues and the first app in INSTALLED_APPS wins, so a
+    second translation of the same msgid silently never shows.
+    """
+    seen: dict[tuple[str | None, str], dict[str, str]] = {}
+    for po in sorted(PKG.rglob("locale/*/LC_MESSAGES/django.po")):
+        for m in PO_ENTRY.finditer(po.read_text(encoding="utf-8")):
+            seen.setdefault((m["ctx"], m["id"]), {})[str(po.relative_to(PKG))] = m["str"]
+    return [
+        f"{msgid!r} is translated differently: "
+        + "; ".join(f"{where}: {text!r}" for where, text in per.items())
+        for (_ctx, msgid), per in sorted(seen.items())
+        if len(set(per.values())) > 1
+    ]
+
+
 def check() -> int:
-    problems: list[str] = []
+    problems: list[str] = conflicts()
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "repo"
         shutil.copytree(ROOT / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
