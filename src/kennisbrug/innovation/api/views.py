@@ -26,9 +26,9 @@ from ..permissions import (
 from .serializers import (
     IntroductionInputSerializer,
     IntroductionOutputSerializer,
+    IntroductionTransitionInputSerializer,
     QuestionInputSerializer,
     QuestionOutputSerializer,
-    IntroductionTransitionInputSerializer,
 )
 
 MATCH_FILTERS = ["kind", "country", "cross_border", "programme_area", "sector", "organisation_type"]
@@ -206,7 +206,9 @@ class IntroductionTransitionApi(IntroductionDetailApi):
 
     action = ""
 
-    @extend_schema(request=IntroductionTransitionInputSerializer, responses={200: IntroductionOutputSerializer})
+    @extend_schema(
+        request=IntroductionTransitionInputSerializer, responses={200: IntroductionOutputSerializer}
+    )
     def post(self, request, pk):
         intro = self._get(request, pk)
         data = IntroductionTransitionInputSerializer(data=request.data)
