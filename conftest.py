@@ -1,4 +1,4 @@
-"""Shared pytest fixtures: reference data in every test database."""
+"""Shared pytest fixtures for every test (src/ and tests/): reference data, roles."""
 
 import pytest
 from django.core.management import call_command
