@@ -27,6 +27,8 @@ from .engine import Concept, Document
 PROVIDERS: list[str] = [
     "kennisbrug.matching.documents.organisation_documents",
     "kennisbrug.innovation.documents.question_documents",
+    "kennisbrug.facilities.documents.facility_provider",
+    "kennisbrug.facilities.documents.living_lab_provider",
 ]
 
 ORGANISATION = "organisation"
