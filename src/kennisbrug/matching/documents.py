@@ -29,6 +29,7 @@ PROVIDERS: list[str] = [
     "kennisbrug.innovation.documents.question_documents",
     "kennisbrug.facilities.documents.facility_provider",
     "kennisbrug.facilities.documents.living_lab_provider",
+    "kennisbrug.projects.documents.challenge_documents",
 ]
 
 ORGANISATION = "organisation"
