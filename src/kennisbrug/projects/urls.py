@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views as v
+from . import views_invitations as i
 from . import views_networks as n
 
 app_name = "projects"
@@ -23,6 +24,8 @@ urlpatterns = [
     path("ideas/<int:pk>/consortium/", v.idea_consortium, name="idea_consortium"),
     path("ideas/<int:pk>/invite/", v.idea_invite, name="idea_invite"),
     path("ideas/<int:pk>/export.<str:fmt>", v.idea_export, name="idea_export"),
+    path("invitations/", i.invitation_list, name="invitations"),
+    path("invitations/<int:pk>/<slug:action>/", i.invitation_answer, name="invitation_answer"),
     path("networks/", n.network_list_view, name="networks"),
     path("networks/new/", n.network_create, name="network_create"),
     path("networks/<int:pk>/", n.network_detail, name="network"),
