@@ -5,6 +5,7 @@ from django.urls import path
 from . import views as v
 from . import views_invitations as i
 from . import views_networks as n
+from . import views_partners as vp
 
 app_name = "projects"
 urlpatterns = [
@@ -20,6 +21,11 @@ urlpatterns = [
         "ideas/<int:pk>/partners/<int:partner_pk>/remove/",
         v.idea_partner_remove,
         name="idea_partner_remove",
+    ),
+    path(
+        "ideas/<int:pk>/partners/<int:partner_pk>/edit/",
+        vp.idea_partner_edit,
+        name="idea_partner_edit",
     ),
     path("ideas/<int:pk>/consortium/", v.idea_consortium, name="idea_consortium"),
     path("ideas/<int:pk>/invite/", v.idea_invite, name="idea_invite"),
