@@ -68,7 +68,7 @@ def test_write_idea_fit_check_and_add_proposed_partner(page, live_server, roles)
 
     page.locator("a[href$='/consortium/']").click()
     page.fill("#id_needs", "lasersnijden")
-    page.locator("form[method=get] button").click()
+    page.locator("main form[method=get] button").click()
     page.wait_for_selector("#proposal")
     row = page.locator("#proposal tr", has_text="Laserlab Eindhoven")
     row.locator("button[value=add]").click()
