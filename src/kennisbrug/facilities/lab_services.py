@@ -89,6 +89,23 @@ def living_lab_update(
 
 
 @transaction.atomic
+def living_lab_delete(*, living_lab: LivingLab, actor) -> None:
+    """Delete a living lab without pilots (admins of the coordinating organisation only);
+    it leaves the search index after commit. Raises PermissionDenied or ValidationError.
+    """
+    if not permissions.is_living_lab_manager(actor, living_lab):
+        raise PermissionDenied
+    if Pilot.objects.filter(living_lab=living_lab).exists():
+        raise ValidationError(
+            _("This living lab has pilots and is kept for their history."), code="protected"
+        )
+    pk = living_lab.pk
+    audit_record(actor=actor, action="living_lab_deleted", obj=living_lab)
+    living_lab.delete()
+    index.on_commit_changed(LIVING_LAB, pk, removed=True)
+
+
+@transaction.atomic
 def pilot_call_create(
     *, living_lab: LivingLab, actor, title: str, description: str, opens_on: date, closes_on: date
 ) -> PilotCall:

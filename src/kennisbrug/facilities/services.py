@@ -159,6 +159,26 @@ def facility_update(
 
 
 @transaction.atomic
+def facility_delete(*, facility: Facility, actor) -> None:
+    """Delete a facility that was never booked (owner admins only); it leaves the search
+    index after commit. A facility with bookings is kept for its history: unpublish it.
+    Raises PermissionDenied or ValidationError; nothing is deleted on error.
+    """
+    if not permissions.can_designate_managers(actor, facility):
+        raise PermissionDenied
+    if Booking.objects.filter(facility=facility).exists():
+        raise ValidationError(
+            _("This facility has bookings and is kept for its history; unpublish it instead."),
+            code="protected",
+        )
+    pk = facility.pk
+    audit_record(actor=actor, action="facility_deleted", obj=facility)
+    facility.delete()
+    index.on_commit_changed(FACILITY, pk, removed=True)
+    logger.info("facility_deleted facility=%s", pk)
+
+
+@transaction.atomic
 def facility_manager_add(*, facility: Facility, actor, user) -> FacilityManager:
     """Designate an active member of the owner organisation as manager (owner admins only)."""
     if not permissions.can_designate_managers(actor, facility):

@@ -5,20 +5,23 @@ index after commit, and an introduction to a facility hit goes to its owner.
 """
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kennisbrug.facilities import lab_services, services
 from kennisbrug.facilities.documents import facility_provider, living_lab_provider
+from kennisbrug.facilities.models import Facility, LivingLab
 from kennisbrug.innovation import selectors as innovation_selectors
 from kennisbrug.innovation import services as innovation_services
 from kennisbrug.innovation.tests.factories import QuestionFactory
 from kennisbrug.matching import index
 from kennisbrug.matching.documents import PROVIDERS
+from kennisbrug.matching.models import IndexChange
 from kennisbrug.matching.services import match
 from kennisbrug.matching.testing import matching_index  # noqa: F401
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
-from .factories import FacilityFactory, LivingLabFactory
+from .factories import BookingFactory, FacilityFactory, LivingLabFactory, PilotFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,8 +122,6 @@ def test_facility_writes_reach_the_index_after_commit(roles, django_capture_on_c
 def test_a_failed_write_does_not_touch_the_index(roles, django_capture_on_commit_callbacks):
     from django.core.exceptions import PermissionDenied
 
-    from kennisbrug.matching.models import IndexChange
-
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(PermissionDenied),
@@ -178,3 +179,42 @@ def test_an_introduction_to_a_facility_hit_goes_to_the_owner(roles, mailoutbox):
         str(facility.pk),
         "Femtoseconde laserlab",
     )
+
+
+@pytest.mark.parametrize("role", ["anonymous", "other", "member", "secretariat"])
+def test_only_owner_admins_delete(roles, role):
+    facility = FacilityFactory(owner=roles.organisation)
+    lab = LivingLabFactory(owner=roles.organisation)
+    user = roles.as_dict()[role]
+    with pytest.raises(PermissionDenied):
+        services.facility_delete(facility=facility, actor=user)
+    with pytest.raises(PermissionDenied):
+        lab_services.living_lab_delete(living_lab=lab, actor=user)
+    assert Facility.objects.filter(pk=facility.pk).exists()
+    assert LivingLab.objects.filter(pk=lab.pk).exists()
+
+
+def test_deleting_removes_from_the_index_after_commit(roles, django_capture_on_commit_callbacks):
+    facility = FacilityFactory(owner=roles.organisation)
+    lab = LivingLabFactory(owner=roles.organisation)
+    engine = index.get_engine()
+    assert engine.get("facility", str(facility.pk)) and engine.get("living_lab", str(lab.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.facility_delete(facility=facility, actor=roles.admin)
+        lab_services.living_lab_delete(living_lab=lab, actor=roles.admin)
+    engine = index.get_engine()
+    assert engine.get("facility", str(facility.pk)) is None
+    assert engine.get("living_lab", str(lab.pk)) is None
+    assert list(IndexChange.objects.values_list("op", flat=True))[-2:] == ["remove", "remove"]
+
+
+def test_a_booked_facility_or_a_lab_with_pilots_is_kept(roles):
+    facility = FacilityFactory(owner=roles.organisation)
+    BookingFactory(facility=facility)
+    pilot = PilotFactory(living_lab=LivingLabFactory(owner=roles.organisation))
+    with pytest.raises(ValidationError):
+        services.facility_delete(facility=facility, actor=roles.admin)
+    with pytest.raises(ValidationError):
+        lab_services.living_lab_delete(living_lab=pilot.living_lab, actor=roles.admin)
+    assert Facility.objects.filter(pk=facility.pk).exists()
+    assert LivingLab.objects.filter(pk=pilot.living_lab_id).exists()
