@@ -1,13 +1,16 @@
 """Facilities and living labs as documents for the matching engine.
 
 The engine knows documents, not models: each is a plain dict with kind, id, title, body,
-concepts ("sector:<code>", "ket:<code>"), country, nuts3, in_programme_area and attrs.
-The integration layer feeds these into the index; nothing here searches.
+concepts ("sector:<code>", "ket:<code>"), country, nuts3, in_programme_area and attrs
+(attrs["organisation_id"] is the owner, who receives introductions; attrs["url"] the page).
+`facility_provider` and `living_lab_provider` are registered in the matching app's
+PROVIDERS; the services call `matching.index.on_commit_changed` on every write.
 """
 
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from .models import Facility, LivingLab
 
@@ -61,7 +64,8 @@ def facility_documents(queryset: QuerySet[Facility] | None = None) -> Iterable[d
                 "access_modes": facility.access_modes,
                 "province": facility.nuts3.province_id if facility.nuts3 else "",
                 "owner": facility.owner_id,
-                "url": f"/facilities/{facility.pk}/",
+                "organisation_id": str(facility.owner_id),
+                "url": reverse("facilities:detail", args=[facility.pk]),
             },
         }
 
@@ -94,7 +98,32 @@ def living_lab_documents(queryset: QuerySet[LivingLab] | None = None) -> Iterabl
                 "access_modes": [],
                 "province": lab.nuts3.province_id if lab.nuts3 else "",
                 "owner": lab.owner_id,
+                "organisation_id": str(lab.owner_id),
                 "partner_countries": sorted({p.country_id for p in lab.partners.all()}),
-                "url": f"/facilities/living-labs/{lab.pk}/",
+                "url": reverse("facilities:lab_detail", args=[lab.pk]),
             },
         }
+
+
+FACILITY = "facility"
+LIVING_LAB = "living_lab"
+
+
+def _pks(ids: Iterable[str]) -> list[int]:
+    return [int(i) for i in ids if str(i).isdigit()]
+
+
+def facility_provider(ids: Iterable[str] | None = None) -> Iterable[dict]:
+    """Matching provider: published facilities (only those with `ids` when given)."""
+    qs = Facility.objects.filter(is_published=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=_pks(ids))
+    return facility_documents(qs)
+
+
+def living_lab_provider(ids: Iterable[str] | None = None) -> Iterable[dict]:
+    """Matching provider: living labs (only those with `ids` when given)."""
+    qs = LivingLab.objects.all()
+    if ids is not None:
+        qs = qs.filter(pk__in=_pks(ids))
+    return living_lab_documents(qs)

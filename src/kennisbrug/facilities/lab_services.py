@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
 from . import permissions
 from .constants import PilotStatus
+from .documents import LIVING_LAB
 from .models import LivingLab, Pilot, PilotCall
 from .notifications import notify_pilot
 from .regions import locate
@@ -60,6 +62,7 @@ def living_lab_create(
     lab.technologies.set(technologies)
     lab.partners.set([p for p in partners if p.pk != owner.pk])
     audit_record(actor=actor, action="living_lab_created", obj=lab)
+    index.on_commit_changed(LIVING_LAB, lab.pk)
     return lab
 
 
@@ -81,7 +84,25 @@ def living_lab_update(
     if partners is not None:
         lab.partners.set([p for p in partners if p.pk != lab.owner_id])
     audit_record(actor=actor, action="living_lab_updated", obj=lab)
+    index.on_commit_changed(LIVING_LAB, lab.pk)
     return lab
+
+
+@transaction.atomic
+def living_lab_delete(*, living_lab: LivingLab, actor) -> None:
+    """Delete a living lab without pilots (admins of the coordinating organisation only);
+    it leaves the search index after commit. Raises PermissionDenied or ValidationError.
+    """
+    if not permissions.is_living_lab_manager(actor, living_lab):
+        raise PermissionDenied
+    if Pilot.objects.filter(living_lab=living_lab).exists():
+        raise ValidationError(
+            _("This living lab has pilots and is kept for their history."), code="protected"
+        )
+    pk = living_lab.pk
+    audit_record(actor=actor, action="living_lab_deleted", obj=living_lab)
+    living_lab.delete()
+    index.on_commit_changed(LIVING_LAB, pk, removed=True)
 
 
 @transaction.atomic

@@ -17,11 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
 from . import permissions, rules, selectors
 from .constants import BookingStatus
+from .documents import FACILITY
 from .locking import serialised
 from .models import Booking, Facility, FacilityManager, OpeningHours, Tariff
 from .notifications import notify_booking
@@ -116,6 +118,7 @@ def facility_create(
     facility.technologies.set(technologies)
     _save_schedule(facility, list(opening_hours), list(tariffs))
     audit_record(actor=actor, action="facility_created", obj=facility)
+    index.on_commit_changed(FACILITY, facility.pk)
     logger.info("facility_created facility=%s owner=%s", facility.pk, owner.pk)
     return facility
 
@@ -150,7 +153,29 @@ def facility_update(
     audit_record(
         actor=actor, action="facility_updated", obj=facility, data={"fields": sorted(fields)}
     )
+    # an unpublished facility is no longer provided, so the index drops it
+    index.on_commit_changed(FACILITY, facility.pk)
     return facility
+
+
+@transaction.atomic
+def facility_delete(*, facility: Facility, actor) -> None:
+    """Delete a facility that was never booked (owner admins only); it leaves the search
+    index after commit. A facility with bookings is kept for its history: unpublish it.
+    Raises PermissionDenied or ValidationError; nothing is deleted on error.
+    """
+    if not permissions.can_designate_managers(actor, facility):
+        raise PermissionDenied
+    if Booking.objects.filter(facility=facility).exists():
+        raise ValidationError(
+            _("This facility has bookings and is kept for its history; unpublish it instead."),
+            code="protected",
+        )
+    pk = facility.pk
+    audit_record(actor=actor, action="facility_deleted", obj=facility)
+    facility.delete()
+    index.on_commit_changed(FACILITY, pk, removed=True)
+    logger.info("facility_deleted facility=%s", pk)
 
 
 @transaction.atomic

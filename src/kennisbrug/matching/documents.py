@@ -27,6 +27,9 @@ from .engine import Concept, Document
 PROVIDERS: list[str] = [
     "kennisbrug.matching.documents.organisation_documents",
     "kennisbrug.innovation.documents.question_documents",
+    "kennisbrug.facilities.documents.facility_provider",
+    "kennisbrug.facilities.documents.living_lab_provider",
+    "kennisbrug.projects.documents.challenge_documents",
 ]
 
 ORGANISATION = "organisation"

@@ -96,6 +96,11 @@ class PartnerForm(forms.Form):
     erdf = forms.DecimalField(label=_("requested ERDF (EUR)"), initial=0, **MONEY)
 
 
+class PartnerAmountsForm(forms.Form):
+    budget = forms.DecimalField(label=_("planned budget (EUR)"), **MONEY)
+    erdf = forms.DecimalField(label=_("requested ERDF (EUR)"), **MONEY)
+
+
 class ConsortiumForm(forms.Form):
     needs = forms.CharField(
         label=_("other competences you need (one per line)"),

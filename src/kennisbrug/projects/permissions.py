@@ -6,6 +6,8 @@
 - Networks: everyone sees them; members of any organisation create one for it;
   members request to join for their organisation; the coordinator's admins and the
   secretariat decide on requests.
+- Partner invitations: seen by members of the invited and the lead organisation and the
+  secretariat; only admins of the invited organisation accept or decline them.
 - Challenges: drafts only for the owner's members and the secretariat; the owner's members
   manage it; members of SMEs and knowledge institutions respond; a response is seen by
   its own organisation's members, the owner's members and the secretariat.
@@ -44,6 +46,18 @@ def can_edit_idea(user, idea) -> bool:
 
 def can_create_for(user, organisation) -> bool:
     return is_member(user, organisation)
+
+
+def can_see_invitation(user, invitation) -> bool:
+    return (
+        _secretariat(user)
+        or is_member(user, invitation.organisation)
+        or is_member(user, invitation.idea.lead_organisation)
+    )
+
+
+def can_answer_invitation(user, invitation) -> bool:
+    return is_admin(user, invitation.organisation)
 
 
 def can_decide_network(user, network) -> bool:

@@ -8,7 +8,7 @@ from kennisbrug.organisations.models import Organisation
 from .consortium import Candidate, Registry, Requirement
 from .constants import HELIX_BY_TYPE, ChallengeStatus, Helix, JoinStatus, Visibility
 from .fitcheck.programme import load_programme
-from .models import Challenge, ChallengeResponse, Network, ProjectIdea
+from .models import Challenge, ChallengeResponse, Network, PartnerInvitation, ProjectIdea
 
 
 def idea_list(*, user):
@@ -25,6 +25,16 @@ def idea_list(*, user):
             lead_organisation__memberships__status=MembershipStatus.ACTIVE,
         )
     ).distinct()
+
+
+def invitations_for_user(*, user):
+    """Partner invitations to the organisations the user is an active member of, newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return PartnerInvitation.objects.none()
+    return PartnerInvitation.objects.filter(
+        organisation__memberships__user=user,
+        organisation__memberships__status=MembershipStatus.ACTIVE,
+    ).select_related("idea", "idea__lead_organisation", "organisation", "invited_by")
 
 
 def network_list(*, kind: str | None = None):

@@ -21,7 +21,7 @@ from kennisbrug.organisations.permissions import is_member
 from .constants import InvitationStatus, PartnerRole, Visibility
 from .fitcheck import PartnerSpec, get_fit_checker
 from .models import IdeaPartner, PartnerInvitation, ProjectIdea
-from .permissions import can_edit_idea
+from .permissions import can_answer_invitation, can_edit_idea
 
 IDEA_TEXT_FIELDS = ("title", "summary", "problem", "activities", "expected_results")
 IDEA_LIMITS = {
@@ -405,10 +405,14 @@ def idea_invite_partner(
 
 @transaction.atomic
 def invitation_respond(*, invitation: PartnerInvitation, user, accept: bool) -> PartnerInvitation:
-    """The invited organisation's member accepts (becomes a partner) or declines."""
+    """An admin of the invited organisation accepts (it becomes a partner) or declines.
+
+    Raises PermissionDenied for anyone else and ValidationError when the invitation
+    was answered already; nothing is written on error.
+    """
     invitation = PartnerInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if not is_member(user, invitation.organisation):
-        raise PermissionDenied(_("Only members of the invited organisation can answer."))
+    if not can_answer_invitation(user, invitation):
+        raise PermissionDenied(_("Only admins of the invited organisation can answer."))
     if invitation.status != InvitationStatus.PENDING:
         raise ValidationError({"status": [_("This invitation has already been answered.")]})
     invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED

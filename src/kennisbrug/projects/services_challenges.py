@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
 from .constants import ChallengeStatus, ResponseStatus
+from .documents import CHALLENGE
 from .models import Challenge, ChallengeResponse
 from .permissions import CHALLENGE_OWNER_TYPES, SOLVER_TYPES, can_manage_challenge
 from .services import _clean
@@ -85,6 +87,7 @@ def challenge_create(
     audit_record(
         actor=created_by, action="challenge_created", obj=challenge, to_state=challenge.status
     )
+    index.on_commit_changed(CHALLENGE, challenge.pk)
     return challenge
 
 
@@ -147,6 +150,8 @@ def challenge_transition(*, challenge: Challenge, user, to: str, reason: str = "
         to_state=to,
         reason=_clean(reason)[:2000],
     )
+    # only open challenges are provided: publishing adds it, any other move drops it
+    index.on_commit_changed(CHALLENGE, challenge.pk)
     if to == ChallengeStatus.OPEN:
         transaction.on_commit(lambda: _notify_solvers(challenge.pk))
     return challenge

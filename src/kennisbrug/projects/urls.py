@@ -3,7 +3,9 @@
 from django.urls import path
 
 from . import views as v
+from . import views_invitations as i
 from . import views_networks as n
+from . import views_partners as vp
 
 app_name = "projects"
 urlpatterns = [
@@ -20,9 +22,16 @@ urlpatterns = [
         v.idea_partner_remove,
         name="idea_partner_remove",
     ),
+    path(
+        "ideas/<int:pk>/partners/<int:partner_pk>/edit/",
+        vp.idea_partner_edit,
+        name="idea_partner_edit",
+    ),
     path("ideas/<int:pk>/consortium/", v.idea_consortium, name="idea_consortium"),
     path("ideas/<int:pk>/invite/", v.idea_invite, name="idea_invite"),
     path("ideas/<int:pk>/export.<str:fmt>", v.idea_export, name="idea_export"),
+    path("invitations/", i.invitation_list, name="invitations"),
+    path("invitations/<int:pk>/<slug:action>/", i.invitation_answer, name="invitation_answer"),
     path("networks/", n.network_list_view, name="networks"),
     path("networks/new/", n.network_create, name="network_create"),
     path("networks/<int:pk>/", n.network_detail, name="network"),

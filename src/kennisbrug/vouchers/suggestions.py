@@ -1,19 +1,25 @@
 """Provider suggestions for a stated need: knowledge institutions across the border.
 
-The platform's matching engine is built separately; until it is wired in, this
-selector ranks the registry itself so that the vouchers flow has suggestions now.
-`suggest_providers` is the single seam: swap its body for an engine query later.
+`suggest_providers` asks the platform's matching engine (issue 5): organisation
+documents of knowledge institutions on the other side of the border, ranked for
+the need text with the engine's readable reasons. Only when there is no need text
+to search for does it fall back to ranking the registry by shared sectors and
+technologies (`registry_suggestions`).
 """
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 import snowballstemmer
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
+
+logger = logging.getLogger(__name__)
 
 _DUTCH = snowballstemmer.stemmer("dutch_porter")
 _ENGLISH = snowballstemmer.stemmer("english")
@@ -109,9 +115,12 @@ class Suggestion:
     matched_terms: list[str] = field(default_factory=list)
     shared_sectors: list[str] = field(default_factory=list)
     shared_technologies: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # the matching engine's sentences
 
     @property
     def explanation(self) -> str:
+        if self.reasons:
+            return "; ".join(self.reasons)
         parts = []
         if self.matched_terms:
             parts.append(_("matched on: %(terms)s") % {"terms": ", ".join(self.matched_terms)})
@@ -147,6 +156,46 @@ def suggest_providers(
     *, applicant: Organisation, need_text: str, limit: int = 5
 ) -> list[Suggestion]:
     """Knowledge institutions on the other side of the border, best fit first.
+
+    With need text: the matching engine's organisation hits, filtered to knowledge
+    institutions in the other border country (for an applicant outside Belgium and
+    the Netherlands: any other country), each with the engine's reasons as its
+    explanation. Without need text (nothing to search for): `registry_suggestions`.
+    At most `limit` (1..50).
+    """
+    limit = max(1, min(int(limit), 50))
+    if not any(ch.isalnum() for ch in need_text or ""):
+        return registry_suggestions(applicant=applicant, need_text="", limit=limit)
+    from kennisbrug.matching.engine.documents import BORDER_COUNTRIES, MAX_QUERY_CHARS
+    from kennisbrug.matching.services import match
+
+    filters = {"organisation_type": OrganisationType.KNOWLEDGE_INSTITUTION}
+    border = bool(applicant.pk) and applicant.country_id in BORDER_COUNTRIES
+    if border:
+        filters["cross_border"] = True
+    try:
+        hits = match(
+            text=need_text[:MAX_QUERY_CHARS],
+            kinds=["organisation"],
+            filters=filters,
+            asker_organisation=applicant if applicant.pk else None,
+            limit=limit if border else min(limit + 20, 100),
+        )
+    except ValidationError as exc:  # e.g. a need of only stop words: nothing to search
+        logger.info("voucher_suggestions_not_searched reason=%s", exc.messages)
+        return []
+    suggestions = [
+        Suggestion(organisation=hit.object, score=hit.score, reasons=hit.reasons)
+        for hit in hits
+        if hit.object is not None and hit.object.country_id != applicant.country_id
+    ]
+    return suggestions[:limit]
+
+
+def registry_suggestions(
+    *, applicant: Organisation, need_text: str, limit: int = 5
+) -> list[Suggestion]:
+    """The fallback ranking of the registry itself (no engine).
 
     Ranked by shared sectors and technologies with the applicant and by the words
     of `need_text` found in the provider's expertise, offers and description.

@@ -248,6 +248,23 @@ class InvitationInput(serializers.Serializer):
     message = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
+class InvitationOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    idea = serializers.IntegerField(source="idea_id")
+    idea_title = serializers.CharField(source="idea.title")
+    lead_organisation = serializers.IntegerField(source="idea.lead_organisation_id")
+    organisation = serializers.IntegerField(source="organisation_id")
+    status = serializers.CharField()
+
+
+class PartnerUpdateInput(serializers.Serializer):
+    """Change a partner's amounts or role; fields left out stay as they are."""
+
+    role = serializers.ChoiceField(choices=PartnerRole.choices, required=False)
+    budget = serializers.DecimalField(required=False, **MONEY)
+    erdf = serializers.DecimalField(required=False, **MONEY)
+
+
 class PartnerOutput(serializers.ModelSerializer):
     class Meta:
         model = IdeaPartner

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views as v
+from . import views_invitations as iv
 
 urlpatterns = [
     path("projects/fit-check", v.FitCheckApi.as_view(), name="projects-fit-check"),
@@ -33,6 +34,16 @@ urlpatterns = [
         "projects/ideas/<int:pk>/invitations",
         v.IdeaInvitationApi.as_view(),
         name="projects-idea-invitations",
+    ),
+    path(
+        "projects/invitations/<int:pk>/accept",
+        iv.InvitationAcceptApi.as_view(),
+        name="projects-invitation-accept",
+    ),
+    path(
+        "projects/invitations/<int:pk>/decline",
+        iv.InvitationDeclineApi.as_view(),
+        name="projects-invitation-decline",
     ),
     path("projects/networks", v.NetworkListApi.as_view(), name="projects-networks"),
     path("projects/networks/<int:pk>", v.NetworkDetailApi.as_view(), name="projects-network"),

@@ -128,9 +128,20 @@ class IdeaPartnerApi(APIView):
 
 
 class IdeaPartnerDetailApi(APIView):
-    """Members of the lead organisation remove a partner (not the lead)."""
+    """Members of the lead organisation change a partner's amounts or role, or remove a
+    partner (not the lead)."""
 
     permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.PartnerUpdateInput, responses={200: s.PartnerOutput})
+    def patch(self, request, pk, partner_pk):
+        partner = get_object_or_404(IdeaPartner, pk=partner_pk, idea=_idea(request, pk))
+        data = s.PartnerUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        partner = services.idea_partner_update(
+            partner=partner, user=request.user, **data.validated_data
+        )
+        return Response(s.PartnerOutput(partner).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk, partner_pk):

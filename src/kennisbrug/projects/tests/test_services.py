@@ -187,7 +187,7 @@ def test_invitation_flow(idea, roles):
 
 def test_declined_invitation_adds_nothing(idea, roles):
     other = OrganisationFactory(dutch=True)
-    user = MembershipFactory(organisation=other).user
+    user = MembershipFactory(organisation=other, admin=True).user
     inv = services.idea_invite_partner(idea=idea, user=roles.member, organisation=other)
     services.invitation_respond(invitation=inv, user=user, accept=False)
     assert not idea.partners.filter(organisation=other).exists()

@@ -1,6 +1,9 @@
 import pytest
 from django.utils import translation
 
+# Every test gets its own matching index (provider suggestions query the engine).
+from kennisbrug.matching.testing import matching_index  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _english():

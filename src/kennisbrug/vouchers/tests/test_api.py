@@ -187,7 +187,8 @@ def test_suggestions_endpoint(cast):
     )
     assert response.status_code == 200
     assert response.json()[0]["organisation"]["name"] == "Fontys Lectoraat"
-    assert "cross-border" in response.json()[0]["explanation"]
+    explanation = response.json()[0]["explanation"]
+    assert "Shared terms: lasrobot" in explanation and "Cross-border: provider in" in explanation
     other = api(cast.outsider).get(
         f"{BASE}/provider-suggestions/", {"applicant": cast.applicant.pk, "need": "lasrobot"}
     )

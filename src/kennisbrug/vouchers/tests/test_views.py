@@ -90,7 +90,7 @@ def test_suggest_button_lists_cross_border_providers(client, cast):
         **EN,
     )
     body = response.content.decode()
-    assert "Fontys Lectoraat" in body and "cross-border" in body
+    assert "Fontys Lectoraat" in body and "Cross-border: provider in" in body
     assert Application.objects.count() == 0
 
 
