@@ -195,3 +195,18 @@ def test_paid_voucher_then_introduction_is_still_cooperating():
     assert value("RCR84") == (1, 0)
     assert units("RCR84") == (["Lasbedrijf Gent"], [])
     assert value("RCO01") == (1, 0)  # the voucher and the introductions: one enterprise
+
+
+def test_unwired_indicators_show_why_on_the_pages(client, people):
+    from django.utils import translation
+
+    from kennisbrug.indicators.catalogue import NO_COMPLETIONS, NO_ENROLMENTS
+
+    client.force_login(people.secretariat)
+    with translation.override("en"):
+        enrolments, completions = str(NO_ENROLMENTS), str(NO_COMPLETIONS)
+    page = client.get("/indicators/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count(enrolments) == 1 and page.count(completions) == 2  # RCR81, RCR98
+    for code, reason in (("RCO85", enrolments), ("RCR98", completions)):
+        detail = client.get(f"/indicators/{code}/", HTTP_ACCEPT_LANGUAGE="en")
+        assert detail.status_code == 200 and reason in detail.content.decode()
