@@ -27,6 +27,7 @@ class Indicator:
     collect: Callable[[Context], list[Evidence]]
     by_size_class: bool = False
     order: int = 0
+    not_computed: str = ""  # lazy translated reason, for an indicator no app can feed yet
 
     @property
     def definition(self) -> Definition:
@@ -56,7 +57,9 @@ class Indicator:
 REGISTRY: dict[str, Indicator] = {}
 
 
-def register(code: str, *, unit: str, sources: tuple[str, ...], rule, by_size_class=False):
+def register(
+    code: str, *, unit: str, sources: tuple[str, ...], rule, by_size_class=False, not_computed=""
+):
     if code not in definitions():
         raise ValueError(f"{code} is not in interreg_indicators.csv")
 
@@ -69,6 +72,7 @@ def register(code: str, *, unit: str, sources: tuple[str, ...], rule, by_size_cl
             collect=func,
             by_size_class=by_size_class,
             order=len(REGISTRY),
+            not_computed=not_computed,
         )
         return func
 

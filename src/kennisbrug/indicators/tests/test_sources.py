@@ -89,6 +89,124 @@ def test_vouchers_applications():
 
 
 def test_unlanded_sources_are_reported_missing():
-    for name in ("training_participations",):
-        assert not sources.available(name)
-        assert sources.missing(name) == ["skills.TrainingParticipation"]
+    """Only the training participations have no model in any app (RCO85, RCR81, RCR98)."""
+    assert [name for name in sources.SOURCE_MODELS if not sources.available(name)] == [
+        "training_participations"
+    ]
+    assert sources.missing("training_participations") == ["skills.TrainingParticipation"]
+    for code in ("RCO85", "RCR81", "RCR98"):
+        indicator = get_indicator(code)
+        assert not indicator.wired
+        assert indicator.missing_models() == ["skills.TrainingParticipation"]
+    for code in ("RCO01", "RCO04", "RCO07", "RCO10", "RCO87", "RCO90", "RCR84", "RCR104"):
+        assert get_indicator(code).wired and get_indicator(code).missing_models() == []
+
+
+def member(org):
+    """An active admin of `org` (who may act for it in every service)."""
+    from kennisbrug.organisations.tests.factories import MembershipFactory
+
+    return MembershipFactory(organisation=org, admin=True).user
+
+
+def units(code):
+    """The counted units' labels: (in the programme area, outside it)."""
+    from kennisbrug.indicators.selectors import indicator_units
+
+    rows = indicator_units(ctx=Context(), indicator=get_indicator(code), filters=Filters())
+    return (
+        sorted(r.label for r in rows if r.in_area),
+        sorted(r.label for r in rows if not r.in_area),
+    )
+
+
+def _introduce(requester, provider, *, accept=None):
+    from kennisbrug.innovation import services
+
+    intro = services.introduction_request(
+        requested_by=member(requester),
+        requester_organisation=requester,
+        provider_organisation=provider,
+        message="Graag kennismaken.",
+    )
+    if accept is True:
+        intro = services.introduction_accept(introduction=intro, user=member(provider))
+    elif accept is False:
+        intro = services.introduction_decline(introduction=intro, user=member(provider))
+    return intro
+
+
+def test_innovation_introductions():
+    from django.utils import timezone
+
+    from kennisbrug.indicators.public import _counts
+    from kennisbrug.indicators.selectors import OUTSIDE
+
+    assert sources.available("introductions")
+    sme_be = OrganisationFactory(name="Kmo Gent")
+    sme_bxl = OrganisationFactory(name="Kmo Brussel", brussels=True)
+    sme_nl = OrganisationFactory(name="Mkb Eindhoven", dutch=True)
+    ki_be = OrganisationFactory(name="Universiteit Gent", knowledge_institution=True)
+    ki_nl = OrganisationFactory(name="Hogeschool Eindhoven", knowledge_institution=True, dutch=True)
+    first = _introduce(sme_be, ki_nl, accept=True)  # cross-border
+    _introduce(sme_be, ki_be, accept=True)  # same enterprise again; Belgian–Belgian
+    _introduce(sme_nl, ki_be, accept=False)  # declined: no support
+    _introduce(sme_nl, ki_nl)  # still requested: no support
+    _introduce(sme_bxl, ki_nl, accept=True)  # Brussels: outside the programme area
+    _introduce(ki_be, ki_nl, accept=True)  # a knowledge institution is not an enterprise
+
+    ctx = Context()
+    rows = {i.id: i for i in sources.introductions(ctx)}
+    assert len(rows) == 6
+    first.refresh_from_db()
+    assert rows[first.id] == sources.Intro(
+        first.id, sme_be.id, ki_nl.id, "accepted", timezone.localtime(first.decided_at).date()
+    )
+    assert value("RCO04") == (1, 1)  # Kmo Gent once; Kmo Brussel reported separately
+    assert units("RCO04") == (["Kmo Gent"], ["Kmo Brussel"])
+    assert value("RCO01") == (1, 1)
+    assert value("RCO10") == (0, 0)  # an introduction is a contact, not cooperation
+    assert value("RCO87") == (0, 0)
+    assert value("RCR84") == (0, 0)  # no completed cooperation before
+    counts = _counts(ctx)["introductions"]  # cross-border accepted, by the requester's province
+    assert dict(counts) == {"BE23": 2, OUTSIDE: 1}  # Kmo Gent→NL, UGent→NL; Brussels→NL
+
+
+def test_paid_voucher_then_introduction_is_still_cooperating():
+    """RCR84: a cross-border voucher paid earlier, then a later accepted cross-border introduction."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kennisbrug.vouchers.models import Application
+    from kennisbrug.vouchers.tests.factories import Cast
+
+    cast = Cast()
+    app = cast.draft()
+    cast.advance(app, "paid")
+    now = timezone.now()
+    Application.objects.filter(pk=app.pk).update(
+        approved_at=now - dt.timedelta(days=60), paid_at=now - dt.timedelta(days=10)
+    )
+    assert value("RCR84") == (0, 0)  # nothing after the completion yet
+    other_nl = OrganisationFactory(name="Mkb Eindhoven", dutch=True)
+    _introduce(cast.applicant, other_nl, accept=True)
+    _introduce(cast.applicant, OrganisationFactory(name="Kmo Gent 2"), accept=True)  # BE–BE
+    assert value("RCR84") == (1, 0)
+    assert units("RCR84") == (["Lasbedrijf Gent"], [])
+    assert value("RCO01") == (1, 0)  # the voucher and the introductions: one enterprise
+
+
+def test_unwired_indicators_show_why_on_the_pages(client, people):
+    from django.utils import translation
+
+    from kennisbrug.indicators.catalogue import NO_COMPLETIONS, NO_ENROLMENTS
+
+    client.force_login(people.secretariat)
+    with translation.override("en"):
+        enrolments, completions = str(NO_ENROLMENTS), str(NO_COMPLETIONS)
+    page = client.get("/indicators/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count(enrolments) == 1 and page.count(completions) == 2  # RCR81, RCR98
+    for code, reason in (("RCO85", enrolments), ("RCR98", completions)):
+        detail = client.get(f"/indicators/{code}/", HTTP_ACCEPT_LANGUAGE="en")
+        assert detail.status_code == 200 and reason in detail.content.decode()
