@@ -46,12 +46,12 @@ test-e2e: install
 check: install lint migrations-check messages-check types schema-check
 
 lint: install
-	$(UV) run --frozen ruff check src bench tests scripts
-	$(UV) run --frozen ruff format --check src bench tests scripts
+	$(UV) run --frozen ruff check src bench tests scripts conftest.py
+	$(UV) run --frozen ruff format --check src bench tests scripts conftest.py
 
 format: install
-	$(UV) run --frozen ruff check --fix src bench tests scripts
-	$(UV) run --frozen ruff format src bench tests scripts
+	$(UV) run --frozen ruff check --fix src bench tests scripts conftest.py
+	$(UV) run --frozen ruff format src bench tests scripts conftest.py
 
 migrations-check: install
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
