@@ -28,7 +28,8 @@ def main() -> int:
     failed = []
     for script in scripts:
         print(f"\n=== {script.stem}", flush=True)
-        cmd = [sys.executable, str(script)] + (["--quick"] if args.quick else [])
+        quick = args.quick and "--quick" in script.read_text(encoding="utf-8")
+        cmd = [sys.executable, str(script)] + (["--quick"] if quick else [])
         if subprocess.run(cmd, cwd=HERE.parent).returncode != 0:
             failed.append(script.stem)
     if failed:
