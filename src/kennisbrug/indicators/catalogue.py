@@ -13,17 +13,6 @@ from .constants import Kind, Unit
 from .evidence import Context, Evidence
 from .registry import register
 
-# Why RCO85, RCR81 and RCR98 stay empty (shown on the pages): skills lists trainings, vacancies
-# and bottleneck occupations, but no app records who enrolled in or completed a training.
-NO_ENROLMENTS = _(
-    "Not computed: the platform lists trainings but records no enrolments in them, so there "
-    "are no participations to count."
-)
-NO_COMPLETIONS = _(
-    "Not computed: the platform lists trainings but records no enrolments or completions, so "
-    "there are no participants completing a training to count."
-)
-
 
 def _org(org_id: int) -> str:
     return f"org:{org_id}"
@@ -202,20 +191,6 @@ def pilot_actions(ctx: Context) -> list[Evidence]:
         for p in sources.pilots(ctx)
         if rules.pilot_is_joint(ctx, p)
     ]
-
-
-@register(
-    "RCO85",
-    unit=Unit.PERSON,
-    sources=("training_participations",),
-    not_computed=NO_ENROLMENTS,
-    rule=_(
-        "Participations of people in joint (cross-border) training schemes, counted per "
-        "enrolment in a training given by partners from both countries."
-    ),
-)
-def training_participations(ctx: Context) -> list[Evidence]:
-    return []
 
 
 @register(
@@ -420,29 +395,4 @@ def _evidence_of(ctx: Context, code: str) -> list[Evidence]:
     return REGISTRY[code].evidence(ctx)
 
 
-@register(
-    "RCR81",
-    unit=Unit.PERSON,
-    sources=("training_participations",),
-    not_computed=NO_COMPLETIONS,
-    rule=_(
-        "Participants completing joint (cross-border) training schemes, counted per person who "
-        "completed one."
-    ),
-)
-def training_completions(ctx: Context) -> list[Evidence]:
-    return []
-
-
-@register(
-    "RCR98",
-    unit=Unit.PERSON,
-    sources=("training_participations",),
-    not_computed=NO_COMPLETIONS,
-    rule=_(
-        "SME staff completing training for smart specialisation, industrial transition and "
-        "entrepreneurship, counted per person employed by an SME who completed one."
-    ),
-)
-def sme_staff_trained(ctx: Context) -> list[Evidence]:
-    return []
+from . import training  # noqa: E402, F401  (registers RCO85, RCR81, RCR98)

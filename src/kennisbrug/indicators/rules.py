@@ -70,3 +70,33 @@ def joint_idea_partners(ideas) -> Iterable:
     for idea in ideas:
         if idea.status in IDEA_JOINT and len({o for o, _ in idea.partners}) >= 2:
             yield idea
+
+
+PARTICIPATION_ACTIVE = frozenset({"enrolled", "completed"})  # skills.ParticipationStatus
+PARTICIPATION_COMPLETED = "completed"
+SME_TRAINING_AUDIENCE = "sme_managers"  # skills.TrainingAudience.SME_MANAGERS
+
+
+def joint_trainings(ctx: Context, participations) -> frozenset[int]:
+    """Trainings that are joint (cross-border): offered to both programme countries.
+
+    A training is joint when the countries of its provider, of its location (on-site
+    and blended trainings) and of the employers of its participants who did not
+    withdraw together include both Belgium and the Netherlands. So a Belgian provider's
+    training given in the Netherlands is joint, and so is a training (online or not)
+    that people employed on the other side of the border follow.
+    """
+    seen: dict[int, set[str]] = {}
+    for p in participations:
+        found = seen.setdefault(p.training, set())
+        found |= countries(ctx, [p.provider])
+        if p.location_country:
+            found.add(p.location_country)
+        if p.status in PARTICIPATION_ACTIVE and p.employer:
+            found |= countries(ctx, [p.employer])
+    return frozenset(t for t, found in seen.items() if set(PROGRAMME_COUNTRIES) <= found)
+
+
+def is_sme(ctx: Context, org_id: int | None) -> bool:
+    org = ctx.orgs.get(org_id) if org_id else None
+    return bool(org) and org.type == "sme"  # organisations.OrganisationType.SME

@@ -272,3 +272,45 @@ def trainings(ctx: Context) -> list[Training]:
         return [Training(i, t, p, n or "", local_date(d)) for i, t, p, n, d in rows.iterator()]
 
     return ctx.memo("src:trainings", load)
+
+
+class Participation(NamedTuple):
+    id: int
+    training: int
+    title: str
+    provider: int
+    location_country: str  # the country of the training's location ("" when online)
+    audiences: tuple[str, ...]
+    person: int
+    employer: int | None
+    status: str
+    enrolled: dt.date
+    completed: dt.date | None
+
+
+def training_participations(ctx: Context) -> list[Participation]:
+    def load():
+        model = get_model("skills.TrainingParticipation")
+        if model is None:
+            return []
+        rows = model.objects.values_list(
+            "id",
+            "training_id",
+            "training__title",
+            "training__provider_id",
+            "training__nuts3__country_id",
+            "training__audiences",
+            "user_id",
+            "employer_id",
+            "status",
+            "enrolled_at",
+            "completed_at",
+        )
+        return [
+            Participation(
+                i, t, title, p, c or "", tuple(a or ()), u, e, s, local_date(en), local_date(co)
+            )
+            for i, t, title, p, c, a, u, e, s, en, co in rows.iterator()
+        ]
+
+    return ctx.memo("src:training_participations", load)

@@ -96,3 +96,9 @@ class ContactStatus(models.TextChoices):
 
 MAX_TRAVEL_KM = 300
 CONSENT_VERSION = "2026-1"
+
+
+class ParticipationStatus(models.TextChoices):
+    ENROLLED = "enrolled", _("enrolled")
+    COMPLETED = "completed", _("completed")
+    WITHDRAWN = "withdrawn", _("withdrawn")

@@ -17,6 +17,7 @@ from kennisbrug.accounts.models import User
 from kennisbrug.organisations.constants import ENTERPRISE_TYPES, OrganisationType
 from kennisbrug.organisations.models import Organisation
 
+from . import demo_participation
 from .bottleneck_import import bottleneck_import
 from .constants import CONSENT_VERSION, TrainingAudience, TrainingMode
 from .esco_import import esco_import
@@ -575,10 +576,11 @@ def generate(*, rng: random.Random, scale: int = 1, stdout=None) -> None:
         bottlenecks = _bottlenecks(rng)
         vacancies = _vacancies(rng, scale, employers)
         people = _people(rng)
+        enrolments = demo_participation.participations(rng, employers, scale)
     if stdout is not None:
         stdout.write(
             f"skills: {trainings} trainings, {vacancies} vacancies, "
-            f"{bottlenecks} bottleneck rows, {people} people"
+            f"{bottlenecks} bottleneck rows, {people} people, {enrolments} enrolments"
         )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_market
+from . import views, views_market, views_participation
 
 app_name = "skills"
 urlpatterns = [
@@ -19,6 +19,17 @@ urlpatterns = [
     path("trainings/", views_market.training_list, name="trainings"),
     path("trainings/new/", views_market.training_edit, name="training-new"),
     path("trainings/<int:pk>/edit/", views_market.training_edit, name="training-edit"),
+    path("trainings/<int:pk>/enrol/", views_participation.training_enrol, name="training-enrol"),
+    path(
+        "trainings/<int:pk>/participants/",
+        views_participation.training_participants,
+        name="training-participants",
+    ),
+    path(
+        "participations/<int:pk>/complete/",
+        views_participation.participation_complete,
+        name="participation-complete",
+    ),
     path("vacancies/", views_market.vacancy_list, name="vacancies"),
     path("vacancies/new/", views_market.vacancy_edit, name="vacancy-new"),
     path("vacancies/<int:pk>/", views_market.vacancy_detail, name="vacancy"),

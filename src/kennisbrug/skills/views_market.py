@@ -39,6 +39,12 @@ def training_list(request):
             "total": total,
             "can_add": bool(my_org_ids),
             "my_org_ids": my_org_ids,
+            "my_orgs": list(user_organisations(request.user)),
+            "enrolled_ids": set(
+                request.user.training_participations.values_list("training_id", flat=True)
+            )
+            if request.user.is_authenticated
+            else set(),
         },
     )
 

@@ -88,17 +88,10 @@ def test_vouchers_applications():
     assert value("RCO10") == (0, 0)  # buying knowledge is not cooperation
 
 
-def test_unlanded_sources_are_reported_missing():
-    """Only the training participations have no model in any app (RCO85, RCR81, RCR98)."""
-    assert [name for name in sources.SOURCE_MODELS if not sources.available(name)] == [
-        "training_participations"
-    ]
-    assert sources.missing("training_participations") == ["skills.TrainingParticipation"]
-    for code in ("RCO85", "RCR81", "RCR98"):
-        indicator = get_indicator(code)
-        assert not indicator.wired
-        assert indicator.missing_models() == ["skills.TrainingParticipation"]
-    for code in ("RCO01", "RCO04", "RCO07", "RCO10", "RCO87", "RCO90", "RCR84", "RCR104"):
+def test_every_source_has_landed():
+    """Every source now has its models, including the training participations."""
+    assert all(sources.available(name) for name in sources.SOURCE_MODELS)
+    for code in ("RCO85", "RCR81", "RCR98", "RCO01", "RCO87", "RCR84", "RCR104"):
         assert get_indicator(code).wired and get_indicator(code).missing_models() == []
 
 
@@ -195,18 +188,3 @@ def test_paid_voucher_then_introduction_is_still_cooperating():
     assert value("RCR84") == (1, 0)
     assert units("RCR84") == (["Lasbedrijf Gent"], [])
     assert value("RCO01") == (1, 0)  # the voucher and the introductions: one enterprise
-
-
-def test_unwired_indicators_show_why_on_the_pages(client, people):
-    from django.utils import translation
-
-    from kennisbrug.indicators.catalogue import NO_COMPLETIONS, NO_ENROLMENTS
-
-    client.force_login(people.secretariat)
-    with translation.override("en"):
-        enrolments, completions = str(NO_ENROLMENTS), str(NO_COMPLETIONS)
-    page = client.get("/indicators/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert page.count(enrolments) == 1 and page.count(completions) == 2  # RCR81, RCR98
-    for code, reason in (("RCO85", enrolments), ("RCR98", completions)):
-        detail = client.get(f"/indicators/{code}/", HTTP_ACCEPT_LANGUAGE="en")
-        assert detail.status_code == 200 and reason in detail.content.decode()

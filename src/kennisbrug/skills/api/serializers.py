@@ -233,3 +233,16 @@ def learning_path_payload(path) -> dict:
         "optimal": path.optimal,
     }
     return LearningPathOutput(data).data
+
+
+class EnrolInput(serializers.Serializer):
+    employer = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+
+class ParticipationOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    training = serializers.IntegerField(source="training_id")
+    employer = serializers.IntegerField(source="employer_id", allow_null=True)
+    status = serializers.CharField()
+    enrolled_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)

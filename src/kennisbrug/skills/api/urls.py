@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import market_views, views
+from . import market_views, participation_views, views
 
 urlpatterns = [
     path(
@@ -16,6 +16,16 @@ urlpatterns = [
         "skills/trainings/<int:pk>",
         market_views.TrainingDetailApi.as_view(),
         name="skills-training",
+    ),
+    path(
+        "skills/trainings/<int:pk>/participations/",
+        participation_views.TrainingEnrolApi.as_view(),
+        name="skills-training-enrol",
+    ),
+    path(
+        "skills/participations/<int:pk>/complete/",
+        participation_views.ParticipationCompleteApi.as_view(),
+        name="skills-participation-complete",
     ),
     path("skills/vacancies/", market_views.VacancyListApi.as_view(), name="skills-vacancies"),
     path(

@@ -1,6 +1,7 @@
 """Models of the skills app: the ESCO taxonomy, qualification levels, the labour market, profiles."""
 
 from .market import BottleneckOccupation, Training, TrainingSkill, Vacancy, VacancyContact
+from .participation import TrainingParticipation
 from .profiles import Profile, ProfileOccupation, ProfileSkill
 from .taxonomy import (
     EscoRelease,
@@ -23,6 +24,7 @@ __all__ = [
     "QualificationLevel",
     "Skill",
     "Training",
+    "TrainingParticipation",
     "TrainingSkill",
     "Vacancy",
     "VacancyContact",

@@ -11,6 +11,11 @@ from .market import (
     vacancy_delete,
     vacancy_update,
 )
+from .participation import (
+    training_enrol,
+    training_participation_complete,
+    training_participation_withdraw,
+)
 from .profiles import (
     profile_add_skills,
     profile_confirm_skills,
@@ -38,6 +43,9 @@ __all__ = [
     "profile_update",
     "training_create",
     "training_delete",
+    "training_enrol",
+    "training_participation_complete",
+    "training_participation_withdraw",
     "training_update",
     "vacancy_create",
     "vacancy_delete",

@@ -49,3 +49,35 @@ def test_demo_data_covers_both_sides_and_is_deterministic():
     demo.generate(rng=random.Random(1), scale=1, stdout=io.StringIO())
     assert [(t.title, t.cost, t.language) for t in Training.objects.order_by("id")] == first
     assert _counts()[0] == len(first)
+
+
+def _participation_shape():
+    from kennisbrug.skills.models import TrainingParticipation
+
+    return sorted(
+        TrainingParticipation.objects.values_list(
+            "training__title", "user__email", "employer__name", "status", "enrolled_at"
+        )
+    )
+
+
+def test_demo_participations_some_completed_some_by_sme_staff_and_deterministic():
+    from kennisbrug.accounts.models import User
+    from kennisbrug.skills.models import TrainingParticipation
+
+    demo.generate(rng=random.Random(3), scale=1, stdout=io.StringIO())
+    parts = TrainingParticipation.objects.all()
+    assert parts.count() >= 20 and parts.filter(is_demo=False).count() == 0
+    assert {"enrolled", "completed", "withdrawn"} <= set(parts.values_list("status", flat=True))
+    completed_sme = parts.filter(status="completed", employer__type="sme")
+    assert completed_sme.exists()
+    assert any(TrainingAudience.SME_MANAGERS in p.training.audiences for p in completed_sme)
+    assert not parts.filter(status="completed", completed_at__isnull=True).exists()
+    first = _participation_shape()
+    TrainingParticipation.objects.all().delete()
+    Training.objects.all().delete()
+    Vacancy.objects.all().delete()
+    BottleneckOccupation.objects.all().delete()
+    User.objects.filter(email__startswith="demo.").delete()
+    demo.generate(rng=random.Random(3), scale=1, stdout=io.StringIO())
+    assert _participation_shape() == first

@@ -1,0 +1,169 @@
+"""Training participations: services, API, permission matrix, bad input."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from kennisbrug.accounts.tests.factories import UserFactory
+from kennisbrug.core.models import AuditLog
+from kennisbrug.skills import services
+from kennisbrug.skills.models import TrainingParticipation
+
+from .factories import TrainingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def training(roles):
+    return TrainingFactory(provider=roles.organisation)
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory(full_name="Deelnemer")
+
+
+def api(user=None):
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def test_enrol_complete_and_audit(training, person, roles):
+    p = services.training_enrol(training=training, user=person, employer=roles.other_organisation)
+    assert (p.status, p.employer, p.completed_at) == ("enrolled", roles.other_organisation, None)
+    done = services.training_participation_complete(participation=p, by=roles.member)
+    assert done.status == "completed" and done.completed_at >= done.enrolled_at
+    actions = list(AuditLog.objects.order_by("id").values_list("action", flat=True))
+    assert actions[-2:] == ["skills.training_enrol", "skills.training_participation_complete"]
+
+
+def test_duplicate_enrolment_refused_also_after_withdrawal(training, person):
+    p = services.training_enrol(training=training, user=person)
+    with pytest.raises(ValidationError):
+        services.training_enrol(training=training, user=person)
+    services.training_participation_withdraw(participation=p, by=person)
+    with pytest.raises(ValidationError):
+        services.training_enrol(training=training, user=person)
+    assert TrainingParticipation.objects.count() == 1
+
+
+def test_unpublished_and_anonymous_refused(roles, person):
+    from django.contrib.auth.models import AnonymousUser
+
+    hidden = TrainingFactory(provider=roles.organisation, is_published=False)
+    with pytest.raises(ValidationError):
+        services.training_enrol(training=hidden, user=person)
+    with pytest.raises(PermissionDenied):
+        services.training_enrol(training=TrainingFactory(), user=AnonymousUser())
+    assert TrainingParticipation.objects.count() == 0
+
+
+def test_withdrawn_or_completed_cannot_complete_or_withdraw(training, person, roles):
+    p = services.training_enrol(training=training, user=person)
+    services.training_participation_withdraw(participation=p, by=person)
+    with pytest.raises(ValidationError):
+        services.training_participation_complete(participation=p, by=roles.member)
+    other = services.training_enrol(
+        training=TrainingFactory(provider=roles.organisation), user=person
+    )
+    services.training_participation_complete(participation=other, by=roles.admin)
+    with pytest.raises(ValidationError):
+        services.training_participation_withdraw(participation=other, by=person)
+
+
+def test_constraints_in_the_database(training, person):
+    now = timezone.now()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrainingParticipation.objects.create(
+            training=training, user=person, enrolled_at=now, completed_at=now - dt.timedelta(1)
+        )
+    TrainingParticipation.objects.create(training=training, user=person, enrolled_at=now)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrainingParticipation.objects.create(training=training, user=person, enrolled_at=now)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("anonymous", 403), ("other", 403), ("member", 200), ("admin", 200), ("secretariat", 403)],
+)
+def test_complete_permission_matrix(role, status, training, person, roles):
+    p = services.training_enrol(training=training, user=person)
+    response = api(roles.as_dict()[role]).post(f"/api/v1/skills/participations/{p.pk}/complete/")
+    assert response.status_code in ((401, 403) if status == 403 else (status,))
+    p.refresh_from_db()
+    assert p.status == ("completed" if status == 200 else "enrolled")
+
+
+def test_participant_cannot_complete_own_participation(training, person):
+    p = services.training_enrol(training=training, user=person)
+    response = api(person).post(f"/api/v1/skills/participations/{p.pk}/complete/")
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("role", ["anonymous", "other", "member", "admin", "secretariat", "person"])
+def test_enrol_permission_matrix(role, training, person, roles):
+    user = person if role == "person" else roles.as_dict()[role]
+    response = api(user).post(
+        f"/api/v1/skills/trainings/{training.pk}/participations/", {}, format="json"
+    )
+    if user is None:
+        assert response.status_code in (401, 403)
+        assert TrainingParticipation.objects.count() == 0
+    else:
+        assert response.status_code == 201, response.content
+        assert response.json()["status"] == "enrolled"
+        assert TrainingParticipation.objects.get().user == user
+
+
+def test_enrol_api_duplicate_and_unpublished(training, person, roles):
+    url = f"/api/v1/skills/trainings/{training.pk}/participations/"
+    assert (
+        api(person).post(url, {"employer": roles.organisation.pk}, format="json").status_code == 201
+    )
+    again = api(person).post(url, {}, format="json")
+    assert again.status_code == 400
+    assert again["Content-Type"].startswith("application/problem+json")
+    hidden = TrainingFactory(provider=roles.organisation, is_published=False)
+    url = f"/api/v1/skills/trainings/{hidden.pk}/participations/"
+    assert api(person).post(url, {}, format="json").status_code == 404
+    assert (
+        api(roles.member).post(url, {}, format="json").status_code == 400
+    )  # visible to the provider
+    assert api(person).post("/api/v1/skills/trainings/999999/participations/").status_code == 404
+    assert TrainingParticipation.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "employer",
+    [
+        "abc",
+        "<script>alert(1)</script>",
+        "1; DROP TABLE skills_training;--",
+        "\x00\x01",
+        -3,
+        0,
+        10**20,
+        999999,
+        [1],
+    ],
+)
+def test_enrol_api_bad_employer(employer, training, person):
+    url = f"/api/v1/skills/trainings/{training.pk}/participations/"
+    response = api(person).post(url, {"employer": employer}, format="json")
+    assert response.status_code == 400
+    assert "employer" in response.content.decode()
+    assert TrainingParticipation.objects.count() == 0
+
+
+def test_complete_unknown_participation_is_404(roles):
+    assert (
+        api(roles.member).post("/api/v1/skills/participations/424242/complete/").status_code == 404
+    )

@@ -1,0 +1,82 @@
+"""Pages of training participations: enrol button, participant list, mark completed."""
+
+import pytest
+
+from kennisbrug.accounts.tests.factories import UserFactory
+from kennisbrug.skills import services
+from kennisbrug.skills.models import TrainingParticipation
+
+from .factories import TrainingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def training(roles):
+    return TrainingFactory(provider=roles.organisation, title="Lassen voor gevorderden")
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory(full_name="Deelnemer Een")
+
+
+def test_enrol_button_and_enrolment(client, training, person):
+    assert "Enrol" not in client.get("/skills/trainings/").content.decode()
+    client.force_login(person)
+    page = client.get("/skills/trainings/").content.decode()
+    assert f'action="/skills/trainings/{training.pk}/enrol/"' in page
+    response = client.post(f"/skills/trainings/{training.pk}/enrol/")
+    assert response.status_code == 302
+    assert TrainingParticipation.objects.get().user == person
+    page = client.get("/skills/trainings/").content.decode()
+    assert f'action="/skills/trainings/{training.pk}/enrol/"' not in page
+    client.post(f"/skills/trainings/{training.pk}/enrol/")  # twice: refused, one record
+    assert TrainingParticipation.objects.count() == 1
+
+
+def test_enrol_for_own_organisation_only(client, training, roles):
+    client.force_login(roles.other)
+    url = f"/skills/trainings/{training.pk}/enrol/"
+    for bad in (str(roles.organisation.pk), "<script>", "1 OR 1=1", "\x00"):
+        client.post(url, {"employer": bad})
+    assert TrainingParticipation.objects.count() == 0
+    client.post(url, {"employer": str(roles.other_organisation.pk)})
+    assert TrainingParticipation.objects.get().employer == roles.other_organisation
+
+
+def test_enrol_needs_sign_in_and_post(client, training, person):
+    assert client.post(f"/skills/trainings/{training.pk}/enrol/").status_code == 302
+    client.force_login(person)
+    assert client.get(f"/skills/trainings/{training.pk}/enrol/").status_code == 405
+    hidden = TrainingFactory(is_published=False)
+    assert client.post(f"/skills/trainings/{hidden.pk}/enrol/").status_code == 404
+    assert TrainingParticipation.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("other", False), ("member", True), ("admin", True), ("secretariat", False)],
+)
+def test_participants_page_and_complete_matrix(client, role, allowed, training, person, roles):
+    p = services.training_enrol(training=training, user=person)
+    client.force_login(roles.as_dict()[role])
+    page = client.get(f"/skills/trainings/{training.pk}/participants/")
+    assert page.status_code == (200 if allowed else 403)
+    response = client.post(f"/skills/participations/{p.pk}/complete/")
+    assert response.status_code == (302 if allowed else 403)
+    p.refresh_from_db()
+    assert p.status == ("completed" if allowed else "enrolled")
+    if allowed:
+        page = client.get(f"/skills/trainings/{training.pk}/participants/").content.decode()
+        assert "Deelnemer Een" in page and "<caption>" in page
+
+
+def test_participants_page_anonymous_redirected(client, training, person):
+    p = services.training_enrol(training=training, user=person)
+    assert client.get(f"/skills/trainings/{training.pk}/participants/").status_code == 302
+    assert client.post(f"/skills/participations/{p.pk}/complete/").status_code == 302
+    client.force_login(person)  # the participant cannot mark themself completed
+    assert client.post(f"/skills/participations/{p.pk}/complete/").status_code == 403
+    p.refresh_from_db()
+    assert p.status == "enrolled"
