@@ -14,6 +14,7 @@ from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
 from . import services
+from .constants import PartnerRole
 from .fitcheck import get_fit_checker
 from .forms import ConsortiumForm, FitCheckForm, IdeaForm, PartnerForm
 from .models import IdeaPartner, ProjectIdea
@@ -244,7 +245,7 @@ def idea_consortium(request, pk):
 @login_required
 @require_POST
 def idea_invite(request, pk):
-    """Members of the lead organisation: invite (action=invite) or directly add (action=add) an organisation."""
+    """Lead members directly add (action=add); lead admins invite (action=invite, an introduction)."""
     idea = _visible_idea(request, pk)
     org = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
     try:
@@ -257,6 +258,7 @@ def idea_invite(request, pk):
                 user=request.user,
                 organisation=org,
                 reason=request.POST.get("reason", "")[:2000],
+                role=request.POST.get("role") or PartnerRole.PARTNER,
             )
             messages.success(request, _("%(name)s was invited.") % {"name": org.name})
     except ValidationError as exc:
