@@ -18,7 +18,7 @@ from .constants import PartnerRole
 from .fitcheck import get_fit_checker
 from .forms import ConsortiumForm, FitCheckForm, IdeaForm, PartnerForm
 from .models import IdeaPartner, ProjectIdea
-from .permissions import can_edit_idea, can_view_idea
+from .permissions import can_edit_idea, can_invite_partner, can_view_idea
 from .selectors import idea_list, idea_requirements
 from .selectors_matching import consortium_proposal
 
@@ -238,7 +238,14 @@ def idea_consortium(request, pk):
                 },
             )
     return render(
-        request, "projects/consortium.html", {"idea": idea, "form": form, "proposal": proposal}
+        request,
+        "projects/consortium.html",
+        {
+            "idea": idea,
+            "form": form,
+            "proposal": proposal,
+            "can_invite": can_invite_partner(request.user, idea),
+        },
     )
 
 
