@@ -40,6 +40,15 @@ class TargetKind(models.TextChoices):
     ORGANISATION = "organisation", _("organisation")
     FACILITY = "facility", _("research facility")
     LIVING_LAB = "living_lab", _("living lab")
+    PROJECT_IDEA = "project_idea", _("project idea")
+
+
+# What a person can ask an introduction to from a question's matches. A project idea is
+# only a target when the projects app invites a partner to it.
+MATCH_KINDS = [
+    (k.value, k.label)
+    for k in (TargetKind.ORGANISATION, TargetKind.FACILITY, TargetKind.LIVING_LAB)
+]
 
 
 # An unanswered introduction expires after this many days.

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Sector, Technology
 
-from .constants import TargetKind
+from .constants import MATCH_KINDS
 from .models import InnovationQuestion
 
 
@@ -65,7 +65,7 @@ class QuestionForm(forms.ModelForm):
 
 
 class IntroductionRequestForm(forms.Form):
-    kind = forms.ChoiceField(choices=TargetKind.choices, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(choices=MATCH_KINDS, widget=forms.HiddenInput)
     target = forms.CharField(max_length=64, widget=forms.HiddenInput)
     message = forms.CharField(
         label=_("Short message"),

@@ -21,8 +21,14 @@ from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from . import notifications
-from .constants import INTRODUCTION_EXPIRY_DAYS, IntroductionState, QuestionStatus, TargetKind
+from . import notifications, signals
+from .constants import (
+    INTRODUCTION_EXPIRY_DAYS,
+    MATCH_KINDS,
+    IntroductionState,
+    QuestionStatus,
+    TargetKind,
+)
 from .documents import QUESTION
 from .models import InnovationQuestion, Introduction
 from .permissions import can_view_question, introduction_side
@@ -221,6 +227,11 @@ def _transition(
         intro.responded_by = user
     intro.full_clean()
     intro.save()
+    # Other apps (e.g. projects for partner invitations) follow the introduction in the
+    # same transaction; a receiver that raises rolls the whole step back.
+    signals.introduction_transitioned.send(
+        sender=Introduction, introduction=intro, user=user, from_state=old, to_state=to_state
+    )
     audit_record(
         actor=user,
         action=f"introduction_{to_state}",
@@ -308,7 +319,7 @@ def introduction_request_for_match(
             pk=int(target_id) if target_id.isdigit() else 0
         ).first()
         title = provider.name if provider else ""
-    elif kind in TargetKind.values:
+    elif kind in dict(MATCH_KINDS):
         doc = index.get_engine().get(kind, target_id)
         owner = (
             str(doc.attrs.get("organisation_id") or doc.attrs.get("organisation") or "")

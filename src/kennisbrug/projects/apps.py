@@ -14,3 +14,12 @@ class ProjectsConfig(AppConfig):
         from .documents import CHALLENGE
 
         KIND_LABELS.setdefault(CHALLENGE, _("innovation challenge"))
+
+        # A partner invitation is an introduction: follow its steps in the same transaction.
+        from kennisbrug.innovation.signals import introduction_transitioned
+
+        from .receivers import on_introduction_transitioned
+
+        introduction_transitioned.connect(
+            on_introduction_transitioned, dispatch_uid="projects_invitation_follows_introduction"
+        )

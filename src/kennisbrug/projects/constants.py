@@ -24,6 +24,8 @@ class InvitationStatus(models.TextChoices):
     PENDING = "pending", _("pending")
     ACCEPTED = "accepted", _("accepted")
     DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    EXPIRED = "expired", _("expired")
 
 
 class NetworkKind(models.TextChoices):

@@ -136,11 +136,27 @@ class IdeaPartner(TimeStampedModel):
 
 
 class PartnerInvitation(TimeStampedModel):
-    """The lead invites a proposed partner. Projects-local: the innovation app has no introductions yet."""
+    """The lead invites a proposed partner: the link between an idea and an introduction.
+
+    The invitation IS an innovation introduction (target kind "project_idea"); its
+    `status` mirrors the introduction's state and is only changed by the introduction's
+    transitions (see receivers.py), so there is one state machine.
+    """
 
     idea = models.ForeignKey(ProjectIdea, on_delete=models.CASCADE, related_name="invitations")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="idea_invitations"
+    )
+    introduction = models.OneToOneField(
+        "innovation.Introduction",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="partner_invitation",
+        verbose_name=_("introduction"),
+    )
+    role = models.CharField(
+        _("proposed role"), max_length=12, choices=PartnerRole.choices, default=PartnerRole.PARTNER
     )
     message = models.TextField(_("message"), max_length=2000, blank=True)
     reason = models.TextField(_("why this partner"), max_length=2000, blank=True)

@@ -6,8 +6,9 @@
 - Networks: everyone sees them; members of any organisation create one for it;
   members request to join for their organisation; the coordinator's admins and the
   secretariat decide on requests.
-- Partner invitations: seen by members of the invited and the lead organisation and the
-  secretariat; only admins of the invited organisation accept or decline them.
+- Partner invitations: only admins of the lead organisation invite; seen by members of the
+  invited and the lead organisation and the secretariat; only admins of the invited
+  organisation accept or decline them (also through the introductions they are).
 - Challenges: drafts only for the owner's members and the secretariat; the owner's members
   manage it; members of SMEs and knowledge institutions respond; a response is seen by
   its own organisation's members, the owner's members and the secretariat.
@@ -46,6 +47,10 @@ def can_edit_idea(user, idea) -> bool:
 
 def can_create_for(user, organisation) -> bool:
     return is_member(user, organisation)
+
+
+def can_invite_partner(user, idea) -> bool:
+    return is_admin(user, idea.lead_organisation)
 
 
 def can_see_invitation(user, invitation) -> bool:

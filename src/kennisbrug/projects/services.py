@@ -18,10 +18,10 @@ from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from .constants import InvitationStatus, PartnerRole, Visibility
+from .constants import PartnerRole, Visibility
 from .fitcheck import PartnerSpec, get_fit_checker
-from .models import IdeaPartner, PartnerInvitation, ProjectIdea
-from .permissions import can_answer_invitation, can_edit_idea
+from .models import IdeaPartner, ProjectIdea
+from .permissions import can_edit_idea
 
 IDEA_TEXT_FIELDS = ("title", "summary", "problem", "activities", "expected_results")
 IDEA_LIMITS = {
@@ -371,68 +371,11 @@ def idea_fit_check(*, idea: ProjectIdea, user) -> dict:
     return report
 
 
-@transaction.atomic
-def idea_invite_partner(
-    *, idea: ProjectIdea, user, organisation: Organisation, reason: str = "", message: str = ""
-) -> PartnerInvitation:
-    """Invite a (proposed) organisation to join the idea; lead members only.
+# Partner invitations live in services_invitations.py; callers use them from here.
+from .services_invitations import (  # noqa: E402
+    idea_invite_partner,
+    invitation_follow_introduction,
+    invitation_respond,
+)
 
-    Projects-local invitation: the innovation app's introductions are not available yet.
-    """
-    if not can_edit_idea(user, idea):
-        raise PermissionDenied(_("Only members of the lead organisation can invite partners."))
-    if idea.partners.filter(organisation=organisation).exists():
-        raise ValidationError(
-            {"organisation": [_("This organisation is already a partner of the idea.")]}
-        )
-    if idea.invitations.filter(organisation=organisation, status=InvitationStatus.PENDING).exists():
-        raise ValidationError(
-            {"organisation": [_("This organisation already has a pending invitation.")]}
-        )
-    message, reason = _clean(message), _clean(reason)
-    if len(message) > 2000 or len(reason) > 2000:
-        raise ValidationError(
-            {"message": [_("This text is too long (at most %(n)s characters).") % {"n": 2000}]}
-        )
-    invitation = PartnerInvitation.objects.create(
-        idea=idea, organisation=organisation, message=message, reason=reason, invited_by=user
-    )
-    audit_record(
-        actor=user, action="idea_partner_invited", obj=idea, data={"organisation": organisation.pk}
-    )
-    return invitation
-
-
-@transaction.atomic
-def invitation_respond(*, invitation: PartnerInvitation, user, accept: bool) -> PartnerInvitation:
-    """An admin of the invited organisation accepts (it becomes a partner) or declines.
-
-    Raises PermissionDenied for anyone else and ValidationError when the invitation
-    was answered already; nothing is written on error.
-    """
-    invitation = PartnerInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if not can_answer_invitation(user, invitation):
-        raise PermissionDenied(_("Only admins of the invited organisation can answer."))
-    if invitation.status != InvitationStatus.PENDING:
-        raise ValidationError({"status": [_("This invitation has already been answered.")]})
-    invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
-    invitation.save(update_fields=["status", "updated_at"])
-    org = invitation.organisation
-    if accept and not invitation.idea.partners.filter(organisation=org).exists():
-        IdeaPartner.objects.create(
-            idea=invitation.idea,
-            organisation=org,
-            name=org.name,
-            role=PartnerRole.PARTNER,
-            org_type=org.type,
-            country=org.country,
-            nuts3=org.nuts3,
-        )
-    audit_record(
-        actor=user,
-        action="idea_invitation_answered",
-        obj=invitation.idea,
-        from_state=InvitationStatus.PENDING,
-        to_state=invitation.status,
-    )
-    return invitation
+__all__ = ["idea_invite_partner", "invitation_follow_introduction", "invitation_respond"]

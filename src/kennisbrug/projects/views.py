@@ -14,10 +14,11 @@ from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
 from . import services
+from .constants import PartnerRole
 from .fitcheck import get_fit_checker
 from .forms import ConsortiumForm, FitCheckForm, IdeaForm, PartnerForm
 from .models import IdeaPartner, ProjectIdea
-from .permissions import can_edit_idea, can_view_idea
+from .permissions import can_edit_idea, can_invite_partner, can_view_idea
 from .selectors import idea_list, idea_requirements
 from .selectors_matching import consortium_proposal
 
@@ -237,14 +238,21 @@ def idea_consortium(request, pk):
                 },
             )
     return render(
-        request, "projects/consortium.html", {"idea": idea, "form": form, "proposal": proposal}
+        request,
+        "projects/consortium.html",
+        {
+            "idea": idea,
+            "form": form,
+            "proposal": proposal,
+            "can_invite": can_invite_partner(request.user, idea),
+        },
     )
 
 
 @login_required
 @require_POST
 def idea_invite(request, pk):
-    """Members of the lead organisation: invite (action=invite) or directly add (action=add) an organisation."""
+    """Lead members directly add (action=add); lead admins invite (action=invite, an introduction)."""
     idea = _visible_idea(request, pk)
     org = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
     try:
@@ -257,6 +265,7 @@ def idea_invite(request, pk):
                 user=request.user,
                 organisation=org,
                 reason=request.POST.get("reason", "")[:2000],
+                role=request.POST.get("role") or PartnerRole.PARTNER,
             )
             messages.success(request, _("%(name)s was invited.") % {"name": org.name})
     except ValidationError as exc:

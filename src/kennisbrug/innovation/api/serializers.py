@@ -4,7 +4,7 @@ from rest_framework import serializers
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.matching.api.serializers import MatchHitSerializer  # noqa: F401 (re-used)
 
-from ..constants import BudgetRange, TargetKind, Timeframe, Visibility
+from ..constants import MATCH_KINDS, BudgetRange, TargetKind, Timeframe, Visibility
 from ..models import InnovationQuestion, Introduction
 
 
@@ -52,7 +52,7 @@ class QuestionOutputSerializer(serializers.ModelSerializer):
 
 class IntroductionInputSerializer(serializers.Serializer):
     question = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=TargetKind.choices, default=TargetKind.ORGANISATION)
+    kind = serializers.ChoiceField(choices=MATCH_KINDS, default=TargetKind.ORGANISATION)
     target_id = serializers.CharField(max_length=64)
     message = serializers.CharField(max_length=2000)
 

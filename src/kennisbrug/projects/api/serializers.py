@@ -246,6 +246,13 @@ class InvitationInput(serializers.Serializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     message = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(
+        choices=[
+            (PartnerRole.PARTNER.value, PartnerRole.PARTNER.label),
+            (PartnerRole.ASSOCIATED.value, PartnerRole.ASSOCIATED.label),
+        ],
+        default=PartnerRole.PARTNER,
+    )
 
 
 class InvitationOutput(serializers.Serializer):
@@ -254,6 +261,8 @@ class InvitationOutput(serializers.Serializer):
     idea_title = serializers.CharField(source="idea.title")
     lead_organisation = serializers.IntegerField(source="idea.lead_organisation_id")
     organisation = serializers.IntegerField(source="organisation_id")
+    role = serializers.CharField()
+    introduction = serializers.IntegerField(source="introduction_id", allow_null=True)
     status = serializers.CharField()
 
 

@@ -205,7 +205,7 @@ def _no_requirements():
 
 
 class IdeaInvitationApi(APIView):
-    """Members of the lead organisation invite an organisation (projects-local invitation)."""
+    """Admins of the lead organisation invite an organisation; the invitation is an introduction."""
 
     permission_classes = [IsAuthenticated]
 
@@ -216,7 +216,10 @@ class IdeaInvitationApi(APIView):
         inv = services.idea_invite_partner(
             idea=_idea(request, pk), user=request.user, **data.validated_data
         )
-        return Response({"id": inv.pk, "status": inv.status}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"id": inv.pk, "status": inv.status, "introduction": inv.introduction_id},
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class NetworkListApi(APIView):

@@ -160,12 +160,11 @@ def test_idea_crud(roles, fit_checker):
     assert client().get(f"/api/v1/projects/ideas/{pk}").status_code == 200
     r = c.post(f"/api/v1/projects/ideas/{pk}/consortium", {"max_size": 4}, format="json")
     assert r.status_code == 200
-    r = c.post(
-        f"/api/v1/projects/ideas/{pk}/invitations",
-        {"organisation": OrganisationFactory(dutch=True).pk},
-        format="json",
-    )
-    assert r.status_code == 201
+    invited = {"organisation": OrganisationFactory(dutch=True).pk}
+    r = c.post(f"/api/v1/projects/ideas/{pk}/invitations", invited, format="json")
+    assert r.status_code == 403  # a plain member of the lead may not invite
+    r = client(roles.admin).post(f"/api/v1/projects/ideas/{pk}/invitations", invited, format="json")
+    assert r.status_code == 201 and r.json()["introduction"]
     assert c.delete(f"/api/v1/projects/ideas/{pk}").status_code == 204
     assert not ProjectIdea.objects.filter(pk=pk).exists()
 

@@ -41,7 +41,7 @@ def client(client):
 @pytest.fixture
 def lead():
     org = OrganisationFactory(name="Leidende Kmo", dutch=True)
-    return MembershipFactory(organisation=org).user
+    return MembershipFactory(organisation=org, admin=True).user
 
 
 @pytest.fixture
@@ -103,6 +103,8 @@ def test_api_admin_accepts_and_becomes_partner(roles, invitation):
         "idea_title": "Slimme lasrobot",
         "lead_organisation": invitation.idea.lead_organisation_id,
         "organisation": roles.organisation.pk,
+        "role": "partner",
+        "introduction": invitation.introduction_id,
         "status": "accepted",
     }
     assert state(invitation) == (InvitationStatus.ACCEPTED, 1)

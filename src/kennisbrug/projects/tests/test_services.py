@@ -165,15 +165,19 @@ def test_fit_check_is_stored(idea, roles, fit_checker):
 
 
 def test_invitation_flow(idea, roles):
+    with pytest.raises(PermissionDenied):
+        services.idea_invite_partner(
+            idea=idea, user=roles.member, organisation=roles.other_organisation
+        )
     inv = services.idea_invite_partner(
         idea=idea,
-        user=roles.member,
+        user=roles.admin,
         organisation=roles.other_organisation,
         reason="covers fotonica",
     )
     with pytest.raises(ValidationError):
         services.idea_invite_partner(
-            idea=idea, user=roles.member, organisation=roles.other_organisation
+            idea=idea, user=roles.admin, organisation=roles.other_organisation
         )
     with pytest.raises(PermissionDenied):
         services.invitation_respond(invitation=inv, user=roles.member, accept=True)
@@ -188,7 +192,7 @@ def test_invitation_flow(idea, roles):
 def test_declined_invitation_adds_nothing(idea, roles):
     other = OrganisationFactory(dutch=True)
     user = MembershipFactory(organisation=other, admin=True).user
-    inv = services.idea_invite_partner(idea=idea, user=roles.member, organisation=other)
+    inv = services.idea_invite_partner(idea=idea, user=roles.admin, organisation=other)
     services.invitation_respond(invitation=inv, user=user, accept=False)
     assert not idea.partners.filter(organisation=other).exists()
 

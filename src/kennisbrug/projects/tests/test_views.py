@@ -135,6 +135,12 @@ def test_consortium_page_adds_partner(roles):
         {"needs": "lasersnijden", "max_size": 4, "min_smes": 1, "min_knowledge": 1},
     )
     assert "Laserlab NL" in r.content.decode()
+    assert 'value="invite"' not in r.content.decode()  # only lead admins invite
+    r_admin = login(roles.admin).get(
+        f"/projects/ideas/{idea.pk}/consortium/",
+        {"needs": "lasersnijden", "max_size": 4, "min_smes": 1, "min_knowledge": 1},
+    )
+    assert 'value="invite"' in r_admin.content.decode()
     lab = IdeaPartner.objects.model._meta.get_field("organisation").related_model.objects.get(
         name="Laserlab NL"
     )
