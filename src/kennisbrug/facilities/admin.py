@@ -4,7 +4,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kennisbrug.matching import index
+
 from . import services
+from .documents import FACILITY, LIVING_LAB
 from .models import (
     Booking,
     Facility,
@@ -33,8 +36,30 @@ class ManagerInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
+class SearchIndexedAdmin(admin.ModelAdmin):
+    """Edits made in the back office reach the search index too (after commit)."""
+
+    index_kind = ""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        index.on_commit_changed(self.index_kind, form.instance.pk)
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        index.on_commit_changed(self.index_kind, pk, removed=True)
+
+    def delete_queryset(self, request, queryset):
+        pks = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        for pk in pks:
+            index.on_commit_changed(self.index_kind, pk, removed=True)
+
+
 @admin.register(Facility)
-class FacilityAdmin(admin.ModelAdmin):
+class FacilityAdmin(SearchIndexedAdmin):
+    index_kind = FACILITY
     list_display = ["name", "category", "owner", "country", "is_published"]
     list_filter = ["category", "country", "is_published", "is_demo"]
     search_fields = ["name", "description", "owner__name"]
@@ -69,7 +94,8 @@ class BookingAdmin(admin.ModelAdmin):
 
 
 @admin.register(LivingLab)
-class LivingLabAdmin(admin.ModelAdmin):
+class LivingLabAdmin(SearchIndexedAdmin):
+    index_kind = LIVING_LAB
     list_display = ["name", "theme", "owner", "country"]
     search_fields = ["name", "theme"]
     raw_id_fields = ["owner"]

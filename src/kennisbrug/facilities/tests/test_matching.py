@@ -218,3 +218,30 @@ def test_a_booked_facility_or_a_lab_with_pilots_is_kept(roles):
         lab_services.living_lab_delete(living_lab=pilot.living_lab, actor=roles.admin)
     assert Facility.objects.filter(pk=facility.pk).exists()
     assert LivingLab.objects.filter(pk=pilot.living_lab_id).exists()
+
+
+def test_deleting_in_the_admin_removes_from_the_index(
+    roles, client, django_capture_on_commit_callbacks
+):
+    from kennisbrug.accounts.tests.factories import UserFactory
+
+    staff = UserFactory(secretariat=True, is_staff=True, is_superuser=True)
+    one, two = FacilityFactory(owner=roles.organisation), FacilityFactory(owner=roles.organisation)
+    lab = LivingLabFactory(owner=roles.organisation)
+    assert index.get_engine().get("facility", str(one.pk))
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:facilities_facility_delete", args=[one.pk]), {"post": "yes"}
+        )
+        assert response.status_code == 302
+        response = client.post(
+            reverse("admin:facilities_livinglab_changelist"),
+            {"action": "delete_selected", "_selected_action": [lab.pk], "post": "yes"},
+        )
+        assert response.status_code == 302
+    engine = index.get_engine()
+    assert not Facility.objects.filter(pk=one.pk).exists()
+    assert engine.get("facility", str(one.pk)) is None
+    assert engine.get("living_lab", str(lab.pk)) is None
+    assert engine.get("facility", str(two.pk))
