@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.core.db import retry_when_sqlite_locked
 from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
@@ -24,7 +25,6 @@ from kennisbrug.organisations.permissions import is_member
 from . import permissions, rules, selectors
 from .constants import BookingStatus
 from .documents import FACILITY
-from .locking import serialised
 from .models import Booking, Facility, FacilityManager, OpeningHours, Tariff
 from .notifications import notify_booking
 from .regions import locate
@@ -256,7 +256,7 @@ def _ensure_free(facility: Facility, start, end, states, exclude_pk=None) -> Non
         )
 
 
-@serialised
+@retry_when_sqlite_locked
 def booking_request(
     *,
     facility: Facility,
@@ -333,7 +333,7 @@ def _actor_roles(actor, booking: Booking) -> set[str]:
     return roles
 
 
-@serialised
+@retry_when_sqlite_locked
 def _transition(*, booking: Booking, actor, to_state: str, reason: str = "", now=None) -> Booking:
     with transaction.atomic():
         Facility.objects.select_for_update().get(pk=booking.facility_id)

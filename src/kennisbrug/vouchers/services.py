@@ -14,13 +14,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.core.db import retry_when_sqlite_locked
 from kennisbrug.organisations.constants import SizeClass
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
 from . import rules, selectors
 from .constants import AidRegime, ApplicationStatus, AttachmentKind, ProviderRule, SchemeType
-from .db import retry_when_sqlite_locked
 from .models import Application, Attachment, Scheme
 from .money import euro, percent, share, to_money
 from .permissions import actor_roles, can_edit_application, is_secretariat

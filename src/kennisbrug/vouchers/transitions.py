@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.core.db import retry_when_sqlite_locked
 from kennisbrug.core.models import AuditLog
 from kennisbrug.organisations.models import Organisation
 
 from . import selectors
 from .constants import Actor, ApplicationStatus, AttachmentKind, LedgerKind
-from .db import retry_when_sqlite_locked
 from .eligibility import check_application, is_eligible
 from .models import AidRecord, Application, LedgerEntry, Scheme
 from .money import euro, share, to_money

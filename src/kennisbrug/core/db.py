@@ -1,6 +1,6 @@
-"""Serialising writers that must see each other's bookings, on both databases.
+"""Serialising writers that must see each other's writes (bookings, budget), on both databases.
 
-PostgreSQL: the services lock the facility row with SELECT ... FOR UPDATE, so concurrent
+PostgreSQL: the services lock the contended row (a facility, a voucher scheme) with SELECT ... FOR UPDATE, so concurrent
 requests for one facility queue behind each other. SQLite has no row locks; its IMMEDIATE
 transaction mode takes the database write lock at BEGIN and waits up to the configured
 timeout. SQLite can still answer "database is locked" (timeout passed) or, with a
@@ -18,8 +18,11 @@ from django.db import OperationalError, connection
 MAX_WAIT_SECONDS = 30.0
 
 
-def serialised(func):
-    """Retry `func` when SQLite reports a lock, unless running inside an outer transaction."""
+def retry_when_sqlite_locked(func):
+    """Retry `func` when SQLite reports a lock, unless running inside an outer transaction.
+
+    Only the outermost caller can safely start over; PostgreSQL errors are never retried.
+    """
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
