@@ -155,25 +155,20 @@ def synthetic_activity(rng: random.Random) -> dict[str, int]:
 def run_demo(scale: int) -> dict[str, str]:
     """`manage.py demo_data --scale N`, but one app at a time, so that one app's demo failing
     at this scale does not roll back the others (the command runs all in one transaction)."""
-    import importlib
-
     from django.db import transaction
 
-    from kennisbrug.core.management.commands.demo_data import DEMO_MODULES, SEED
+    from kennisbrug.core import demo
+    from kennisbrug.core.management.commands.demo_data import SEED
 
     rng = random.Random(SEED)
     failed = {}
     devnull = open(os.devnull, "w")  # noqa: SIM115
-    for name in DEMO_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
+    for generator in demo.generators:
         try:
             with transaction.atomic():
-                module.generate(rng=rng, scale=scale, stdout=devnull)
+                generator.generate(rng=rng, scale=scale, stdout=devnull)
         except Exception as exc:
-            failed[name.split(".")[1]] = type(exc).__name__
+            failed[generator.name] = type(exc).__name__
     return failed
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
+from .dashboard import context_for as dashboard_context
 from .forms import ApiTokenForm
 
 
@@ -16,11 +17,7 @@ from .forms import ApiTokenForm
 def dashboard(request):
     """Logged-in users only: their organisations and role, their pending join
     requests and, for organisation admins, how many people wait for approval."""
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {"dashboard": selectors.dashboard_for(user=request.user)},
-    )
+    return render(request, "accounts/dashboard.html", dashboard_context(request.user))
 
 
 @login_required

@@ -2,6 +2,26 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def generate_demo(**kwargs):
+    from . import demo
+
+    return demo.generate(**kwargs)
+
+
 class FacilitiesConfig(AppConfig):
     name = "kennisbrug.facilities"
     verbose_name = _("Facilities")
+
+    def ready(self) -> None:
+        from kennisbrug.core import demo, evidence_sources
+        from kennisbrug.matching import registry as matching
+
+        from . import documents, selectors
+
+        matching.providers.register("facilities", documents.facility_provider)
+        matching.providers.register("living_labs", documents.living_lab_provider)
+        matching.register_kind(documents.FACILITY, _("research facility"), answers_questions=True)
+        matching.register_kind(documents.LIVING_LAB, _("living lab"), answers_questions=True)
+        demo.register("facilities", generate_demo, after=["organisations"])
+        evidence_sources.readers.register("bookings", selectors.booking_activity)
+        evidence_sources.readers.register("pilots", selectors.pilot_activity)

@@ -3,8 +3,8 @@
 The engine knows documents, not models: each is a plain dict with kind, id, title, body,
 concepts ("sector:<code>", "ket:<code>"), country, nuts3, in_programme_area and attrs
 (attrs["organisation_id"] is the owner, who receives introductions; attrs["url"] the page).
-`facility_provider` and `living_lab_provider` are registered in the matching app's
-PROVIDERS; the services call `matching.index.on_commit_changed` on every write.
+`facility_provider` and `living_lab_provider` are registered as matching providers
+from `FacilitiesConfig.ready()`; the services call `matching.index.on_commit_changed` on every write.
 """
 
 from collections.abc import Iterable
@@ -12,12 +12,14 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from kennisbrug.core.concepts import sector_concept, technology_concept
+
 from .models import Facility, LivingLab
 
 
 def _concepts(obj) -> set[str]:
-    return {f"sector:{s.code}" for s in obj.sectors.all()} | {
-        f"ket:{t.code}" for t in obj.technologies.all()
+    return {sector_concept(s.code) for s in obj.sectors.all()} | {
+        technology_concept(t.code) for t in obj.technologies.all()
     }
 
 

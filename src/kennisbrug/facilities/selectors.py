@@ -9,7 +9,7 @@ from kennisbrug.organisations.models import Organisation
 
 from . import permissions, rules
 from .constants import BookingStatus, CustomerClass
-from .models import Booking, Facility
+from .models import Booking, Facility, LivingLab, Pilot
 
 SME_SIZES = {SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM}
 
@@ -121,3 +121,36 @@ def booking_list_for_manager(*, user, status: str | None = None) -> QuerySet[Boo
     if status:
         qs = qs.filter(status=status)
     return qs.select_related("facility", "organisation", "requester").order_by("start")
+
+
+def booking_activity() -> list[tuple]:
+    """Indicator source "bookings": (id, organisation, facility owner, status, start)."""
+    return list(
+        Booking.objects.values_list(
+            "id", "organisation_id", "facility__owner_id", "status", "start"
+        ).iterator()
+    )
+
+
+def pilot_activity() -> list[tuple]:
+    """Indicator source "pilots": (id, title, company, living lab, lab owner, lab partner ids,
+    status, start date, end date, solution developed)."""
+    partners: dict[int, set[int]] = {}
+    through = LivingLab.partners.through
+    for lab_id, org_id in through.objects.values_list("livinglab_id", "organisation_id"):
+        partners.setdefault(lab_id, set()).add(org_id)
+    rows = Pilot.objects.values_list(
+        "id",
+        "title",
+        "organisation_id",
+        "living_lab_id",
+        "living_lab__owner_id",
+        "status",
+        "start_date",
+        "end_date",
+        "solution_developed",
+    )
+    return [
+        (i, t, c, lab, owner, frozenset(partners.get(lab, ())), s, start, end, sol)
+        for i, t, c, lab, owner, s, start, end, sol in rows.iterator()
+    ]

@@ -1,17 +1,19 @@
-"""Reads of the domain apps' activity, as small tuples (one query per source, memoised).
+"""Reads of the domain apps' activity, as small tuples (one read per source, memoised).
 
-Every source looks its models up by label, so an app that has not landed yet gives
-no rows instead of an import error; `missing()` names what is not there. Field and
-state names are those of the apps' own models and constants.
+The apps register a reader per source (`kennisbrug.core.evidence_sources`) from
+their `ready()`: a selector of their own that picks the records with their own
+states. Here the rows become typed tuples with local dates; a source no app
+registers gives no rows and `missing()` names the models it would need.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import NamedTuple
 
-from .evidence import Context, get_model, local_date
+from kennisbrug.core.evidence_sources import readers
+
+from .evidence import Context, local_date
 
 # Which models each source needs (for "not wired yet" reporting).
 SOURCE_MODELS = {
@@ -28,7 +30,12 @@ SOURCE_MODELS = {
 
 
 def missing(source: str) -> list[str]:
-    return [label for label in SOURCE_MODELS[source] if get_model(label) is None]
+    return [] if source in readers else list(SOURCE_MODELS[source])
+
+
+def _read(source: str) -> list[tuple]:
+    reader = readers.get(source)
+    return list(reader()) if reader is not None else []
 
 
 def available(source: str) -> bool:
@@ -109,83 +116,32 @@ class Training(NamedTuple):
 
 def introductions(ctx: Context) -> list[Intro]:
     def load():
-        model = get_model("innovation.Introduction")
-        if model is None:
-            return []
-        rows = model.objects.values_list(
-            "id",
-            "requester_organisation_id",
-            "provider_organisation_id",
-            "state",
-            "decided_at",
-            "created_at",
-        )
-        return [Intro(i, r, p, s, local_date(d or c)) for i, r, p, s, d, c in rows.iterator()]
+        return [
+            Intro(i, r, p, s, local_date(d or c)) for i, r, p, s, d, c in _read("introductions")
+        ]
 
     return ctx.memo("src:introductions", load)
 
 
 def bookings(ctx: Context) -> list[Booking]:
     def load():
-        model = get_model("facilities.Booking")
-        if model is None:
-            return []
-        rows = model.objects.values_list(
-            "id", "organisation_id", "facility__owner_id", "status", "start"
-        )
-        return [Booking(i, o, w, s, local_date(d)) for i, o, w, s, d in rows.iterator()]
+        return [Booking(i, o, w, s, local_date(d)) for i, o, w, s, d in _read("bookings")]
 
     return ctx.memo("src:bookings", load)
 
 
 def pilots(ctx: Context) -> list[Pilot]:
     def load():
-        pilot_model = get_model("facilities.Pilot")
-        lab_model = get_model("facilities.LivingLab")
-        if pilot_model is None or lab_model is None:
-            return []
-        partners = defaultdict(set)
-        through = lab_model.partners.through
-        for lab_id, org_id in through.objects.values_list("livinglab_id", "organisation_id"):
-            partners[lab_id].add(org_id)
-        rows = pilot_model.objects.values_list(
-            "id",
-            "title",
-            "organisation_id",
-            "living_lab_id",
-            "living_lab__owner_id",
-            "status",
-            "start_date",
-            "end_date",
-            "solution_developed",
-        )
-        return [
-            Pilot(i, t, c, lab, owner, frozenset(partners.get(lab, ())), s, start, end, sol)
-            for i, t, c, lab, owner, s, start, end, sol in rows.iterator()
-        ]
+        return [Pilot(*row) for row in _read("pilots")]
 
     return ctx.memo("src:pilots", load)
 
 
 def vouchers(ctx: Context) -> list[Voucher]:
     def load():
-        model = get_model("vouchers.Application")
-        if model is None:
-            return []
-        rows = model.objects.values_list(
-            "id",
-            "title",
-            "applicant_id",
-            "provider_id",
-            "partner_id",
-            "status",
-            "approved_at",
-            "paid_at",
-            "delivered_at",
-        )
         return [
             Voucher(i, t, a, p, q, s, local_date(ap), local_date(paid or dl))
-            for i, t, a, p, q, s, ap, paid, dl in rows.iterator()
+            for i, t, a, p, q, s, ap, paid, dl in _read("vouchers")
         ]
 
     return ctx.memo("src:vouchers", load)
@@ -193,21 +149,9 @@ def vouchers(ctx: Context) -> list[Voucher]:
 
 def ideas(ctx: Context) -> list[Idea]:
     def load():
-        idea_model = get_model("projects.ProjectIdea")
-        partner_model = get_model("projects.IdeaPartner")
-        if idea_model is None or partner_model is None:
-            return []
-        partners = defaultdict(list)
-        rows = partner_model.objects.filter(organisation__isnull=False).values_list(
-            "idea_id", "organisation_id", "created_at"
-        )
-        for idea_id, org_id, created in rows.iterator():
-            partners[idea_id].append((org_id, local_date(created)))
         return [
-            Idea(i, t, lead, s, tuple(partners.get(i, ())))
-            for i, t, lead, s in idea_model.objects.values_list(
-                "id", "title", "lead_organisation_id", "status"
-            ).iterator()
+            Idea(i, t, lead, s, tuple((org, local_date(joined)) for org, joined in partners))
+            for i, t, lead, s, partners in _read("ideas")
         ]
 
     return ctx.memo("src:ideas", load)
@@ -215,29 +159,12 @@ def ideas(ctx: Context) -> list[Idea]:
 
 def networks(ctx: Context) -> list[Network]:
     def load():
-        network_model = get_model("projects.Network")
-        member_model = get_model("projects.NetworkMembership")
-        if network_model is None or member_model is None:
-            return []
-        members = defaultdict(list)
-        rows = member_model.objects.filter(status="accepted").values_list(
-            "network_id", "organisation_id", "updated_at"
-        )
-        for network_id, org_id, joined in rows.iterator():
-            members[network_id].append((org_id, local_date(joined)))
         result = []
-        for i, name, owner, kind, created in network_model.objects.values_list(
-            "id", "name", "owner_organisation_id", "kind", "created_at"
-        ).iterator():
+        for i, name, owner, kind, created, members in _read("networks"):
             own = [(owner, local_date(created))]
+            joined = [(org, local_date(when)) for org, when in members]
             result.append(
-                Network(
-                    i,
-                    name,
-                    owner,
-                    kind,
-                    tuple(own + [m for m in members.get(i, ()) if m[0] != owner]),
-                )
+                Network(i, name, owner, kind, tuple(own + [m for m in joined if m[0] != owner]))
             )
         return result
 
@@ -246,30 +173,14 @@ def networks(ctx: Context) -> list[Network]:
 
 def challenge_awards(ctx: Context) -> list[Award]:
     def load():
-        model = get_model("projects.ChallengeResponse")
-        if model is None:
-            return []
-        rows = model.objects.filter(status="selected").values_list(
-            "challenge_id",
-            "challenge__title",
-            "challenge__owner_organisation_id",
-            "organisation_id",
-            "updated_at",
-        )
-        return [Award(c, t, o, s, local_date(d)) for c, t, o, s, d in rows.iterator()]
+        return [Award(c, t, o, s, local_date(d)) for c, t, o, s, d in _read("challenge_awards")]
 
     return ctx.memo("src:challenge_awards", load)
 
 
 def trainings(ctx: Context) -> list[Training]:
     def load():
-        model = get_model("skills.Training")
-        if model is None:
-            return []
-        rows = model.objects.filter(is_published=True).values_list(
-            "id", "title", "provider_id", "nuts3_id", "created_at"
-        )
-        return [Training(i, t, p, n or "", local_date(d)) for i, t, p, n, d in rows.iterator()]
+        return [Training(i, t, p, n or "", local_date(d)) for i, t, p, n, d in _read("trainings")]
 
     return ctx.memo("src:trainings", load)
 
@@ -290,27 +201,11 @@ class Participation(NamedTuple):
 
 def training_participations(ctx: Context) -> list[Participation]:
     def load():
-        model = get_model("skills.TrainingParticipation")
-        if model is None:
-            return []
-        rows = model.objects.values_list(
-            "id",
-            "training_id",
-            "training__title",
-            "training__provider_id",
-            "training__nuts3__country_id",
-            "training__audiences",
-            "user_id",
-            "employer_id",
-            "status",
-            "enrolled_at",
-            "completed_at",
-        )
         return [
             Participation(
                 i, t, title, p, c or "", tuple(a or ()), u, e, s, local_date(en), local_date(co)
             )
-            for i, t, title, p, c, a, u, e, s, en, co in rows.iterator()
+            for i, t, title, p, c, a, u, e, s, en, co in _read("training_participations")
         ]
 
     return ctx.memo("src:training_participations", load)

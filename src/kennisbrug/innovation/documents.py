@@ -4,6 +4,7 @@ from collections.abc import Iterable, Iterator
 
 from django.urls import reverse
 
+from kennisbrug.core.concepts import sector_concept, technology_concept
 from kennisbrug.matching.engine import Document
 
 QUESTION = "question"
@@ -30,7 +31,7 @@ def question_documents(ids: Iterable[str] | None = None) -> Iterator[Document]:
             title=q.title,
             body="\n".join(p for p in (q.description, q.desired_outcome) if p),
             concepts=frozenset(
-                [f"sector:{c}" for c in sectors] + [f"ket:{c}" for c in technologies]
+                [sector_concept(c) for c in sectors] + [technology_concept(c) for c in technologies]
             ),
             country=org.country_id,
             nuts3=org.nuts3_id,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from kennisbrug.matching.services import PROVIDER_KINDS, MatchResult, match
+from kennisbrug.core.concepts import sector_concept, technology_concept
+from kennisbrug.matching.services import MatchResult, match, provider_kinds
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
 from .constants import QuestionStatus, Visibility
 from .documents import QUESTION
-from .models import InnovationQuestion
+from .models import InnovationQuestion, Introduction
 from .permissions import visible_introductions
 
 MATCH_TEXT_CHARS = 2000
@@ -32,8 +33,8 @@ def question_match_text(question: InnovationQuestion) -> str:
 
 def question_concepts(question: InnovationQuestion) -> frozenset[str]:
     return frozenset(
-        [f"sector:{c}" for c in question.sectors.values_list("code", flat=True)]
-        + [f"ket:{c}" for c in question.technologies.values_list("code", flat=True)]
+        [sector_concept(c) for c in question.sectors.values_list("code", flat=True)]
+        + [technology_concept(c) for c in question.technologies.values_list("code", flat=True)]
     )
 
 
@@ -46,7 +47,7 @@ def question_matches(
     """
     return match(
         text=question_match_text(question),
-        kinds=PROVIDER_KINDS,
+        kinds=provider_kinds(),
         filters=filters,
         asker_organisation=question.organisation,
         concepts=question_concepts(question),
@@ -100,3 +101,17 @@ def introduction_list(*, user, direction: str = ""):
         field = "provider_organisation" if direction == "incoming" else "requester_organisation"
         qs = qs.filter(Q(**{f"{field}__in": orgs}))
     return qs
+
+
+def introduction_activity() -> list[tuple]:
+    """Indicator source "introductions": (id, requester, provider, state, decided_at, created_at)."""
+    return list(
+        Introduction.objects.values_list(
+            "id",
+            "requester_organisation_id",
+            "provider_organisation_id",
+            "state",
+            "decided_at",
+            "created_at",
+        ).iterator()
+    )

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kennisbrug.matching.forms import MatchFilterForm
-from kennisbrug.matching.services import PROVIDER_KINDS
+from kennisbrug.matching.filters import MatchFilterForm
+from kennisbrug.matching.services import provider_kinds
 from kennisbrug.organisations.permissions import user_organisations
 
 from . import selectors, services
@@ -120,7 +120,7 @@ def question_close(request, pk):
 
 
 def _matches_context(request, question):
-    form = MatchFilterForm(request.GET or None, kinds=list(PROVIDER_KINDS))
+    form = MatchFilterForm(request.GET or None, kinds=list(provider_kinds()))
     results, error = [], ""
     if not form.is_bound or form.is_valid():
         try:

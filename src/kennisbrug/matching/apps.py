@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "kennisbrug.matching"
     verbose_name = _("Matching")
-
-    def ready(self) -> None:
-        from . import signals
-
-        signals.connect()

@@ -8,35 +8,48 @@ structured explanation into translated sentences.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from kennisbrug.core.concepts import sector_concept, technology_concept
 from kennisbrug.core.models import Country, Sector, Technology
-from kennisbrug.organisations.constants import OrganisationType
 
-from . import index
-from .documents import ORGANISATION, sector_concept, technology_concept
+from . import index, registry
 from .engine import InvalidQuery, Query
 from .engine.documents import BORDER_COUNTRIES, MAX_QUERY_CHARS
 
 MAX_LIMIT = 100
 
-# Every kind of document the platform indexes (later apps register theirs here too).
-KIND_LABELS = {
-    ORGANISATION: gettext_lazy("organisation"),
-    "question": gettext_lazy("innovation question"),
-    "facility": gettext_lazy("research facility"),
-    "living_lab": gettext_lazy("living lab"),
-}
-# Kinds that can answer an innovation question (providers of knowledge).
-PROVIDER_KINDS = (ORGANISATION, "facility", "living_lab")
+
+class _KindLabels(Mapping):
+    """Every kind of document the platform indexes -> its label, as the apps registered them."""
+
+    def __getitem__(self, kind: str):
+        found = registry.kinds.get(kind)
+        if found is None:
+            raise KeyError(kind)
+        return found.label
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(registry.kinds.names())
+
+    def __len__(self) -> int:
+        return len(registry.kinds)
+
+
+KIND_LABELS: Mapping[str, Any] = _KindLabels()
+
+
+def provider_kinds() -> tuple[str, ...]:
+    """Kinds that can answer an innovation question (providers of knowledge)."""
+    return tuple(k.name for k in registry.kinds if k.answers_questions)
+
+
 FILTER_NAMES = frozenset(
     {"kind", "country", "cross_border", "programme_area", "sector", "organisation_type"}
 )
@@ -127,7 +140,8 @@ def validate_filters(filters: dict | None) -> dict[str, Any]:
 
     def org_types(value):
         values = _as_list(value)
-        bad = [v for v in values if v not in OrganisationType.values]
+        known = {value for value, _label in registry.choices_of("organisation_type")}
+        bad = [v for v in values if v not in known]
         if bad:
             raise ValidationError(
                 _("Unknown organisation type: %(values)s.") % {"values": ", ".join(bad)}
@@ -225,7 +239,7 @@ def match(
         engine_filters["type"] = clean["organisation_type"]
     excluded = {(str(k), str(i)) for k, i in exclude}
     if asker_organisation is not None:
-        excluded.add((ORGANISATION, str(asker_organisation.pk)))
+        excluded.add((registry.ORGANISATION, str(asker_organisation.pk)))
     asked_concepts = (
         frozenset(concepts) if concepts is not None else organisation_concepts(asker_organisation)
     )
@@ -251,11 +265,21 @@ def match(
     return _enrich(engine, hits)
 
 
-def _enrich(engine, hits) -> list[MatchResult]:
-    from kennisbrug.organisations.models import Organisation
+def _objects(hits) -> dict[str, dict[str, Any]]:
+    """The records behind the hits, per kind that registered a loader."""
+    ids: dict[str, list[str]] = {}
+    for h in hits:
+        ids.setdefault(h.kind, []).append(h.id)
+    found = {}
+    for kind_name, kind_ids in ids.items():
+        kind = registry.kinds.get(kind_name)
+        if kind is not None and kind.objects is not None:
+            found[kind_name] = kind.objects(kind_ids)
+    return found
 
-    org_ids = [int(h.id) for h in hits if h.kind == ORGANISATION and h.id.isdigit()]
-    orgs = Organisation.objects.select_related("country").in_bulk(org_ids)
+
+def _enrich(engine, hits) -> list[MatchResult]:
+    objects = _objects(hits)
     labels = concept_labels()
     country_names = {c.code: c.name for c in Country.objects.all()}
     results = []
@@ -263,15 +287,15 @@ def _enrich(engine, hits) -> list[MatchResult]:
         doc = engine.get(h.kind, h.id)
         if doc is None:
             continue
-        obj = orgs.get(int(h.id)) if h.kind == ORGANISATION and h.id.isdigit() else None
-        if h.kind == ORGANISATION and obj is None:
-            continue  # deleted since the index saw it
+        obj = None
+        if h.kind in objects:
+            obj = objects[h.kind].get(h.id)
+            if obj is None:
+                continue  # deleted since the index saw it
         url = doc.attrs.get("url") if isinstance(doc.attrs.get("url"), str) else None
-        if obj is not None:
-            try:
-                url = reverse("organisations:detail", args=[obj.slug])
-            except NoReverseMatch:
-                url = None
+        kind = registry.kinds.get(h.kind)
+        if obj is not None and kind is not None and kind.url is not None:
+            url = kind.url(obj)
         body = " ".join(doc.body.split())
         results.append(
             MatchResult(

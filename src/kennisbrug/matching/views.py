@@ -3,9 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
-from kennisbrug.organisations.permissions import user_organisations
-
 from .forms import SearchForm
+from .registry import asker_for
 from .services import match
 
 PAGE_SIZE = 20
@@ -20,7 +19,7 @@ def search(request):
     form = SearchForm(request.GET or None)
     results, error = [], ""
     if form.is_bound and form.is_valid():
-        asker = user_organisations(request.user).order_by("pk").first()
+        asker = asker_for(request.user)
         try:
             results = match(
                 text=form.cleaned_data["q"],

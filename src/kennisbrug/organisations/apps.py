@@ -2,6 +2,53 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def generate_demo(**kwargs):
+    from . import demo
+
+    return demo.generate(**kwargs)
+
+
+def demo_present() -> bool:
+    from .models import Organisation
+
+    return Organisation.objects.filter(is_demo=True).exists()
+
+
+def first_organisation(user):
+    """The organisation a user searches as: their first (oldest) active membership's."""
+    from .permissions import user_organisations
+
+    return user_organisations(user).order_by("pk").first()
+
+
+def organisation_types():
+    from .constants import OrganisationType
+
+    return OrganisationType.choices
+
+
 class OrganisationsConfig(AppConfig):
     name = "kennisbrug.organisations"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from kennisbrug.accounts import dashboard
+        from kennisbrug.core import demo
+        from kennisbrug.matching import registry as matching
+
+        from . import documents, receivers, selectors
+
+        matching.providers.register("organisations", documents.organisation_documents)
+        matching.register_kind(
+            matching.ORGANISATION,
+            _("organisation"),
+            answers_questions=True,
+            objects=documents.organisation_objects,
+            url=documents.organisation_url,
+        )
+        matching.filter_choices.register("organisation_type", organisation_types)
+        matching.askers.register("organisations", first_organisation)
+        receivers.connect()
+
+        demo.register("organisations", generate_demo, present=demo_present)
+        dashboard.sections.register("dashboard", selectors.dashboard_for)

@@ -1,10 +1,11 @@
-"""Reads of the organisation registry."""
+"""Reads of the organisation registry, and what a person's dashboard shows of it."""
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from .constants import MembershipStatus
+from .constants import MembershipRole, MembershipStatus
 from .models import Membership, Organisation
 
 FILTER_KEYS = (
@@ -69,4 +70,60 @@ def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
         .exclude(status=MembershipStatus.REJECTED)
         .select_related("user")
         .order_by("-status", "user__email")
+    )
+
+
+@dataclass
+class DashboardMembership:
+    organisation: Organisation
+    role: str
+    role_label: str
+    is_admin: bool
+    pending_count: int
+
+
+@dataclass
+class Dashboard:
+    memberships: list = field(default_factory=list)
+    pending_requests: list = field(default_factory=list)
+    pending_member_total: int = 0
+
+
+def dashboard_for(*, user) -> Dashboard:
+    """What the dashboard shows `user`.
+
+    memberships: active memberships with the organisation; for admins
+    `pending_count` is the number of people waiting for approval there (0 otherwise).
+    pending_requests: join requests the user made that are still waiting.
+    """
+    rows = (
+        Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
+        .select_related("organisation")
+        .annotate(
+            pending_count=Count(
+                "organisation__memberships",
+                filter=Q(organisation__memberships__status=MembershipStatus.PENDING),
+            )
+        )
+        .order_by("organisation__name")
+    )
+    memberships = [
+        DashboardMembership(
+            organisation=row.organisation,
+            role=row.role,
+            role_label=row.get_role_display(),
+            is_admin=row.role == MembershipRole.ADMIN,
+            pending_count=row.pending_count if row.role == MembershipRole.ADMIN else 0,
+        )
+        for row in rows
+    ]
+    pending = list(
+        Membership.objects.filter(user=user, status=MembershipStatus.PENDING)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    return Dashboard(
+        memberships=memberships,
+        pending_requests=pending,
+        pending_member_total=sum(m.pending_count for m in memberships),
     )

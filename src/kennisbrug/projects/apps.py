@@ -2,18 +2,32 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def generate_demo(**kwargs):
+    from . import demo
+
+    return demo.generate(**kwargs)
+
+
 class ProjectsConfig(AppConfig):
     name = "kennisbrug.projects"
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        # Open challenges are matching documents (documents.py); give their kind a label
-        # so searches may ask for it and hits read "challenge", not a raw code.
-        from kennisbrug.matching.services import KIND_LABELS
+        from kennisbrug.core import demo, evidence_sources
+        from kennisbrug.matching import registry as matching
 
-        from .documents import CHALLENGE
+        from . import documents, selectors
 
-        KIND_LABELS.setdefault(CHALLENGE, _("innovation challenge"))
+        # Open challenges are matching documents: solvers find them by what they know.
+        matching.providers.register("challenges", documents.challenge_documents)
+        matching.register_kind(documents.CHALLENGE, _("innovation challenge"))
+        demo.register("projects", generate_demo, after=["organisations"])
+        for name, reader in (
+            ("ideas", selectors.idea_activity),
+            ("networks", selectors.network_activity),
+            ("challenge_awards", selectors.challenge_award_activity),
+        ):
+            evidence_sources.readers.register(name, reader)
 
         # A partner invitation is an introduction: follow its steps in the same transaction.
         from kennisbrug.innovation.signals import introduction_transitioned

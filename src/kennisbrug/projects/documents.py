@@ -1,6 +1,6 @@
 """Open challenges as matching documents, so solvers find them by what they know.
 
-Registered in the matching app's PROVIDERS; the challenge services call
+Registered as a matching provider from `ProjectsConfig.ready()`; the challenge services call
 `matching.index.on_commit_changed` on every write (a challenge that is no longer
 open is no longer provided, so the index drops it).
 """
@@ -8,6 +8,8 @@ open is no longer provided, so the index drops it).
 from collections.abc import Iterable, Iterator
 
 from django.urls import reverse
+
+from kennisbrug.core.concepts import sector_concept, technology_concept
 
 CHALLENGE = "challenge"
 
@@ -33,7 +35,8 @@ def challenge_documents(ids: Iterable[str] | None = None) -> Iterator[dict]:
             "id": str(challenge.pk),
             "title": challenge.title,
             "body": "\n".join(p for p in (challenge.problem, challenge.requirements) if p),
-            "concepts": [f"sector:{c}" for c in sectors] + [f"ket:{c}" for c in technologies],
+            "concepts": [sector_concept(c) for c in sectors]
+            + [technology_concept(c) for c in technologies],
             "country": owner.country_id,
             "nuts3": owner.nuts3_id,
             "in_programme_area": owner.in_programme_area,

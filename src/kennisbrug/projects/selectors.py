@@ -6,9 +6,24 @@ from kennisbrug.organisations.constants import MembershipStatus
 from kennisbrug.organisations.models import Organisation
 
 from .consortium import Candidate, Registry, Requirement
-from .constants import HELIX_BY_TYPE, ChallengeStatus, Helix, JoinStatus, Visibility
+from .constants import (
+    HELIX_BY_TYPE,
+    ChallengeStatus,
+    Helix,
+    JoinStatus,
+    ResponseStatus,
+    Visibility,
+)
 from .fitcheck.programme import load_programme
-from .models import Challenge, ChallengeResponse, Network, PartnerInvitation, ProjectIdea
+from .models import (
+    Challenge,
+    ChallengeResponse,
+    IdeaPartner,
+    Network,
+    NetworkMembership,
+    PartnerInvitation,
+    ProjectIdea,
+)
 
 
 def idea_list(*, user):
@@ -138,3 +153,51 @@ def network_composition(*, network: Network) -> dict:
         if not countries.get(code):
             gaps.append(("country", code, label))
     return {"members": members, "helix": helix, "countries": countries, "gaps": gaps}
+
+
+def idea_activity() -> list[tuple]:
+    """Indicator source "ideas": (id, title, lead, status, ((registry partner, joined_at), ...))."""
+    partners: dict[int, list] = {}
+    rows = IdeaPartner.objects.filter(organisation__isnull=False).values_list(
+        "idea_id", "organisation_id", "created_at"
+    )
+    for idea_id, org_id, created in rows.iterator():
+        partners.setdefault(idea_id, []).append((org_id, created))
+    return [
+        (i, t, lead, s, tuple(partners.get(i, ())))
+        for i, t, lead, s in ProjectIdea.objects.values_list(
+            "id", "title", "lead_organisation_id", "status"
+        ).iterator()
+    ]
+
+
+def network_activity() -> list[tuple]:
+    """Indicator source "networks": (id, name, owner, kind, created_at,
+    ((accepted member, joined_at), ...))."""
+    members: dict[int, list] = {}
+    rows = NetworkMembership.objects.filter(status=JoinStatus.ACCEPTED).values_list(
+        "network_id", "organisation_id", "updated_at"
+    )
+    for network_id, org_id, joined in rows.iterator():
+        members.setdefault(network_id, []).append((org_id, joined))
+    return [
+        (i, name, owner, kind, created, tuple(members.get(i, ())))
+        for i, name, owner, kind, created in Network.objects.values_list(
+            "id", "name", "owner_organisation_id", "kind", "created_at"
+        ).iterator()
+    ]
+
+
+def challenge_award_activity() -> list[tuple]:
+    """Indicator source "challenge_awards": (challenge, title, owner, selected solver, updated_at)."""
+    return list(
+        ChallengeResponse.objects.filter(status=ResponseStatus.SELECTED)
+        .values_list(
+            "challenge_id",
+            "challenge__title",
+            "challenge__owner_organisation_id",
+            "organisation_id",
+            "updated_at",
+        )
+        .iterator()
+    )

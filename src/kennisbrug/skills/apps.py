@@ -2,6 +2,23 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def generate_demo(**kwargs):
+    from . import demo
+
+    return demo.generate(**kwargs)
+
+
 class SkillsConfig(AppConfig):
     name = "kennisbrug.skills"
     verbose_name = _("Skills")
+
+    def ready(self) -> None:
+        from kennisbrug.core import demo, evidence_sources
+
+        from . import selectors
+
+        demo.register("skills", generate_demo, after=["organisations"])
+        evidence_sources.readers.register("trainings", selectors.training_activity)
+        evidence_sources.readers.register(
+            "training_participations", selectors.participation_activity
+        )

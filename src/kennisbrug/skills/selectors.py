@@ -12,7 +12,7 @@ from kennisbrug.core.models import Postcode
 
 from .constants import MAX_TRAVEL_KM
 from .geo import province_distance_km, province_of
-from .models import BottleneckOccupation, Occupation, Skill
+from .models import BottleneckOccupation, Occupation, Skill, Training, TrainingParticipation
 from .occupation_index import get_index
 from .recognition import get_recogniser
 
@@ -295,4 +295,33 @@ def skill_search(*, q: str, limit: int = 20):
         Skill.objects.exclude(skill_type="group")
         .filter(Q(label_en__icontains=q) | Q(label_nl__icontains=q) | Q(alt_labels_en__icontains=q))
         .order_by("label_en")[:limit]
+    )
+
+
+def training_activity() -> list[tuple]:
+    """Indicator source "trainings": (id, title, provider, nuts3, created_at) of published ones."""
+    return list(
+        Training.objects.filter(is_published=True)
+        .values_list("id", "title", "provider_id", "nuts3_id", "created_at")
+        .iterator()
+    )
+
+
+def participation_activity() -> list[tuple]:
+    """Indicator source "training_participations": (id, training, title, provider,
+    location country, audiences, person, employer, status, enrolled_at, completed_at)."""
+    return list(
+        TrainingParticipation.objects.values_list(
+            "id",
+            "training_id",
+            "training__title",
+            "training__provider_id",
+            "training__nuts3__country_id",
+            "training__audiences",
+            "user_id",
+            "employer_id",
+            "status",
+            "enrolled_at",
+            "completed_at",
+        ).iterator()
     )

@@ -2,6 +2,20 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def generate_demo(**kwargs):
+    from . import demo
+
+    return demo.generate(**kwargs)
+
+
 class VouchersConfig(AppConfig):
     name = "kennisbrug.vouchers"
     verbose_name = _("Vouchers")
+
+    def ready(self) -> None:
+        from kennisbrug.core import demo, evidence_sources
+
+        from . import selectors
+
+        demo.register("vouchers", generate_demo, after=["organisations"])
+        evidence_sources.readers.register("vouchers", selectors.application_activity)

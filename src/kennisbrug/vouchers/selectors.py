@@ -170,3 +170,21 @@ def scheme_breakdown(*, scheme: Scheme) -> dict[str, list]:
             .order_by("-n")
         ),
     }
+
+
+def application_activity() -> list[tuple]:
+    """Indicator source "vouchers": (id, title, applicant, provider, partner, status,
+    approved_at, paid_at, delivered_at)."""
+    return list(
+        Application.objects.values_list(
+            "id",
+            "title",
+            "applicant_id",
+            "provider_id",
+            "partner_id",
+            "status",
+            "approved_at",
+            "paid_at",
+            "delivered_at",
+        ).iterator()
+    )

@@ -14,8 +14,7 @@ from kennisbrug.facilities.models import Facility, LivingLab
 from kennisbrug.innovation import selectors as innovation_selectors
 from kennisbrug.innovation import services as innovation_services
 from kennisbrug.innovation.tests.factories import QuestionFactory
-from kennisbrug.matching import index
-from kennisbrug.matching.documents import PROVIDERS
+from kennisbrug.matching import index, registry
 from kennisbrug.matching.models import IndexChange
 from kennisbrug.matching.services import match
 from kennisbrug.matching.testing import matching_index  # noqa: F401
@@ -36,8 +35,8 @@ LASER = {
 
 
 def test_providers_are_registered():
-    assert "kennisbrug.facilities.documents.facility_provider" in PROVIDERS
-    assert "kennisbrug.facilities.documents.living_lab_provider" in PROVIDERS
+    assert registry.providers["facilities"] is facility_provider
+    assert registry.providers["living_labs"] is living_lab_provider
 
 
 def test_providers_yield_only_published_facilities_and_the_asked_ids():

@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kennisbrug.core.models import Sector, Technology
-from kennisbrug.matching.api.serializers import MatchHitSerializer  # noqa: F401 (re-used)
 
 from ..constants import MATCH_KINDS, BudgetRange, TargetKind, Timeframe, Visibility
 from ..models import InnovationQuestion, Introduction

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from kennisbrug.matching.api.serializers import MatchOutputSerializer
+from kennisbrug.matching.results import MatchOutputSerializer
 from kennisbrug.matching.services import result_as_dict
 from kennisbrug.organisations.permissions import user_organisations
 

@@ -185,13 +185,13 @@ def facility_documents(ids=None):
     }
 
 
-def test_introduction_to_a_facility_hit_uses_its_owner(roles, monkeypatch):
-    from kennisbrug.matching import documents
+def test_introduction_to_a_facility_hit_uses_its_owner(roles, request):
+    from kennisbrug.matching import registry
 
     owner = OrganisationFactory(dutch=True, name="Lab Owner")
     FACILITY_OWNER["pk"] = owner.pk
-    path = f"{__name__}.facility_documents"
-    monkeypatch.setattr(documents, "PROVIDERS", [*documents.PROVIDERS, path])
+    registry.providers.register("test_facilities", facility_documents)
+    request.addfinalizer(lambda: registry.providers.unregister("test_facilities"))
     q = _ask(roles)
     hits = selectors.question_matches(question=q, filters={"kind": "facility"})
     assert [(h.kind, h.id, h.title) for h in hits] == [("facility", "7", "Laser lab")]

@@ -9,25 +9,3 @@ class MatchInputSerializer(serializers.Serializer):
     kinds = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
     filters = serializers.DictField(required=False, default=dict)
     limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=10)
-
-
-class ExplanationSerializer(serializers.Serializer):
-    type = serializers.CharField()
-
-
-class MatchHitSerializer(serializers.Serializer):
-    kind = serializers.CharField()
-    id = serializers.CharField()
-    title = serializers.CharField()
-    score = serializers.FloatField()
-    url = serializers.CharField(allow_null=True)
-    country = serializers.CharField(allow_null=True)
-    summary = serializers.CharField()
-    reasons = serializers.ListField(child=serializers.CharField())
-    explanation = serializers.ListField(child=serializers.DictField())
-    components = serializers.DictField(child=serializers.FloatField())
-
-
-class MatchOutputSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
-    results = MatchHitSerializer(many=True)

@@ -3,10 +3,10 @@ from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kennisbrug.organisations.permissions import user_organisations
-
+from ..registry import asker_for
+from ..results import MatchOutputSerializer
 from ..services import match, result_as_dict
-from .serializers import MatchInputSerializer, MatchOutputSerializer
+from .serializers import MatchInputSerializer
 
 
 class MatchApi(APIView):
@@ -26,7 +26,7 @@ class MatchApi(APIView):
             text=data.validated_data["text"],
             kinds=data.validated_data.get("kinds"),
             filters=data.validated_data["filters"],
-            asker_organisation=user_organisations(request.user).order_by("pk").first(),
+            asker_organisation=asker_for(request.user),
             limit=data.validated_data["limit"],
         )
         hits = [result_as_dict(r) for r in results]

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kennisbrug.matching import index
-from kennisbrug.matching.documents import PROVIDERS
+from kennisbrug.matching import index, registry
 from kennisbrug.matching.services import KIND_LABELS, MatchResult, match
 from kennisbrug.organisations.tests.factories import OrganisationFactory
 from kennisbrug.projects import services_challenges as svc
@@ -27,7 +26,7 @@ def _english():
 
 
 def test_the_provider_is_registered_and_the_kind_labelled():
-    assert "kennisbrug.projects.documents.challenge_documents" in PROVIDERS
+    assert registry.providers["challenges"] is challenge_documents
     assert str(KIND_LABELS["challenge"]) == "innovation challenge"
 
 

@@ -1,9 +1,11 @@
-"""Keep organisation documents current: every save or delete is indexed after commit."""
+"""Keep organisation documents in the search index current after every write."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from . import index
-from .documents import ORGANISATION
+from kennisbrug.matching import index
+from kennisbrug.matching.registry import ORGANISATION
+
+from .models import Organisation
 
 
 def _organisation_saved(sender, instance, **kwargs):
@@ -20,8 +22,6 @@ def _organisation_tags_changed(sender, instance, action, **kwargs):
 
 
 def connect() -> None:
-    from kennisbrug.organisations.models import Organisation
-
     post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="matching_org_save")
     post_delete.connect(
         _organisation_deleted, sender=Organisation, dispatch_uid="matching_org_delete"
