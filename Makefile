@@ -48,6 +48,7 @@ check: install lint migrations-check messages-check types schema-check
 lint: install
 	$(UV) run --frozen ruff check src bench tests scripts conftest.py
 	$(UV) run --frozen ruff format --check src bench tests scripts conftest.py
+	PYTHONPATH=src $(UV) run --frozen lint-imports  # the import contracts in pyproject.toml
 
 format: install
 	$(UV) run --frozen ruff check --fix src bench tests scripts conftest.py

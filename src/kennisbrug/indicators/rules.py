@@ -1,7 +1,7 @@
 """Shared counting rules: which states count, what "cross-border" and "joint" mean.
 
-The state values are the domain apps' own (their constants.py); they are repeated
-here as plain strings so the indicators keep working while an app has not landed.
+The state values are the domain apps' own (their public constants), as plain strings
+because the source rows carry plain strings.
 """
 
 from __future__ import annotations
@@ -9,17 +9,32 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from kennisbrug.facilities.constants import USED_STATES, PilotStatus
+from kennisbrug.innovation.constants import IntroductionState
+from kennisbrug.organisations.constants import OrganisationType
+from kennisbrug.projects.constants import IdeaStatus
+from kennisbrug.skills.constants import ParticipationStatus, TrainingAudience
+from kennisbrug.vouchers.constants import ApplicationStatus
+
 from .constants import PROGRAMME_COUNTRIES
 from .evidence import Context
 from .sources import Network, Pilot, Voucher
 
-INTRODUCTION_ACCEPTED = "accepted"  # innovation.IntroductionState.ACCEPTED
-BOOKING_USED = frozenset({"approved", "completed"})  # facilities.constants.USED_STATES
-PILOT_RUNNING = frozenset({"accepted", "completed"})  # facilities.PilotStatus
-PILOT_COMPLETED = "completed"
-VOUCHER_GRANTED = frozenset({"approved", "in_progress", "delivered", "paid"})  # vouchers
-VOUCHER_COMPLETED = "paid"
-IDEA_JOINT = frozenset({"ready"})  # projects.IdeaStatus.READY: a consortium ready for intake
+INTRODUCTION_ACCEPTED = IntroductionState.ACCEPTED.value
+BOOKING_USED = frozenset(s.value for s in USED_STATES)
+PILOT_RUNNING = frozenset({PilotStatus.ACCEPTED.value, PilotStatus.COMPLETED.value})
+PILOT_COMPLETED = PilotStatus.COMPLETED.value
+VOUCHER_GRANTED = frozenset(
+    s.value
+    for s in (
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.IN_PROGRESS,
+        ApplicationStatus.DELIVERED,
+        ApplicationStatus.PAID,
+    )
+)
+VOUCHER_COMPLETED = ApplicationStatus.PAID.value
+IDEA_JOINT = frozenset({IdeaStatus.READY.value})  # a consortium ready for intake
 
 
 def countries(ctx: Context, org_ids: Iterable[int]) -> set[str]:
@@ -72,9 +87,11 @@ def joint_idea_partners(ideas) -> Iterable:
             yield idea
 
 
-PARTICIPATION_ACTIVE = frozenset({"enrolled", "completed"})  # skills.ParticipationStatus
-PARTICIPATION_COMPLETED = "completed"
-SME_TRAINING_AUDIENCE = "sme_managers"  # skills.TrainingAudience.SME_MANAGERS
+PARTICIPATION_ACTIVE = frozenset(
+    {ParticipationStatus.ENROLLED.value, ParticipationStatus.COMPLETED.value}
+)
+PARTICIPATION_COMPLETED = ParticipationStatus.COMPLETED.value
+SME_TRAINING_AUDIENCE = TrainingAudience.SME_MANAGERS.value
 
 
 def joint_trainings(ctx: Context, participations) -> frozenset[int]:
@@ -99,4 +116,4 @@ def joint_trainings(ctx: Context, participations) -> frozenset[int]:
 
 def is_sme(ctx: Context, org_id: int | None) -> bool:
     org = ctx.orgs.get(org_id) if org_id else None
-    return bool(org) and org.type == "sme"  # organisations.OrganisationType.SME
+    return bool(org) and org.type == OrganisationType.SME

@@ -1,3 +1,9 @@
+"""The innovation app's vocabulary: states, visibilities, target kinds.
+
+Public: other apps (projects follows introductions) compare against these values
+instead of retyping the strings; constants are part of an app's public surface.
+"""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

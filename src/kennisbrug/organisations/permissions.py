@@ -1,4 +1,9 @@
-"""Who may do what with an organisation. One place, used by pages and API alike."""
+"""Who may do what with an organisation. One place, used by pages and API alike.
+
+Public: every app asks membership and admin questions here (with `services`,
+`selectors` and `constants` this module is the organisations app's public surface;
+`views`, `forms` and `api` are private, see the import contracts in pyproject.toml).
+"""
 
 from .constants import MembershipRole, MembershipStatus
 from .models import Membership, Organisation
