@@ -4,7 +4,7 @@ from kennisbrug.core.registry import Registry, RegistryError
 
 
 def test_register_as_decorator_and_call_keeps_registration_order():
-    reg: Registry = Registry("things")
+    reg = Registry("things")
 
     @reg.register("b")
     def b():
@@ -18,7 +18,7 @@ def test_register_as_decorator_and_call_keeps_registration_order():
 
 
 def test_dependencies_come_first_and_ties_keep_registration_order():
-    reg: Registry = Registry("steps")
+    reg = Registry("steps")
     reg.register("projects", "p", after=["organisations", "innovation"])
     reg.register("skills", "s", after=["organisations"])
     reg.register("innovation", "i", after=["organisations"])
@@ -28,13 +28,13 @@ def test_dependencies_come_first_and_ties_keep_registration_order():
 
 
 def test_a_dependency_that_is_not_registered_is_ignored():
-    reg: Registry = Registry("steps")
+    reg = Registry("steps")
     reg.register("vouchers", "v", after=["facilities"])
     assert reg.names() == ["vouchers"]
 
 
 def test_a_dependency_cycle_is_an_error():
-    reg: Registry = Registry("steps")
+    reg = Registry("steps")
     reg.register("a", 1, after=["b"])
     reg.register("b", 2, after=["a"])
     with pytest.raises(RegistryError, match="cycle"):
@@ -42,7 +42,7 @@ def test_a_dependency_cycle_is_an_error():
 
 
 def test_a_name_is_registered_once_but_the_same_object_again_is_harmless():
-    reg: Registry = Registry("things")
+    reg = Registry("things")
     reg.register("x", len)
     reg.register("x", len)  # a ready() that runs twice
     with pytest.raises(RegistryError, match="already registered"):
@@ -51,7 +51,7 @@ def test_a_name_is_registered_once_but_the_same_object_again_is_harmless():
 
 
 def test_unknown_name_and_unregister():
-    reg: Registry = Registry("things")
+    reg = Registry("things")
     with pytest.raises(RegistryError, match="nothing registered as 'x'"):
         reg["x"]
     reg.register("x", len)
