@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from django.apps import apps
 from django.utils import timezone
 
 from kennisbrug.organisations.constants import ENTERPRISE_TYPES, OrganisationType
@@ -85,14 +84,6 @@ def local_date(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value
-
-
-def get_model(label: str):
-    """The model `app.Model`, or None while that app has no such model (not merged yet)."""
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The labour-market dashboard: tension per bottleneck occupation and province, both sides.
 
-Reads skills.BottleneckOccupation (UWV tension figures, VDAB bottleneck lists...). A row
+Reads the skills app's bottleneck figures (UWV tension figures, VDAB bottleneck lists...). A row
 for a whole country (region = BE or NL) applies to each province of that country; several
 rows for one occupation and province (NUTS3 rows, several sources) are averaged. These
 are published labour-market statistics, not data about people.
@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from .evidence import get_model
+from kennisbrug.skills.selectors import bottleneck_tension_rows, bottleneck_years
+
 from .selectors import programme_provinces
 
 
@@ -50,10 +51,7 @@ class LabourMarket:
 
 
 def labour_market(*, year: int | None = None, occupation_id: int | None = None) -> LabourMarket:
-    model = get_model("skills.BottleneckOccupation")
-    if model is None:
-        return LabourMarket(available=False)
-    years = sorted(set(model.objects.values_list("year", flat=True)), reverse=True)
+    years = bottleneck_years()
     if not years:
         return LabourMarket(available=True, provinces=programme_provinces())
     year = year if year in years else years[0]
@@ -64,17 +62,8 @@ def labour_market(*, year: int | None = None, occupation_id: int | None = None) 
     flagged: set[tuple[int, str]] = set()
     country_wide: dict[tuple[int, str], list] = defaultdict(list)
     labels: dict[int, tuple[str, str]] = {}
-    qs = model.objects.filter(year=year).values_list(
-        "occupation_id",
-        "occupation__label_nl",
-        "occupation__label_en",
-        "province_id",
-        "region_code",
-        "country_id",
-        "tension",
-        "is_bottleneck",
-    )
-    for occ, label_nl, label_en, province, region, country, tension, is_bottleneck in qs:
+    rows = bottleneck_tension_rows(year=year)
+    for occ, label_nl, label_en, province, region, country, tension, is_bottleneck in rows:
         labels[occ] = (label_nl, label_en)
         if province:
             key = (occ, province)

@@ -325,3 +325,25 @@ def participation_activity() -> list[tuple]:
             "completed_at",
         ).iterator()
     )
+
+
+def bottleneck_years() -> list[int]:
+    """The years with bottleneck figures, newest first."""
+    return sorted(set(BottleneckOccupation.objects.values_list("year", flat=True)), reverse=True)
+
+
+def bottleneck_tension_rows(*, year: int) -> list[tuple]:
+    """The bottleneck figures of `year`: (occupation id, label nl, label en, province,
+    region code, country, tension, is bottleneck)."""
+    return list(
+        BottleneckOccupation.objects.filter(year=year).values_list(
+            "occupation_id",
+            "occupation__label_nl",
+            "occupation__label_en",
+            "province_id",
+            "region_code",
+            "country_id",
+            "tension",
+            "is_bottleneck",
+        )
+    )
