@@ -182,7 +182,9 @@ def transition(
     On SQLite a locked database is retried (only when no outer transaction is open).
     """
     with transaction.atomic():
-        locked = lock(obj) if lock else type(obj).objects.select_for_update().get(pk=obj.pk)
+        locked = (
+            lock(obj) if lock else type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        )
         taken = {SYSTEM} if actor is None else set(roles(locked))
         if not taken:
             raise PermissionDenied(workflow.forbidden) if workflow.forbidden else PermissionDenied

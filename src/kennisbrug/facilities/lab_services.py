@@ -244,6 +244,8 @@ def pilot_transition(
     )
 
 
+# One-action shorthands of the transition service, for callers that always take
+# the same step.
 def pilot_accept(*, pilot: Pilot, actor) -> Pilot:
     return pilot_transition(obj=pilot, action="accept", actor=actor)
 

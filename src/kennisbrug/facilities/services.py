@@ -387,6 +387,8 @@ def booking_transition(*, obj: Booking, action: str, actor, reason: str = "", no
     )
 
 
+# One-action shorthands of the transition service, for callers that always take
+# the same step.
 def booking_approve(*, booking: Booking, actor) -> Booking:
     return booking_transition(obj=booking, action="approve", actor=actor)
 
@@ -408,6 +410,6 @@ def bookings_complete_ended(*, now=None) -> int:
     now = now or timezone.now()
     done = 0
     for booking in Booking.objects.filter(status=BookingStatus.APPROVED, end__lte=now):
-        booking_complete(booking=booking, actor=None, now=now)
+        booking_transition(obj=booking, action="complete", actor=None, now=now)
         done += 1
     return done

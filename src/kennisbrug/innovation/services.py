@@ -252,6 +252,8 @@ def introduction_transition(
     )
 
 
+# One-action shorthands of the transition service, for callers that always take
+# the same step.
 def introduction_accept(*, introduction: Introduction, user, message: str = "") -> Introduction:
     return introduction_transition(obj=introduction, action="accept", actor=user, message=message)
 
