@@ -357,6 +357,7 @@ def booking_transition(*, obj: Booking, action: str, actor, reason: str = "", no
 
     def apply(booking: Booking, edge) -> None:
         if edge.target == BookingStatus.APPROVED:
+            # other pending requests for the slot do not stop an approval; they lose out
             _ensure_free(
                 booking.facility,
                 booking.start,
