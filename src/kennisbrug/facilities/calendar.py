@@ -8,6 +8,7 @@ from icalendar import Calendar, Event
 
 from .constants import BookingStatus
 from .models import Booking, Facility
+from .workflow import blocking_states
 
 FEED_PAST_DAYS = 90
 FEED_FUTURE_DAYS = 730
@@ -15,9 +16,9 @@ FEED_FUTURE_DAYS = 730
 
 def facility_calendar(*, facility: Facility, detailed: bool) -> bytes:
     now = timezone.now()
-    states = [BookingStatus.APPROVED, BookingStatus.COMPLETED]
-    if detailed or facility.pending_blocks:
-        states.append(BookingStatus.REQUESTED)
+    # managers see requests even where they do not block; done bookings stay in the feed
+    states = {*blocking_states(pending_blocks=detailed or facility.pending_blocks)}
+    states.add(BookingStatus.COMPLETED)
     bookings = Booking.objects.filter(
         facility=facility,
         status__in=states,

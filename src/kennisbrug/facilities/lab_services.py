@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.core.workflow import transition
 from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
@@ -19,7 +20,7 @@ from .documents import LIVING_LAB
 from .models import LivingLab, Pilot, PilotCall
 from .notifications import notify_pilot
 from .regions import locate
-from .workflow import PILOT_TRANSITIONS, pilot_can
+from .workflow import MANAGER, PILOT, REQUESTER
 
 logger = logging.getLogger(__name__)
 
@@ -172,80 +173,96 @@ def pilot_propose(
     return pilot
 
 
-def _transition(*, pilot: Pilot, actor, to_state: str, reason: str = "", **result) -> Pilot:
-    with transaction.atomic():
-        locked = Pilot.objects.select_for_update().select_related("living_lab").get(pk=pilot.pk)
-        roles = set()
-        if permissions.is_living_lab_manager(actor, locked.living_lab):
-            roles.add("manager")
-        if getattr(actor, "pk", None) == locked.proposer_id:
-            roles.add("requester")
-        if not roles:
-            raise PermissionDenied
-        if (locked.status, to_state) not in PILOT_TRANSITIONS:
+def _pilot_roles(actor, pilot: Pilot) -> set[str]:
+    roles = set()
+    if permissions.is_living_lab_manager(actor, pilot.living_lab):
+        roles.add(MANAGER)
+    if getattr(actor, "pk", None) == pilot.proposer_id:
+        roles.add(REQUESTER)
+    return roles
+
+
+def _pilot_data(action: str, reason: str, solution_developed, summary: str) -> tuple[str, dict]:
+    """Check the input an action needs: (reason, fields the action sets)."""
+    reason = (reason or "").strip() if action == "decline" else (reason or "")
+    if action == "decline" and not reason:
+        raise ValidationError({"reason": _("Give a reason for declining.")})
+    if action == "complete":
+        if solution_developed not in (True, False):
             raise ValidationError(
-                _("A %(from)s pilot cannot become %(to)s.")
-                % {"from": locked.get_status_display(), "to": PilotStatus(to_state).label},
-                code="transition",
+                {"solution_developed": _("Say whether a solution was developed.")}
             )
-        if not any(pilot_can(locked.status, to_state, role) for role in roles):
-            raise PermissionDenied
-        from_state = locked.status
-        locked.status = to_state
-        locked.reason = reason
-        for name, value in result.items():
-            setattr(locked, name, value)
-        if to_state in {PilotStatus.ACCEPTED, PilotStatus.DECLINED}:
-            locked.decided_by = actor
-            locked.decided_at = timezone.now()
-        locked.full_clean()
-        locked.save()
-        audit_record(
-            actor=actor,
-            action=f"pilot_{to_state}",
-            obj=locked,
-            from_state=from_state,
-            to_state=to_state,
-            reason=reason,
-        )
-        notify_pilot(locked, to_state)
-    logger.info("pilot_%s pilot=%s", to_state, locked.pk)
-    return locked
+        summary = (summary or "").strip()
+        if not summary:
+            raise ValidationError({"result_summary": _("Summarise the result of the pilot.")})
+        return "", {"solution_developed": solution_developed, "result_summary": summary}
+    if action in {"decline", "withdraw"}:
+        return reason[:2000], {}
+    return "", {}
 
 
+def pilot_transition(
+    *,
+    obj: Pilot,
+    action: str,
+    actor,
+    reason: str = "",
+    solution_developed=None,
+    summary: str = "",
+) -> Pilot:
+    """Take `action` on a pilot (see workflow.PILOT).
+
+    Lab managers accept, decline (a reason is required) and complete (with
+    `solution_developed` yes/no and a result `summary`); the proposer withdraws.
+    Raises PermissionDenied, TransitionNotAllowed (code "transition") or ValidationError.
+    """
+    reason, fields = _pilot_data(action, reason, solution_developed, summary)
+
+    def apply(pilot: Pilot, edge) -> None:
+        pilot.reason = reason
+        for name, value in fields.items():
+            setattr(pilot, name, value)
+        if edge.target in {PilotStatus.ACCEPTED, PilotStatus.DECLINED}:
+            pilot.decided_by = actor
+            pilot.decided_at = timezone.now()
+        pilot.status = edge.target
+        pilot.full_clean()
+
+    return transition(
+        workflow=PILOT,
+        obj=obj,
+        action=action,
+        actor=actor,
+        roles=lambda pilot: _pilot_roles(actor, pilot),
+        lock=lambda pilot: (
+            Pilot.objects.select_for_update().select_related("living_lab").get(pk=pilot.pk)
+        ),
+        reason=reason,
+        apply=apply,
+        notify=lambda pilot, edge: notify_pilot(pilot, edge.target),
+        log_context=lambda pilot: {"living_lab_id": pilot.living_lab_id},
+    )
+
+
+# One-action shorthands of the transition service, for callers that always take
+# the same step.
 def pilot_accept(*, pilot: Pilot, actor) -> Pilot:
-    """The living lab accepts a proposed pilot (lab managers)."""
-    return _transition(pilot=pilot, actor=actor, to_state=PilotStatus.ACCEPTED)
+    return pilot_transition(obj=pilot, action="accept", actor=actor)
 
 
 def pilot_decline(*, pilot: Pilot, actor, reason: str) -> Pilot:
-    """The living lab declines a proposed pilot; a reason is required."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give a reason for declining.")})
-    return _transition(
-        pilot=pilot, actor=actor, to_state=PilotStatus.DECLINED, reason=reason[:2000]
-    )
+    return pilot_transition(obj=pilot, action="decline", actor=actor, reason=reason)
 
 
 def pilot_withdraw(*, pilot: Pilot, actor, reason: str = "") -> Pilot:
-    """The proposer withdraws a proposed or accepted pilot."""
-    return _transition(
-        pilot=pilot, actor=actor, to_state=PilotStatus.WITHDRAWN, reason=(reason or "")[:2000]
-    )
+    return pilot_transition(obj=pilot, action="withdraw", actor=actor, reason=reason)
 
 
 def pilot_complete(*, pilot: Pilot, actor, solution_developed: bool, summary: str) -> Pilot:
-    """The living lab closes an accepted pilot with its result (solution developed yes/no)."""
-    if solution_developed not in (True, False):
-        raise ValidationError({"solution_developed": _("Say whether a solution was developed.")})
-    summary = (summary or "").strip()
-    if not summary:
-        raise ValidationError({"result_summary": _("Summarise the result of the pilot.")})
-    return _transition(
-        pilot=pilot,
+    return pilot_transition(
+        obj=pilot,
+        action="complete",
         actor=actor,
-        to_state=PilotStatus.COMPLETED,
         solution_developed=solution_developed,
-        result_summary=summary,
+        summary=summary,
     )

@@ -25,7 +25,7 @@ from .forms import (
     apply_errors,
 )
 from .models import LivingLab, Pilot
-from .workflow import pilot_next_states
+from .workflow import PILOT, pilot_next_states
 
 PUBLIC_PILOT_STATES = [PilotStatus.ACCEPTED, PilotStatus.COMPLETED]
 
@@ -209,31 +209,28 @@ def pilot_detail(request, pk):
 def pilot_action(request, pk, action):
     """Lab managers accept, decline or complete; the proposer withdraws."""
     pilot = _visible_pilot(request, pk)
+    if action not in {edge.target for edge in PILOT.edges}:
+        return HttpResponse(status=404)
+    data = {}
     try:
-        if action == "accepted":
-            lab_services.pilot_accept(pilot=pilot, actor=request.user)
-        elif action in {"declined", "withdrawn"}:
+        if action in {PilotStatus.DECLINED, PilotStatus.WITHDRAWN}:
             form = ReasonForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("Keep the reason under 2000 characters."))
-            call = (
-                lab_services.pilot_decline if action == "declined" else lab_services.pilot_withdraw
-            )
-            call(pilot=pilot, actor=request.user, reason=form.cleaned_data["reason"])
-        elif action == "completed":
+            data = {"reason": form.cleaned_data["reason"]}
+        elif action == PilotStatus.COMPLETED:
             form = PilotResultForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(
                     _("Say whether a solution was developed and summarise the result.")
                 )
-            lab_services.pilot_complete(
-                pilot=pilot,
-                actor=request.user,
-                solution_developed=form.cleaned_data["solution_developed"],
-                summary=form.cleaned_data["summary"],
-            )
-        else:
-            return HttpResponse(status=404)
+            data = {
+                "solution_developed": form.cleaned_data["solution_developed"],
+                "summary": form.cleaned_data["summary"],
+            }
+        lab_services.pilot_transition(
+            obj=pilot, action=PILOT.action_to(action), actor=request.user, **data
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

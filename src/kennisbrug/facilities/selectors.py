@@ -10,6 +10,7 @@ from kennisbrug.organisations.models import Organisation
 from . import permissions, rules
 from .constants import BookingStatus, CustomerClass
 from .models import Booking, Facility, LivingLab, Pilot
+from .workflow import blocking_states
 
 SME_SIZES = {SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM}
 
@@ -69,11 +70,16 @@ def facility_list(*, user=None, filters: dict | None = None) -> QuerySet[Facilit
     if start and end:
         candidates = list(qs.distinct().prefetch_related("opening_hours"))
         busy: dict[int, list] = {}
+        blocking = Q()
+        for pending_blocks in (False, True):
+            ids = [f.pk for f in candidates if f.pending_blocks == pending_blocks]
+            if ids:
+                blocking |= Q(
+                    facility_id__in=ids,
+                    status__in=blocking_states(pending_blocks=pending_blocks),
+                )
         for fid, b_start, b_end in Booking.objects.filter(
-            facility_id__in=[f.pk for f in candidates],
-            status__in=[BookingStatus.APPROVED, BookingStatus.REQUESTED],
-            start__lt=end,
-            end__gt=start,
+            blocking, facility_id__in=[f.pk for f in candidates], start__lt=end, end__gt=start
         ).values_list("facility_id", "start", "end"):
             busy.setdefault(fid, []).append((b_start, b_end))
         free_ids = [
@@ -91,9 +97,7 @@ def facility_list(*, user=None, filters: dict | None = None) -> QuerySet[Facilit
 
 def busy_intervals(*, facility: Facility, start: datetime, end: datetime) -> list[tuple]:
     """Free/busy: the (start, end) of bookings that hold a slot, without who booked."""
-    states = [BookingStatus.APPROVED]
-    if facility.pending_blocks:
-        states.append(BookingStatus.REQUESTED)
+    states = blocking_states(pending_blocks=facility.pending_blocks)
     return list(
         Booking.objects.filter(facility=facility, status__in=states, start__lt=end, end__gt=start)
         .order_by("start")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.db import retry_when_sqlite_locked
+from kennisbrug.core.workflow import transition
 from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
@@ -28,7 +29,7 @@ from .documents import FACILITY
 from .models import Booking, Facility, FacilityManager, OpeningHours, Tariff
 from .notifications import notify_booking
 from .regions import locate
-from .workflow import BOOKING_TRANSITIONS, booking_can
+from .workflow import BOOKING, MANAGER, REQUESTER, blocking_states
 
 logger = logging.getLogger(__name__)
 
@@ -237,13 +238,6 @@ def booking_quote(
     )
 
 
-def _blocking_states(facility: Facility) -> set[str]:
-    states = {BookingStatus.APPROVED}
-    if facility.pending_blocks:
-        states.add(BookingStatus.REQUESTED)
-    return states
-
-
 def _ensure_free(facility: Facility, start, end, states, exclude_pk=None) -> None:
     clash = Booking.objects.filter(
         facility=facility, status__in=states, start__lt=end, end__gt=start
@@ -286,7 +280,7 @@ def booking_request(
         quote = booking_quote(
             facility=locked, organisation=organisation, start=start, end=end, now=now
         )
-        _ensure_free(locked, start, end, _blocking_states(locked))
+        _ensure_free(locked, start, end, blocking_states(pending_blocks=locked.pending_blocks))
         booking = Booking(
             facility=locked,
             requester=requester,
@@ -327,82 +321,89 @@ def booking_request(
 def _actor_roles(actor, booking: Booking) -> set[str]:
     roles = set()
     if permissions.is_facility_manager(actor, booking.facility):
-        roles.add("manager")
+        roles.add(MANAGER)
     if getattr(actor, "pk", None) == booking.requester_id:
-        roles.add("requester")
+        roles.add(REQUESTER)
     return roles
 
 
-@retry_when_sqlite_locked
-def _transition(*, booking: Booking, actor, to_state: str, reason: str = "", now=None) -> Booking:
-    with transaction.atomic():
-        Facility.objects.select_for_update().get(pk=booking.facility_id)
-        locked = Booking.objects.select_for_update().select_related("facility").get(pk=booking.pk)
-        roles = {"system"} if actor is None else _actor_roles(actor, locked)
-        if not roles:
-            raise PermissionDenied
-        if (locked.status, to_state) not in BOOKING_TRANSITIONS:
-            raise ValidationError(
-                _("A %(from)s booking cannot become %(to)s.")
-                % {"from": locked.get_status_display(), "to": BookingStatus(to_state).label},
-                code="transition",
-            )
-        if not any(booking_can(locked.status, to_state, role) for role in roles):
-            raise PermissionDenied
-        if to_state == BookingStatus.APPROVED:
+def _lock_booking(booking: Booking) -> Booking:
+    # the facility first, as booking_request does, so both queue on the same row
+    Facility.objects.select_for_update().get(pk=booking.facility_id)
+    return Booking.objects.select_for_update().select_related("facility").get(pk=booking.pk)
+
+
+def _clean_reason(action: str, reason: str) -> str:
+    reason = (reason or "").strip()
+    if action == "reject":
+        if not reason:
+            raise ValidationError({"reason": _("Give a reason for the rejection.")})
+        if len(reason) > 2000:
+            raise ValidationError({"reason": _("Keep the reason under 2000 characters.")})
+    if action in {"approve", "complete"}:
+        return ""
+    return reason[:2000]
+
+
+def booking_transition(*, obj: Booking, action: str, actor, reason: str = "", now=None) -> Booking:
+    """Take `action` (approve, reject, cancel, complete; see workflow.BOOKING) on a booking.
+
+    Managers approve, reject (a reason is required), cancel and complete; the requester
+    cancels; the system (actor=None) approves and completes. Approving fails with
+    BookingConflict when an approved booking overlaps; completing only after the end.
+    Raises PermissionDenied, TransitionNotAllowed (code "transition") or ValidationError.
+    """
+    reason = _clean_reason(action, reason)
+
+    def apply(booking: Booking, edge) -> None:
+        if edge.target == BookingStatus.APPROVED:
+            # other pending requests for the slot do not stop an approval; they lose out
             _ensure_free(
-                locked.facility, locked.start, locked.end, {BookingStatus.APPROVED}, locked.pk
+                booking.facility,
+                booking.start,
+                booking.end,
+                blocking_states(pending_blocks=False),
+                booking.pk,
             )
-        if to_state == BookingStatus.COMPLETED and locked.end > (now or timezone.now()):
+        if edge.target == BookingStatus.COMPLETED and booking.end > (now or timezone.now()):
             raise ValidationError(
                 _("A booking can only be marked done after it has ended."), code="not_ended"
             )
-        from_state = locked.status
-        locked.status = to_state
-        locked.reason = reason
-        if to_state in {BookingStatus.APPROVED, BookingStatus.REJECTED}:
-            locked.decided_by = actor
-            locked.decided_at = timezone.now()
-        locked.save()
-        audit_record(
-            actor=actor,
-            action=f"booking_{to_state}",
-            obj=locked,
-            from_state=from_state,
-            to_state=to_state,
-            reason=reason,
-        )
-        notify_booking(locked, to_state)
-    logger.info("booking_%s booking=%s", to_state, locked.pk)
-    return locked
+        booking.reason = reason
+        if edge.target in {BookingStatus.APPROVED, BookingStatus.REJECTED}:
+            booking.decided_by = actor
+            booking.decided_at = timezone.now()
 
-
-def booking_approve(*, booking: Booking, actor) -> Booking:
-    """A facility manager approves a requested booking; fails with BookingConflict on overlap."""
-    return _transition(booking=booking, actor=actor, to_state=BookingStatus.APPROVED)
-
-
-def booking_reject(*, booking: Booking, actor, reason: str) -> Booking:
-    """A facility manager rejects a requested booking; a reason is required."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give a reason for the rejection.")})
-    if len(reason) > 2000:
-        raise ValidationError({"reason": _("Keep the reason under 2000 characters.")})
-    return _transition(booking=booking, actor=actor, to_state=BookingStatus.REJECTED, reason=reason)
-
-
-def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
-    """The requester or a manager cancels a requested or approved booking; the slot frees."""
-    reason = (reason or "").strip()[:2000]
-    return _transition(
-        booking=booking, actor=actor, to_state=BookingStatus.CANCELLED, reason=reason
+    return transition(
+        workflow=BOOKING,
+        obj=obj,
+        action=action,
+        actor=actor,
+        roles=lambda booking: _actor_roles(actor, booking),
+        lock=_lock_booking,
+        reason=reason,
+        apply=apply,
+        notify=lambda booking, edge: notify_booking(booking, edge.target),
+        log_context=lambda booking: {"facility_id": booking.facility_id},
     )
 
 
+# One-action shorthands of the transition service, for callers that always take
+# the same step.
+def booking_approve(*, booking: Booking, actor) -> Booking:
+    return booking_transition(obj=booking, action="approve", actor=actor)
+
+
+def booking_reject(*, booking: Booking, actor, reason: str) -> Booking:
+    return booking_transition(obj=booking, action="reject", actor=actor, reason=reason)
+
+
+def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
+    return booking_transition(obj=booking, action="cancel", actor=actor, reason=reason)
+
+
 def booking_complete(*, booking: Booking, actor, now=None) -> Booking:
-    """Mark an approved booking that has ended as done (a manager, or the system when actor=None)."""
-    return _transition(booking=booking, actor=actor, to_state=BookingStatus.COMPLETED, now=now)
+    return booking_transition(obj=booking, action="complete", actor=actor, now=now)
 
 
 def bookings_complete_ended(*, now=None) -> int:
@@ -410,6 +411,6 @@ def bookings_complete_ended(*, now=None) -> int:
     now = now or timezone.now()
     done = 0
     for booking in Booking.objects.filter(status=BookingStatus.APPROVED, end__lte=now):
-        booking_complete(booking=booking, actor=None, now=now)
+        booking_transition(obj=booking, action="complete", actor=None, now=now)
         done += 1
     return done

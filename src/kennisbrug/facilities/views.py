@@ -34,7 +34,7 @@ from .forms import (
 )
 from .models import Booking, Facility
 from .reports import facility_usage, organisation_usage, usage_csv
-from .workflow import booking_next_states
+from .workflow import BOOKING, booking_next_states
 
 
 def facility_list(request):
@@ -286,20 +286,12 @@ def booking_detail(request, pk):
     )
 
 
-BOOKING_ACTIONS = {
-    "approved": lambda b, u, r: services.booking_approve(booking=b, actor=u),
-    "rejected": lambda b, u, r: services.booking_reject(booking=b, actor=u, reason=r),
-    "cancelled": lambda b, u, r: services.booking_cancel(booking=b, actor=u, reason=r),
-    "completed": lambda b, u, r: services.booking_complete(booking=b, actor=u),
-}
-
-
 @login_required
 @require_POST
 def booking_action(request, pk, action):
     """The requester (cancel) or facility managers (approve, reject, cancel, complete)."""
     booking = _visible_booking(request, pk)
-    if action not in BOOKING_ACTIONS:
+    if action not in {edge.target for edge in BOOKING.edges}:
         return HttpResponse(status=404)
     form = ReasonForm(request.POST)
     if not form.is_valid():
@@ -307,7 +299,9 @@ def booking_action(request, pk, action):
         return redirect("facilities:booking_detail", pk=pk)
     reason = form.cleaned_data["reason"]
     try:
-        BOOKING_ACTIONS[action](booking, request.user, reason)
+        services.booking_transition(
+            obj=booking, action=BOOKING.action_to(action), actor=request.user, reason=reason
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.core.workflow import transition
 from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
@@ -32,7 +33,7 @@ from .constants import (
 from .documents import QUESTION
 from .models import InnovationQuestion, Introduction
 from .permissions import can_view_question, introduction_side
-from .workflow import PROVIDER, REQUESTER, SYSTEM, TransitionNotAllowed, check
+from .workflow import INTRODUCTION, PROVIDER
 
 logger = logging.getLogger(__name__)
 
@@ -207,74 +208,62 @@ def introduction_request(
     return intro
 
 
-def _transition(
-    *, introduction: Introduction, user, to_state: str, side: str, response_message: str = ""
+def introduction_transition(
+    *, obj: Introduction, action: str, actor, message: str = ""
 ) -> Introduction:
-    intro = Introduction.objects.select_for_update().get(pk=introduction.pk)
-    if side != SYSTEM:
-        actual = introduction_side(user, intro)
-        if actual != side:
-            raise PermissionDenied(_("You are not allowed to do this with this introduction."))
-    try:
-        check(intro.state, to_state, side)
-    except TransitionNotAllowed as exc:
-        raise ValidationError(str(exc), code="invalid_transition") from exc
-    old = intro.state
-    intro.state = to_state
-    intro.decided_at = timezone.now()
-    if side == PROVIDER:
-        intro.response_message = (response_message or "").strip()
-        intro.responded_by = user
-    intro.full_clean()
-    intro.save()
-    # Other apps (e.g. projects for partner invitations) follow the introduction in the
-    # same transaction; a receiver that raises rolls the whole step back.
-    signals.introduction_transitioned.send(
-        sender=Introduction, introduction=intro, user=user, from_state=old, to_state=to_state
+    """Take `action` on an introduction (see workflow.INTRODUCTION).
+
+    The provider's members accept or decline (with an optional `message`), the
+    requester's members withdraw, the system (actor=None) expires. Other apps follow
+    in the same transaction through `signals.introduction_transitioned`; a receiver
+    that raises rolls the step back. Both sides are mailed after commit.
+    Raises PermissionDenied or TransitionNotAllowed (code "invalid_transition").
+    """
+    answers = action in {"accept", "decline"}
+    message = (message or "").strip() if answers else ""
+
+    def apply(intro: Introduction, edge) -> None:
+        intro.decided_at = timezone.now()
+        if PROVIDER in edge.actors:
+            intro.response_message = message
+            intro.responded_by = actor
+        intro.state = edge.target
+        intro.full_clean()
+
+    def follow(intro: Introduction, edge) -> None:
+        signals.introduction_transitioned.send(
+            sender=Introduction,
+            introduction=intro,
+            user=actor,
+            from_state=edge.source,
+            to_state=edge.target,
+        )
+
+    return transition(
+        workflow=INTRODUCTION,
+        obj=obj,
+        action=action,
+        actor=actor,
+        roles=lambda intro: {side} if (side := introduction_side(actor, intro)) else set(),
+        reason=message,
+        apply=apply,
+        after=follow,
+        notify=lambda intro, edge: notifications.introduction_changed(intro.pk),
     )
-    audit_record(
-        actor=user,
-        action=f"introduction_{to_state}",
-        obj=intro,
-        from_state=old,
-        to_state=to_state,
-        reason=intro.response_message if side == PROVIDER else "",
-    )
-    transaction.on_commit(lambda: notifications.introduction_changed(intro.pk))
-    logger.info("introduction_%s introduction=%s", to_state, intro.pk)
-    return intro
 
 
-@transaction.atomic
+# One-action shorthands of the transition service, for callers that always take
+# the same step.
 def introduction_accept(*, introduction: Introduction, user, message: str = "") -> Introduction:
-    """The provider accepts; both sides then see each other's contact details."""
-    return _transition(
-        introduction=introduction,
-        user=user,
-        to_state=IntroductionState.ACCEPTED,
-        side=PROVIDER,
-        response_message=message,
-    )
+    return introduction_transition(obj=introduction, action="accept", actor=user, message=message)
 
 
-@transaction.atomic
 def introduction_decline(*, introduction: Introduction, user, message: str = "") -> Introduction:
-    """The provider declines, optionally saying why."""
-    return _transition(
-        introduction=introduction,
-        user=user,
-        to_state=IntroductionState.DECLINED,
-        side=PROVIDER,
-        response_message=message,
-    )
+    return introduction_transition(obj=introduction, action="decline", actor=user, message=message)
 
 
-@transaction.atomic
 def introduction_withdraw(*, introduction: Introduction, user) -> Introduction:
-    """The requester withdraws an unanswered request."""
-    return _transition(
-        introduction=introduction, user=user, to_state=IntroductionState.WITHDRAWN, side=REQUESTER
-    )
+    return introduction_transition(obj=introduction, action="withdraw", actor=user)
 
 
 def introductions_expire(*, now=None) -> int:
@@ -289,9 +278,7 @@ def introductions_expire(*, now=None) -> int:
             intro = Introduction.objects.select_for_update().get(pk=pk)
             if intro.state != IntroductionState.REQUESTED or intro.expires_at > now:
                 continue
-            _transition(
-                introduction=intro, user=None, to_state=IntroductionState.EXPIRED, side=SYSTEM
-            )
+            introduction_transition(obj=intro, action="expire", actor=None)
             count += 1
     return count
 

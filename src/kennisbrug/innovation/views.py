@@ -253,13 +253,6 @@ def introduction_detail(request, pk):
     )
 
 
-ACTIONS = {
-    "accept": services.introduction_accept,
-    "decline": services.introduction_decline,
-    "withdraw": services.introduction_withdraw,
-}
-
-
 @login_required
 @require_POST
 def introduction_transition(request, pk, action):
@@ -267,8 +260,7 @@ def introduction_transition(request, pk, action):
     intro = get_object_or_404(Introduction, pk=pk)
     if not can_view_introduction(request.user, intro):
         raise Http404
-    service = ACTIONS.get(action)
-    if service is None:
+    if action not in {"accept", "decline", "withdraw"}:
         raise Http404
     form = IntroductionResponseForm(request.POST)
     if not form.is_valid():
@@ -276,7 +268,7 @@ def introduction_transition(request, pk, action):
         return redirect("innovation:introduction", pk=intro.pk)
     kwargs = {} if action == "withdraw" else {"message": form.cleaned_data["message"]}
     try:
-        service(introduction=intro, user=request.user, **kwargs)
+        services.introduction_transition(obj=intro, action=action, actor=request.user, **kwargs)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

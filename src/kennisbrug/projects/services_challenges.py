@@ -10,21 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.core.workflow import transition
 from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
 from .constants import ChallengeStatus, ResponseStatus
-from .documents import CHALLENGE
+from .documents import CHALLENGE as CHALLENGE_DOC
 from .models import Challenge, ChallengeResponse
 from .permissions import CHALLENGE_OWNER_TYPES, SOLVER_TYPES, can_manage_challenge
 from .services import _clean
-from .workflow import (
-    CHALLENGE_TRANSITIONS,
-    NOT_ALLOWED,
-    RESPONSE_MOVES_ALLOWED_IN,
-    RESPONSE_TRANSITIONS,
-)
+from .workflow import CHALLENGE, OWNER, RESPONDER, RESPONSE, RESPONSE_MOVES_ALLOWED_IN
 
 log = logging.getLogger(__name__)
 LIMITS = {"title": 200, "problem": 5000, "requirements": 5000, "reward": 2000, "ip_terms": 2000}
@@ -87,7 +83,7 @@ def challenge_create(
     audit_record(
         actor=created_by, action="challenge_created", obj=challenge, to_state=challenge.status
     )
-    index.on_commit_changed(CHALLENGE, challenge.pk)
+    index.on_commit_changed(CHALLENGE_DOC, challenge.pk)
     return challenge
 
 
@@ -113,48 +109,72 @@ def _notify_solvers(challenge_id: int) -> None:
     log.info("challenge_solvers_notified challenge=%s", challenge_id)
 
 
-@transaction.atomic
-def challenge_transition(*, challenge: Challenge, user, to: str, reason: str = "") -> Challenge:
-    """Move a challenge along CHALLENGE_TRANSITIONS; the owner's members only.
+def _owner_roles(actor, challenge: Challenge) -> set[str]:
+    return {OWNER} if can_manage_challenge(actor, challenge) else set()
 
-    Awarding needs exactly one selected response (select it first with response_transition).
-    Publishing tells the best-matching solvers after commit.
+
+def challenge_transition(
+    *,
+    obj: Challenge | None = None,
+    action: str = "",
+    actor=None,
+    reason: str = "",
+    challenge: Challenge | None = None,
+    user=None,
+    to: str = "",
+) -> Challenge:
+    """Take `action` on a challenge (see workflow.CHALLENGE); the owner's members only.
+
+    Publishing needs a future deadline and tells the best-matching solvers after
+    commit; awarding needs a selected response (select it first with
+    response_transition); awarding, closing and cancelling reject the open responses.
+    `challenge`, `user` and `to` (a target state) are the older spelling of `obj`,
+    `actor` and `action`. Raises PermissionDenied or ValidationError {"status"/"deadline"}.
     """
-    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
-    if not can_manage_challenge(user, challenge):
-        raise PermissionDenied(_("Only members of the challenge's organisation can change it."))
-    current = challenge.status
-    action = CHALLENGE_TRANSITIONS.get((current, to))
-    if action is None:
-        raise ValidationError({"status": [NOT_ALLOWED % {"from": current, "to": to}]})
-    if to == ChallengeStatus.OPEN and challenge.deadline <= timezone.now():
-        raise ValidationError(
-            {"deadline": [_("The deadline has passed; set a new one before publishing.")]}
-        )
-    if (
-        to == ChallengeStatus.AWARDED
-        and not challenge.responses.filter(status=ResponseStatus.SELECTED).exists()
-    ):
-        raise ValidationError({"status": [_("Select a proposal before awarding the challenge.")]})
-    challenge.status = to
-    challenge.save(update_fields=["status", "updated_at"])
-    if to in (ChallengeStatus.AWARDED, ChallengeStatus.CLOSED, ChallengeStatus.CANCELLED):
-        challenge.responses.filter(
-            status__in=[ResponseStatus.SUBMITTED, ResponseStatus.SHORTLISTED]
-        ).update(status=ResponseStatus.REJECTED)
-    audit_record(
-        actor=user,
-        action=f"challenge_{action}",
-        obj=challenge,
-        from_state=current,
-        to_state=to,
+    obj = obj or challenge
+    actor = actor if actor is not None else user
+    action = action or CHALLENGE.action_to(to)
+
+    def apply(locked: Challenge, edge) -> None:
+        if edge.target == ChallengeStatus.OPEN and locked.deadline <= timezone.now():
+            raise ValidationError(
+                {"deadline": [_("The deadline has passed; set a new one before publishing.")]}
+            )
+        if (
+            edge.target == ChallengeStatus.AWARDED
+            and not locked.responses.filter(status=ResponseStatus.SELECTED).exists()
+        ):
+            raise ValidationError(
+                {"status": [_("Select a proposal before awarding the challenge.")]}
+            )
+
+    def after(locked: Challenge, edge) -> None:
+        if edge.target in (
+            ChallengeStatus.AWARDED,
+            ChallengeStatus.CLOSED,
+            ChallengeStatus.CANCELLED,
+        ):
+            locked.responses.filter(
+                status__in=[ResponseStatus.SUBMITTED, ResponseStatus.SHORTLISTED]
+            ).update(status=ResponseStatus.REJECTED)
+        # only open challenges are provided: publishing adds it, any other move drops it
+        index.on_commit_changed(CHALLENGE_DOC, locked.pk)
+
+    def notify(locked: Challenge, edge) -> None:
+        if edge.target == ChallengeStatus.OPEN:
+            _notify_solvers(locked.pk)
+
+    return transition(
+        workflow=CHALLENGE,
+        obj=obj,
+        action=action,
+        actor=actor,
+        roles=lambda locked: _owner_roles(actor, locked),
         reason=_clean(reason)[:2000],
+        apply=apply,
+        after=after,
+        notify=notify,
     )
-    # only open challenges are provided: publishing adds it, any other move drops it
-    index.on_commit_changed(CHALLENGE, challenge.pk)
-    if to == ChallengeStatus.OPEN:
-        transaction.on_commit(lambda: _notify_solvers(challenge.pk))
-    return challenge
 
 
 @transaction.atomic
@@ -195,46 +215,58 @@ def challenge_respond(
     return response
 
 
-@transaction.atomic
-def response_transition(*, response: ChallengeResponse, user, to: str) -> ChallengeResponse:
-    """Shortlist, select or reject (owner's members) or withdraw (responder's members)."""
-    response = (
-        ChallengeResponse.objects.select_for_update()
-        .select_related("challenge")
-        .get(pk=response.pk)
+def _response_roles(actor, response: ChallengeResponse) -> set[str]:
+    roles = _owner_roles(actor, response.challenge)
+    if is_member(actor, response.organisation):
+        roles.add(RESPONDER)
+    return roles
+
+
+def response_transition(
+    *,
+    obj: ChallengeResponse | None = None,
+    action: str = "",
+    actor=None,
+    response: ChallengeResponse | None = None,
+    user=None,
+    to: str = "",
+) -> ChallengeResponse:
+    """Shortlist, select or reject (owner's members) or withdraw (responder's members).
+
+    Moves are allowed only while the challenge is open or evaluating (selecting: only
+    evaluating), and a challenge has at most one selected response. `response`, `user`
+    and `to` are the older spelling of `obj`, `actor` and `action`.
+    Raises PermissionDenied or ValidationError {"status"}.
+    """
+    obj = obj or response
+    actor = actor if actor is not None else user
+    action = action or RESPONSE.action_to(to)
+
+    def apply(locked: ChallengeResponse, edge) -> None:
+        challenge = locked.challenge
+        if challenge.status not in RESPONSE_MOVES_ALLOWED_IN[edge.target]:
+            raise ValidationError(
+                {
+                    "status": [
+                        _("Not possible while the challenge is “%(s)s”.")
+                        % {"s": challenge.get_status_display()}
+                    ]
+                }
+            )
+        if (
+            edge.target == ResponseStatus.SELECTED
+            and challenge.responses.filter(status=ResponseStatus.SELECTED).exists()
+        ):
+            raise ValidationError({"status": [_("A challenge has at most one selected solver.")]})
+
+    return transition(
+        workflow=RESPONSE,
+        obj=obj,
+        action=action,
+        actor=actor,
+        roles=lambda locked: _response_roles(actor, locked),
+        lock=lambda r: (
+            ChallengeResponse.objects.select_for_update().select_related("challenge").get(pk=r.pk)
+        ),
+        apply=apply,
     )
-    challenge = response.challenge
-    if to == ResponseStatus.WITHDRAWN:
-        allowed = is_member(user, response.organisation)
-    else:
-        allowed = can_manage_challenge(user, challenge)
-    if not allowed:
-        raise PermissionDenied(_("You may not make this change."))
-    current = response.status
-    action = RESPONSE_TRANSITIONS.get((current, to))
-    if action is None:
-        raise ValidationError({"status": [NOT_ALLOWED % {"from": current, "to": to}]})
-    if challenge.status not in RESPONSE_MOVES_ALLOWED_IN[to]:
-        raise ValidationError(
-            {
-                "status": [
-                    _("Not possible while the challenge is “%(s)s”.")
-                    % {"s": challenge.get_status_display()}
-                ]
-            }
-        )
-    if (
-        to == ResponseStatus.SELECTED
-        and challenge.responses.filter(status=ResponseStatus.SELECTED).exists()
-    ):
-        raise ValidationError({"status": [_("A challenge has at most one selected solver.")]})
-    response.status = to
-    response.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=user,
-        action=f"challenge_response_{action}",
-        obj=response,
-        from_state=current,
-        to_state=to,
-    )
-    return response

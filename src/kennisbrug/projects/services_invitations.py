@@ -158,11 +158,8 @@ def invitation_respond(*, invitation: PartnerInvitation, user, accept: bool) -> 
         raise PermissionDenied(_("Only admins of the invited organisation can answer."))
     if invitation.status != InvitationStatus.PENDING or invitation.introduction_id is None:
         raise ValidationError({"status": [_("This invitation has already been answered.")]})
-    step = (
-        innovation_services.introduction_accept
-        if accept
-        else innovation_services.introduction_decline
+    innovation_services.introduction_transition(
+        obj=invitation.introduction, action="accept" if accept else "decline", actor=user
     )
-    step(introduction=invitation.introduction, user=user)
     invitation.refresh_from_db()
     return invitation

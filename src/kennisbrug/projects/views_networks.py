@@ -24,7 +24,7 @@ from .permissions import (
 from .selectors import challenge_list, network_composition, network_list, responses_visible
 from .selectors_matching import challenge_solvers, network_suggestions
 from .views import apply_errors
-from .workflow import CHALLENGE_TRANSITIONS
+from .workflow import CHALLENGE, OWNER, RESPONSE
 
 
 def network_list_view(request):
@@ -144,7 +144,7 @@ def challenge_detail(request, pk):
             "challenge": ch,
             "manage": manage,
             "responses": responses_visible(user=request.user, challenge=ch),
-            "next_states": [to for (frm, to) in CHALLENGE_TRANSITIONS if frm == ch.status]
+            "next_states": [edge.target for edge in CHALLENGE.available(ch.status, {OWNER})]
             if manage
             else [],
             "response_form": ResponseForm(organisations=solver_orgs)
@@ -163,7 +163,7 @@ def challenge_transition(request, pk):
     ch = get_object_or_404(challenge_list(user=request.user), pk=pk)
     try:
         services_challenges.challenge_transition(
-            challenge=ch, user=request.user, to=request.POST.get("to", "")
+            obj=ch, action=CHALLENGE.action_to(request.POST.get("to", "")), actor=request.user
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -196,7 +196,7 @@ def response_transition(request, pk):
     r = get_object_or_404(ChallengeResponse, pk=pk)
     try:
         services_challenges.response_transition(
-            response=r, user=request.user, to=request.POST.get("to", "")
+            obj=r, action=RESPONSE.action_to(request.POST.get("to", "")), actor=request.user
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

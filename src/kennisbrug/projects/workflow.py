@@ -1,29 +1,45 @@
-"""Challenge and response state machines: one table each of allowed transitions."""
+"""Challenge and response state machines: one table of edges each (core.workflow format)."""
 
 from django.utils.translation import gettext_lazy as _
+
+from kennisbrug.core.workflow import Workflow, edges
 
 from .constants import ChallengeStatus as C
 from .constants import ResponseStatus as R
 
-# (from, to) -> action name used in the audit trail
-CHALLENGE_TRANSITIONS = {
-    (C.DRAFT, C.OPEN): "publish",
-    (C.DRAFT, C.CANCELLED): "cancel",
-    (C.OPEN, C.EVALUATING): "close_submissions",
-    (C.OPEN, C.CANCELLED): "cancel",
-    (C.EVALUATING, C.AWARDED): "award",
-    (C.EVALUATING, C.CLOSED): "close_without_selection",
-    (C.EVALUATING, C.CANCELLED): "cancel",
-}
+OWNER = "owner"  # members of the challenge's organisation
+RESPONDER = "responder"  # members of the responding organisation
 
-RESPONSE_TRANSITIONS = {
-    (R.SUBMITTED, R.SHORTLISTED): "shortlist",
-    (R.SUBMITTED, R.REJECTED): "reject",
-    (R.SUBMITTED, R.WITHDRAWN): "withdraw",
-    (R.SHORTLISTED, R.SELECTED): "select",
-    (R.SHORTLISTED, R.REJECTED): "reject",
-    (R.SHORTLISTED, R.WITHDRAWN): "withdraw",
-}
+CHALLENGE = Workflow(
+    name="challenge",
+    states=C,
+    edges=(
+        *edges("publish", [C.DRAFT], C.OPEN, {OWNER}, _("Publish")),
+        *edges("close_submissions", [C.OPEN], C.EVALUATING, {OWNER}, _("Close submissions")),
+        *edges("award", [C.EVALUATING], C.AWARDED, {OWNER}, _("Award")),
+        *edges("close_without_selection", [C.EVALUATING], C.CLOSED, {OWNER}, _("Close unawarded")),
+        *edges("cancel", [C.DRAFT, C.OPEN, C.EVALUATING], C.CANCELLED, {OWNER}, _("Cancel")),
+    ),
+    error_field="status",
+    forbidden=_("Only members of the challenge's organisation can change it."),
+)
+
+RESPONSE = Workflow(
+    name="challenge_response",
+    states=R,
+    edges=(
+        *edges("shortlist", [R.SUBMITTED], R.SHORTLISTED, {OWNER}, _("Shortlist")),
+        *edges("reject", [R.SUBMITTED, R.SHORTLISTED], R.REJECTED, {OWNER}, _("Reject")),
+        *edges("withdraw", [R.SUBMITTED, R.SHORTLISTED], R.WITHDRAWN, {RESPONDER}, _("Withdraw")),
+        *edges("select", [R.SHORTLISTED], R.SELECTED, {OWNER}, _("Select")),
+    ),
+    error_field="status",
+    forbidden=_("You may not make this change."),
+)
+
+# (from, to) -> action, for pages that offer the next states
+CHALLENGE_TRANSITIONS = {(edge.source, edge.target): edge.action for edge in CHALLENGE.edges}
+RESPONSE_TRANSITIONS = {(edge.source, edge.target): edge.action for edge in RESPONSE.edges}
 
 # Which challenge states allow which response moves.
 RESPONSE_MOVES_ALLOWED_IN = {
@@ -32,9 +48,3 @@ RESPONSE_MOVES_ALLOWED_IN = {
     R.SELECTED: {C.EVALUATING},
     R.WITHDRAWN: {C.OPEN, C.EVALUATING},
 }
-
-NOT_ALLOWED = _("A change from “%(from)s” to “%(to)s” is not allowed.")
-
-
-def can_move(table: dict, current: str, target: str) -> bool:
-    return (current, target) in table

@@ -11,29 +11,27 @@ import logging
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kennisbrug.core.audit import audit_record
-from kennisbrug.core.db import retry_when_sqlite_locked
 from kennisbrug.core.models import AuditLog
+from kennisbrug.core.workflow import TransitionNotAllowed, transition
 from kennisbrug.organisations.models import Organisation
 
 from . import selectors
-from .constants import Actor, ApplicationStatus, AttachmentKind, LedgerKind
+from .constants import ApplicationStatus, AttachmentKind, LedgerKind
 from .eligibility import check_application, is_eligible
 from .models import AidRecord, Application, LedgerEntry, Scheme
 from .money import euro, share, to_money
 from .permissions import actor_roles, has_conflict_of_interest
 from .validation import clean_text
-from .workflow import EDGES, find_edge
+from .workflow import APPLICATION
 
 logger = logging.getLogger(__name__)
 
 
-class TransitionNotAllowedError(ValidationError):
-    """The action is not possible from the application's current status."""
+# The runner's refusal: the action is not possible from the application's current status.
+TransitionNotAllowedError = TransitionNotAllowed
 
 
 class NotEligibleError(ValidationError):
@@ -68,10 +66,23 @@ def _is_repeat(app: Application, action: str, actor) -> bool:
     return bool(last and last.action == f"voucher_{action}" and last.actor_id == actor_id)
 
 
-@retry_when_sqlite_locked
+def _lock(application: Application) -> Application:
+    """Scheme, then the applicant organisation, then the application: one order everywhere."""
+    scheme = Scheme.objects.select_for_update().get(pk=application.scheme_id)
+    Organisation.objects.select_for_update().filter(pk=application.applicant_id).first()
+    app = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("applicant", "provider", "partner")
+        .get(pk=application.pk)
+    )
+    app.scheme = scheme
+    return app
+
+
 def application_transition(
     *,
-    application: Application,
+    application: Application | None = None,
+    obj: Application | None = None,
     action: str,
     actor,
     reason: str = "",
@@ -79,7 +90,7 @@ def application_transition(
     invoice_amount=None,
     today: dt.date | None = None,
 ) -> Application:
-    """Take `action` on `application` as `actor` (None for the system).
+    """Take `action` on `application` (or `obj`) as `actor` (None for the system).
 
     Checks the transition table and the actor's part (applicant, provider,
     secretariat, system), records who/when/from/to/why in the audit log, books the
@@ -90,70 +101,38 @@ def application_transition(
     PermissionDenied (not your part, or four-eyes/conflict of interest),
     NotEligibleError (submit/approve: a rule failed) or ValidationError (input).
     """
+    application = application or obj
     today = today or timezone.localdate()
-    if action not in {edge.action for edge in EDGES}:
+    if action not in APPLICATION.actions:
         raise TransitionNotAllowedError({"action": _("Unknown action.")})
     reason = clean_text(reason, field="reason", max_length=5000, required=False)
-    with transaction.atomic():
-        scheme = Scheme.objects.select_for_update().get(pk=application.scheme_id)
-        Organisation.objects.select_for_update().filter(pk=application.applicant_id).first()
-        app = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("applicant", "provider", "partner")
-            .get(pk=application.pk)
-        )
-        app.scheme = scheme
-        edge = find_edge(action, app.status)
-        if edge is None:
-            if _is_repeat(app, action, actor):
-                return app
-            raise TransitionNotAllowedError(
-                {
-                    "action": _("“%(action)s” is not possible while the application is %(status)s.")
-                    % {"action": action, "status": app.get_status_display()}
-                }
-            )
-        roles = {Actor.SYSTEM} if actor is None else actor_roles(actor, app)
-        if not edge.actors & roles:
-            raise PermissionDenied(_("You may not take this action on this application."))
-        if edge.needs_reason and not reason:
-            raise ValidationError({"reason": _("Give a reason.")})
-        step = STEPS.get(action)
-        data = (
-            step(
-                app,
-                actor=actor,
-                reason=reason,
-                amount=amount,
-                invoice_amount=invoice_amount,
-                today=today,
-            )
-            if step
-            else {}
-        )
-        source = app.status
-        app.status = edge.target
-        app.save()
-        audit_record(
+
+    def apply(app: Application, edge) -> dict:
+        step = STEPS.get(edge.action)
+        if step is None:
+            return {}
+        return step(
+            app,
             actor=actor,
-            action=f"voucher_{action}",
-            obj=app,
-            from_state=source,
-            to_state=edge.target,
             reason=reason,
-            data=data or {},
+            amount=amount,
+            invoice_amount=invoice_amount,
+            today=today,
         )
-        pk = app.pk
-        transaction.on_commit(lambda: _notify(pk, action))
-    logger.info(
-        "voucher_%s application=%s scheme=%s from=%s to=%s",
-        action,
-        app.pk,
-        scheme.pk,
-        source,
-        edge.target,
+
+    return transition(
+        workflow=APPLICATION,
+        obj=application,
+        action=action,
+        actor=actor,
+        roles=lambda app: actor_roles(actor, app),
+        lock=_lock,
+        reason=reason,
+        apply=apply,
+        repeat=lambda app: _is_repeat(app, action, actor),
+        notify=lambda app, edge: _notify(app.pk, edge.action),
+        log_context=lambda app: {"scheme_id": app.scheme_id},
     )
-    return app
 
 
 def _notify(pk: int, action: str) -> None:

@@ -253,7 +253,7 @@ def application_transition(request, pk: int, action: str):
         return redirect("vouchers:application_detail", pk=pk)
     try:
         services.application_transition(
-            application=application,
+            obj=application,
             action=action,
             actor=request.user,
             reason=form.cleaned_data["reason"],

@@ -1,32 +1,17 @@
 """The life of a voucher application: one table of allowed transitions.
 
 Every edge names the action, the states it leaves from, the state it reaches and
-who may take it. services.application_transition is the only way to move.
+who may take it (core.workflow format). services.application_transition is the only
+way to move.
 """
-
-from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from kennisbrug.core.workflow import Edge, Workflow
+from kennisbrug.core.workflow import edges as _edges
+
 from .constants import Actor
 from .constants import ApplicationStatus as S
-
-
-@dataclass(frozen=True)
-class Edge:
-    action: str
-    source: S
-    target: S
-    actors: frozenset[Actor]
-    label: str
-    needs_reason: bool = False
-
-
-def _edges(action, sources, target, actors, label, needs_reason=False):
-    return [
-        Edge(action, source, target, frozenset(actors), label, needs_reason) for source in sources
-    ]
-
 
 APPLICANT, PROVIDER, SECRETARIAT, SYSTEM = (
     Actor.APPLICANT,
@@ -71,21 +56,27 @@ EDGES: list[Edge] = [
     ),
 ]
 
-ACTIONS = sorted({edge.action for edge in EDGES})
-ALLOWED = {(edge.source, edge.target) for edge in EDGES}
+APPLICATION = Workflow(
+    name="voucher",
+    states=S,
+    edges=tuple(EDGES),
+    not_allowed=_("“%(action)s” is not possible while the application is %(status)s."),
+    error_field="action",
+    forbidden=_("You may not take this action on this application."),
+)
+
+ACTIONS = APPLICATION.actions
+ALLOWED = set(APPLICATION.pairs())
 FINAL_STATES = frozenset({S.PAID, S.REJECTED, S.EXPIRED, S.WITHDRAWN})
 
 
 def find_edge(action: str, source: str) -> Edge | None:
-    for edge in EDGES:
-        if edge.action == action and edge.source == source:
-            return edge
-    return None
+    return APPLICATION.find(action, source)
 
 
 def available_edges(status: str, actors: set) -> list[Edge]:
     """The actions someone playing `actors` can take from `status`."""
-    return [edge for edge in EDGES if edge.source == status and edge.actors & actors]
+    return APPLICATION.available(status, actors)
 
 
 NEXT_STEP = {

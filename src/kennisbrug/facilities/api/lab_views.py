@@ -16,8 +16,8 @@ from kennisbrug.core.models import Sector, Technology
 from kennisbrug.organisations.models import Organisation
 
 from .. import lab_services, permissions
-from ..constants import PilotStatus
 from ..models import LivingLab, Pilot, PilotCall
+from ..workflow import PILOT
 from . import serializers as s
 from .views import _codes
 
@@ -182,23 +182,14 @@ class PilotTransitionApi(APIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         try:
-            if v["to"] == PilotStatus.ACCEPTED:
-                pilot = lab_services.pilot_accept(pilot=pilot, actor=request.user)
-            elif v["to"] == PilotStatus.DECLINED:
-                pilot = lab_services.pilot_decline(
-                    pilot=pilot, actor=request.user, reason=v.get("reason", "")
-                )
-            elif v["to"] == PilotStatus.WITHDRAWN:
-                pilot = lab_services.pilot_withdraw(
-                    pilot=pilot, actor=request.user, reason=v.get("reason", "")
-                )
-            else:
-                pilot = lab_services.pilot_complete(
-                    pilot=pilot,
-                    actor=request.user,
-                    solution_developed=v.get("solution_developed"),
-                    summary=v.get("result_summary", ""),
-                )
+            pilot = lab_services.pilot_transition(
+                obj=pilot,
+                action=PILOT.action_to(v["to"]),
+                actor=request.user,
+                reason=v.get("reason", ""),
+                solution_developed=v.get("solution_developed"),
+                summary=v.get("result_summary", ""),
+            )
         except DjangoValidationError as exc:
             if getattr(exc, "code", None) == "transition":
                 return problem_response(409, " ".join(exc.messages), code="transition")

@@ -23,6 +23,7 @@ from ..constants import AccessMode, BookingStatus
 from ..forms import CatalogueFilterForm
 from ..models import Booking, Facility
 from ..reports import facility_usage
+from ..workflow import BOOKING
 from . import serializers as s
 
 MODE_FIELDS = [mode.value for mode in AccessMode]
@@ -297,18 +298,9 @@ class BookingTransitionApi(APIView):
         data.is_valid(raise_exception=True)
         to, reason = data.validated_data["to"], data.validated_data.get("reason", "")
         try:
-            if to == BookingStatus.APPROVED:
-                booking = services.booking_approve(booking=booking, actor=request.user)
-            elif to == BookingStatus.REJECTED:
-                booking = services.booking_reject(
-                    booking=booking, actor=request.user, reason=reason
-                )
-            elif to == BookingStatus.CANCELLED:
-                booking = services.booking_cancel(
-                    booking=booking, actor=request.user, reason=reason
-                )
-            else:
-                booking = services.booking_complete(booking=booking, actor=request.user)
+            booking = services.booking_transition(
+                obj=booking, action=BOOKING.action_to(to), actor=request.user, reason=reason
+            )
         except services.BookingConflict as exc:
             return conflict(exc)
         except DjangoValidationError as exc:

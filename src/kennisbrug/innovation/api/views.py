@@ -214,16 +214,9 @@ class IntroductionTransitionApi(IntroductionDetailApi):
         data = IntroductionTransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         message = data.validated_data["message"]
-        if self.action == "accept":
-            intro = services.introduction_accept(
-                introduction=intro, user=request.user, message=message
-            )
-        elif self.action == "decline":
-            intro = services.introduction_decline(
-                introduction=intro, user=request.user, message=message
-            )
-        else:
-            intro = services.introduction_withdraw(introduction=intro, user=request.user)
+        intro = services.introduction_transition(
+            obj=intro, action=self.action, actor=request.user, message=message
+        )
         return Response(IntroductionOutputSerializer(intro, context={"request": request}).data)
 
 

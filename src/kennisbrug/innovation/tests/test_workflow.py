@@ -9,7 +9,7 @@ from django.utils import timezone
 from kennisbrug.core.audit import audit_trail
 from kennisbrug.innovation import services
 from kennisbrug.innovation.constants import IntroductionState as S
-from kennisbrug.innovation.workflow import TRANSITIONS
+from kennisbrug.innovation.workflow import INTRODUCTION, PROVIDER, REQUESTER, TRANSITIONS
 from kennisbrug.organisations.tests.factories import MembershipFactory
 
 from .factories import IntroductionFactory
@@ -122,3 +122,13 @@ def test_expire_command(intro, capsys):
     intro.refresh_from_db()
     assert intro.state == S.EXPIRED
     assert "Expired 1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("edge", INTRODUCTION.edges, ids=lambda edge: edge.action)
+def test_every_edge_from_the_table(intro, edge):
+    side = next(iter(edge.actors))
+    actor = {PROVIDER: intro.provider, REQUESTER: intro.requester}.get(side)
+    done = services.introduction_transition(obj=intro, action=edge.action, actor=actor)
+    assert done.state == edge.target
+    record = audit_trail(done).first()
+    assert (record.from_state, record.to_state, record.actor) == (edge.source, edge.target, actor)

@@ -26,6 +26,7 @@ from ..selectors import (
     network_list,
 )
 from ..selectors_matching import consortium_proposal
+from ..workflow import CHALLENGE, RESPONSE
 from . import serializers as s
 
 
@@ -337,7 +338,10 @@ class ChallengeTransitionApi(APIView):
         data = s.ChallengeTransitionInput(data=request.data)
         data.is_valid(raise_exception=True)
         ch = services_challenges.challenge_transition(
-            challenge=_challenge(request, pk), user=request.user, **data.validated_data
+            obj=_challenge(request, pk),
+            action=CHALLENGE.action_to(data.validated_data["to"]),
+            actor=request.user,
+            reason=data.validated_data["reason"],
         )
         return Response(s.ChallengeOutput(ch).data)
 
@@ -368,6 +372,6 @@ class ResponseTransitionApi(APIView):
         data.is_valid(raise_exception=True)
         r = get_object_or_404(ChallengeResponse, pk=pk)
         r = services_challenges.response_transition(
-            response=r, user=request.user, **data.validated_data
+            obj=r, action=RESPONSE.action_to(data.validated_data["to"]), actor=request.user
         )
         return Response(s.ResponseOutput(r).data)

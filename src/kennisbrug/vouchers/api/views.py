@@ -208,7 +208,7 @@ class ApplicationTransitionApi(APIView):
             return problem_response(403, _("Vouchers expire by themselves."), code="forbidden")
         try:
             application = services.application_transition(
-                application=application, actor=request.user, **data.validated_data
+                obj=application, actor=request.user, **data.validated_data
             )
         except services.TransitionNotAllowedError as exc:
             return problem_response(409, " ".join(exc.messages), code="transition_not_allowed")
