@@ -8,7 +8,7 @@ from kennisbrug.organisations.constants import OrganisationType, SizeClass
 from kennisbrug.organisations.models import Organisation
 
 from . import permissions, rules
-from .constants import BookingStatus, CustomerClass
+from .constants import CustomerClass
 from .models import Booking, Facility, LivingLab, Pilot
 from .workflow import blocking_states
 
