@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Province, Sector, Technology
+from kennisbrug.core.money import MoneyFormField
 
 from .constants import MAX_RATE, AccessMode, CustomerClass, FacilityCategory
 from .models import Facility, LivingLab
@@ -106,14 +107,12 @@ class FacilityForm(forms.ModelForm):
         for cls in CustomerClass:
             tariff = tariffs.get(cls.value)
             for unit, label in (("hourly", _("per hour")), ("daily", _("per day"))):
-                self.fields[f"{unit}_{cls.value}"] = forms.DecimalField(
+                self.fields[f"{unit}_{cls.value}"] = MoneyFormField(
                     label=_("%(class)s rate %(unit)s (EUR, excl. VAT)")
                     % {"class": cls.label, "unit": label},
                     required=False,
                     min_value=Decimal("0"),
                     max_value=Decimal(MAX_RATE),
-                    max_digits=10,
-                    decimal_places=2,
                     initial=getattr(tariff, f"{unit}_rate", None) if tariff else None,
                 )
 

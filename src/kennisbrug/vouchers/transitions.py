@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.db import retry_when_sqlite_locked
 from kennisbrug.core.models import AuditLog
+from kennisbrug.core.money import format_money
 from kennisbrug.organisations.models import Organisation
 
 from . import selectors
 from .constants import Actor, ApplicationStatus, AttachmentKind, LedgerKind
 from .eligibility import check_application, is_eligible
 from .models import AidRecord, Application, LedgerEntry, Scheme
-from .money import euro, share, to_money
+from .money import share, to_money
 from .permissions import actor_roles, has_conflict_of_interest
 from .validation import clean_text
 from .workflow import EDGES, find_edge
@@ -205,7 +206,7 @@ def _approve(app, *, actor, today, **_kw):
         raise ValidationError(
             {
                 "amount": _("Only %(available)s of the budget is left.")
-                % {"available": euro(available)}
+                % {"available": format_money(available)}
             }
         )
     LedgerEntry.objects.create(
@@ -279,7 +280,7 @@ def _pay(app, *, actor, amount, **_kw):
                     "At most %(ceiling)s can be paid: the committed amount and the aid "
                     "intensity of the invoice."
                 )
-                % {"ceiling": euro(ceiling)}
+                % {"ceiling": format_money(ceiling)}
             }
         )
     LedgerEntry.objects.create(

@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from kennisbrug.core.money import MoneySerializerField
+
 from ..constants import (
     MAX_RATE,
     AccessMode,
@@ -15,12 +17,7 @@ from ..constants import (
 )
 from ..models import Booking, Facility, LivingLab, Pilot, PilotCall
 
-RATE = {
-    "max_digits": 10,
-    "decimal_places": 2,
-    "min_value": Decimal("0"),
-    "max_value": Decimal(MAX_RATE),
-}
+RATE = {"min_value": Decimal("0"), "max_value": Decimal(MAX_RATE)}
 
 
 class OpeningHoursSerializer(serializers.Serializer):
@@ -33,8 +30,8 @@ class OpeningHoursSerializer(serializers.Serializer):
 
 class TariffSerializer(serializers.Serializer):
     customer_class = serializers.ChoiceField(choices=CustomerClass.choices)
-    hourly_rate = serializers.DecimalField(required=False, allow_null=True, **RATE)
-    daily_rate = serializers.DecimalField(required=False, allow_null=True, **RATE)
+    hourly_rate = MoneySerializerField(required=False, allow_null=True, **RATE)
+    daily_rate = MoneySerializerField(required=False, allow_null=True, **RATE)
 
 
 class FacilityOutput(serializers.ModelSerializer):
@@ -156,9 +153,9 @@ class QuoteOutput(serializers.Serializer):
     customer_class = serializers.ChoiceField(choices=CustomerClass.choices)
     hours = serializers.DecimalField(max_digits=8, decimal_places=2)
     days = serializers.IntegerField()
-    rate = serializers.DecimalField(max_digits=10, decimal_places=2)
+    rate = MoneySerializerField()
     basis = serializers.ChoiceField(choices=[("hour", "hour"), ("day", "day")])
-    amount = serializers.DecimalField(max_digits=10, decimal_places=2)
+    amount = MoneySerializerField()
     currency = serializers.CharField(default="EUR")
     vat_included = serializers.BooleanField(default=False)
 
@@ -210,7 +207,7 @@ class TransitionInput(serializers.Serializer):
 class ClassUsage(serializers.Serializer):
     bookings = serializers.IntegerField()
     hours = serializers.DecimalField(max_digits=12, decimal_places=2)
-    revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+    revenue = MoneySerializerField()
 
 
 class UsageOutput(serializers.Serializer):
@@ -219,7 +216,7 @@ class UsageOutput(serializers.Serializer):
     open_hours = serializers.DecimalField(max_digits=12, decimal_places=2)
     booked_hours = serializers.DecimalField(max_digits=12, decimal_places=2)
     utilisation_percent = serializers.DecimalField(max_digits=8, decimal_places=1)
-    revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+    revenue = MoneySerializerField()
     bookings = serializers.IntegerField()
     requests = serializers.IntegerField()
     rejected = serializers.IntegerField()
