@@ -81,14 +81,14 @@ def _save_schedule(facility: Facility, opening_hours, tariffs) -> None:
         facility.tariffs.all().delete()
         seen = set()
         for tariff in tariffs:
-            row = Tariff(facility=facility, **tariff)
-            if row.customer_class in seen:
+            price = Tariff(facility=facility, **tariff)
+            if price.customer_class in seen:
                 raise ValidationError(
                     {"tariffs": _("Give one tariff per customer class.")}, code="duplicate"
                 )
-            seen.add(row.customer_class)
-            row.full_clean(exclude=["facility"])
-            row.save()
+            seen.add(price.customer_class)
+            price.full_clean(exclude=["facility"])
+            price.save()
 
 
 @transaction.atomic
@@ -238,7 +238,7 @@ def booking_quote(
 
 
 def _blocking_states(facility: Facility) -> set[str]:
-    states = {BookingStatus.APPROVED}
+    states: set[str] = {BookingStatus.APPROVED}
     if facility.pending_blocks:
         states.add(BookingStatus.REQUESTED)
     return states

@@ -88,7 +88,9 @@ class SchemeForm(forms.Form):
 
 
 class ApplicationForm(forms.Form):
-    applicant = forms.ModelChoiceField(label=_("Applying organisation"), queryset=None)
+    applicant: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
+        label=_("Applying organisation"), queryset=None
+    )
     title = forms.CharField(label=_("Title of the assignment"), max_length=200)
     assignment_description = forms.CharField(
         label=_("Assignment description"),

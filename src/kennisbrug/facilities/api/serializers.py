@@ -5,7 +5,9 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from kennisbrug.core.models import Sector, Technology
 from kennisbrug.core.money import MoneySerializerField
+from kennisbrug.organisations.models import Organisation
 
 from ..constants import (
     MAX_RATE,
@@ -42,8 +44,12 @@ class FacilityOutput(serializers.ModelSerializer):
     province = serializers.SerializerMethodField()
     in_programme_area = serializers.BooleanField()
     access_modes = serializers.ListField(child=serializers.ChoiceField(choices=AccessMode.choices))
-    sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    technologies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    sectors: "serializers.SlugRelatedField[Sector]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    technologies: "serializers.SlugRelatedField[Technology]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
     opening_hours = OpeningHoursSerializer(many=True)
     tariffs = TariffSerializer(many=True)
 
@@ -110,8 +116,9 @@ class FacilityInput(serializers.Serializer):
     lead_time_hours = serializers.IntegerField(required=False, min_value=0)
     max_advance_days = serializers.IntegerField(required=False, min_value=1)
     is_published = serializers.BooleanField(required=False)
-    opening_hours = OpeningHoursSerializer(many=True, required=False, max_length=50)
-    tariffs = TariffSerializer(many=True, required=False, max_length=4)
+    # many=True hands max_length on to the ListSerializer, which the stubs do not model.
+    opening_hours = OpeningHoursSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
+    tariffs = TariffSerializer(many=True, required=False, max_length=4)  # type: ignore[call-arg]
 
 
 class IntervalSerializer(serializers.Serializer):
@@ -244,9 +251,15 @@ class LivingLabOutput(serializers.ModelSerializer):
     owner_name = serializers.CharField(source="owner.name")
     country = serializers.CharField(source="country_id")
     nuts3 = serializers.CharField(source="nuts3_id", allow_null=True)
-    sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    technologies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    partners = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    sectors: "serializers.SlugRelatedField[Sector]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    technologies: "serializers.SlugRelatedField[Technology]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    partners: "serializers.PrimaryKeyRelatedField[Organisation]" = (
+        serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    )
     calls = PilotCallOutput(many=True)
 
     class Meta:

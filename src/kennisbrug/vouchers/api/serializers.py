@@ -62,7 +62,9 @@ class SchemeInputSerializer(serializers.Serializer):
 
 
 class SchemeOutputSerializer(serializers.ModelSerializer):
-    accredited_providers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    accredited_providers: "serializers.PrimaryKeyRelatedField[Organisation]" = (
+        serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    )
     eligible_size_classes = serializers.ListField(child=serializers.CharField())
     required_attachments = serializers.ListField(child=serializers.CharField())
     intensity_by_size_class = serializers.DictField(child=serializers.CharField())
