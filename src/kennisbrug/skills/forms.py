@@ -24,10 +24,9 @@ from .models import Occupation, QualificationLevel, Skill
 from .models.market import MAX_COST
 
 
-def _no_control_chars(value: str) -> str:
+def _no_control_chars(value: str) -> None:
     if any(ord(c) < 32 and c not in "\n\r\t" for c in value or ""):
         raise forms.ValidationError(_("The text contains control characters."))
-    return value
 
 
 def level_choices():

@@ -38,7 +38,7 @@ class Shortage(serializers.Serializer):
     region = serializers.CharField()
     country = serializers.CharField()
     year = serializers.IntegerField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.source (the stubs conflate them)
     category = serializers.CharField()
     tension = serializers.CharField(allow_null=True)
     distance_km = serializers.FloatField(allow_null=True)
@@ -112,7 +112,7 @@ class ProfileInput(serializers.Serializer):
     country = serializers.ChoiceField(choices=["BE", "NL"], required=False, allow_null=True)
     max_travel_km = serializers.IntegerField(required=False, min_value=0, max_value=MAX_TRAVEL_KM)
     cross_border = serializers.BooleanField(required=False)
-    context = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    context = serializers.CharField(required=False, allow_blank=True, max_length=20)  # type: ignore[assignment]  # a declared field, not Field.context (the stubs conflate them)
     open_to_employers = serializers.BooleanField(required=False)
     skills = serializers.ListField(
         child=serializers.CharField(max_length=200), required=False, max_length=200
