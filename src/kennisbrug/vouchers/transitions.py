@@ -8,6 +8,7 @@ of deadlocking. On SQLite the IMMEDIATE transaction mode serialises writers.
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -315,7 +316,7 @@ def _withdraw(app, *, actor, today, **_kw):
     return _end(app, actor=actor, today=today, note=_("application withdrawn"))
 
 
-STEPS = {
+STEPS: dict[str, Callable[..., dict]] = {
     "submit": _submit,
     "review": _review,
     "return": _return,
