@@ -87,7 +87,8 @@ class FitPartnerInput(serializers.Serializer):
 
 class FitCheckInput(serializers.Serializer):
     text = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, trim_whitespace=True)
-    partners = FitPartnerInput(many=True, required=False, max_length=50)
+    # many=True hands max_length on to the ListSerializer, which the stubs do not model.
+    partners = FitPartnerInput(many=True, required=False, max_length=50)  # type: ignore[call-arg]
     sectors = serializers.ListField(
         child=serializers.CharField(max_length=60), required=False, max_length=20
     )
@@ -160,7 +161,8 @@ class ConstraintsInput(serializers.Serializer):
 
 
 class ConsortiumInput(serializers.Serializer):
-    requirements = RequirementInput(many=True, max_length=12)
+    # many=True hands max_length on to the ListSerializer, which the stubs do not model.
+    requirements = RequirementInput(many=True, max_length=12)  # type: ignore[call-arg]
     constraints = ConstraintsInput(required=False)
 
     def validate_requirements(self, value):
