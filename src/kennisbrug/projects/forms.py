@@ -198,4 +198,5 @@ class ResponseForm(JoinForm):
     proposal = forms.CharField(
         label=_("your proposal"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
-    message = None
+    # None drops the inherited field (Django's declared-field rule); the stubs do not model it.
+    message = None  # type: ignore[assignment]

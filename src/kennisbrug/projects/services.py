@@ -234,6 +234,7 @@ def idea_partner_add(
         raise ValidationError({"role": [_("Choose a valid role.")]})
     if role == PartnerRole.LEAD:
         raise ValidationError({"role": [_("The idea already has its lead partner.")]})
+    country_obj: Country | None
     if organisation is not None:
         if idea.partners.filter(organisation=organisation).exists():
             raise ValidationError(
@@ -267,6 +268,7 @@ def idea_partner_add(
         if errors:
             raise ValidationError(errors)
     _check_budget_total(idea, extra=budget_d)
+    assert country_obj is not None  # a partner without a known country was refused above
     partner = IdeaPartner(
         idea=idea,
         organisation=organisation,

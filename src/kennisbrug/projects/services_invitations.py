@@ -20,7 +20,7 @@ from .models import IdeaPartner, PartnerInvitation, ProjectIdea
 from .permissions import can_answer_invitation, can_invite_partner
 
 # An introduction's state as the partner invitation it is.
-INVITATION_STATUS = {
+INVITATION_STATUS: dict[str, str] = {
     IntroductionState.REQUESTED: InvitationStatus.PENDING,
     IntroductionState.ACCEPTED: InvitationStatus.ACCEPTED,
     IntroductionState.DECLINED: InvitationStatus.DECLINED,
@@ -163,6 +163,8 @@ def invitation_respond(*, invitation: PartnerInvitation, user, accept: bool) -> 
         if accept
         else innovation_services.introduction_decline
     )
-    step(introduction=invitation.introduction, user=user)
+    introduction = invitation.introduction
+    assert introduction is not None  # checked above through introduction_id
+    step(introduction=introduction, user=user)
     invitation.refresh_from_db()
     return invitation

@@ -6,7 +6,7 @@ from .constants import ChallengeStatus as C
 from .constants import ResponseStatus as R
 
 # (from, to) -> action name used in the audit trail
-CHALLENGE_TRANSITIONS = {
+CHALLENGE_TRANSITIONS: dict[tuple[str, str], str] = {
     (C.DRAFT, C.OPEN): "publish",
     (C.DRAFT, C.CANCELLED): "cancel",
     (C.OPEN, C.EVALUATING): "close_submissions",
@@ -16,7 +16,7 @@ CHALLENGE_TRANSITIONS = {
     (C.EVALUATING, C.CANCELLED): "cancel",
 }
 
-RESPONSE_TRANSITIONS = {
+RESPONSE_TRANSITIONS: dict[tuple[str, str], str] = {
     (R.SUBMITTED, R.SHORTLISTED): "shortlist",
     (R.SUBMITTED, R.REJECTED): "reject",
     (R.SUBMITTED, R.WITHDRAWN): "withdraw",
@@ -26,7 +26,7 @@ RESPONSE_TRANSITIONS = {
 }
 
 # Which challenge states allow which response moves.
-RESPONSE_MOVES_ALLOWED_IN = {
+RESPONSE_MOVES_ALLOWED_IN: dict[str, set[str]] = {
     R.SHORTLISTED: {C.OPEN, C.EVALUATING},
     R.REJECTED: {C.OPEN, C.EVALUATING},
     R.SELECTED: {C.EVALUATING},

@@ -1,5 +1,6 @@
 """Input and output shapes of the organisations API."""
 
+from django.db import models
 from rest_framework import serializers
 
 from kennisbrug.core.models import Country, Sector, Technology
@@ -10,7 +11,9 @@ from ..models import Organisation
 
 
 def _length(name: str) -> int:
-    return Organisation._meta.get_field(name).max_length  # type: ignore[return-value]
+    field = Organisation._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.max_length is not None
+    return field.max_length
 
 
 def _text(name: str, **kwargs):
