@@ -96,7 +96,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["kennisbrug.core.templatetags.components"],
+            "builtins": [
+                "kennisbrug.core.templatetags.components",
+                "kennisbrug.core.templatetags.money",
+            ],
         },
     }
 ]

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Province, Sector, Technology
+from kennisbrug.core.money import MoneyFormField
+from kennisbrug.organisations.models import Organisation
 
 from .constants import MAX_RATE, AccessMode, CustomerClass, FacilityCategory
-from .models import Facility, LivingLab
+from .models import Facility, LivingLab, PilotCall
 
 WEEKDAYS = [
     _("Monday"),
@@ -60,7 +62,9 @@ def website_field():
 
 
 class FacilityForm(forms.ModelForm):
-    owner = forms.ModelChoiceField(queryset=None, label=_("Owner organisation"))
+    owner: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
+        queryset=None, label=_("Owner organisation")
+    )
     website = website_field()
 
     class Meta:
@@ -106,14 +110,12 @@ class FacilityForm(forms.ModelForm):
         for cls in CustomerClass:
             tariff = tariffs.get(cls.value)
             for unit, label in (("hourly", _("per hour")), ("daily", _("per day"))):
-                self.fields[f"{unit}_{cls.value}"] = forms.DecimalField(
+                self.fields[f"{unit}_{cls.value}"] = MoneyFormField(
                     label=_("%(class)s rate %(unit)s (EUR, excl. VAT)")
                     % {"class": cls.label, "unit": label},
                     required=False,
                     min_value=Decimal("0"),
                     max_value=Decimal(MAX_RATE),
-                    max_digits=10,
-                    decimal_places=2,
                     initial=getattr(tariff, f"{unit}_rate", None) if tariff else None,
                 )
 
@@ -218,7 +220,9 @@ class CatalogueFilterForm(forms.Form):
 
 
 class BookingForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Book for organisation"))
+    organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
+        queryset=None, label=_("Book for organisation")
+    )
     start = forms.DateTimeField(
         label=_("Start"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
@@ -282,7 +286,9 @@ LAB_FIELDS = [
 
 
 class LivingLabForm(forms.ModelForm):
-    owner = forms.ModelChoiceField(queryset=None, label=_("Coordinating organisation"))
+    owner: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
+        queryset=None, label=_("Coordinating organisation")
+    )
     website = website_field()
 
     class Meta:
@@ -330,8 +336,12 @@ class PilotCallForm(forms.Form):
 
 
 class PilotForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Company"))
-    call = forms.ModelChoiceField(queryset=None, label=_("Call for pilots"), required=False)
+    organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
+        queryset=None, label=_("Company")
+    )
+    call: "forms.ModelChoiceField[PilotCall]" = forms.ModelChoiceField(
+        queryset=None, label=_("Call for pilots"), required=False
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     goal = forms.CharField(
         label=_("Goal"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})

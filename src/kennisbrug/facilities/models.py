@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Nuts3Region, Sector, Technology, TimeStampedModel
+from kennisbrug.core.money import MoneyField
 from kennisbrug.organisations.models import Organisation
 
 from .constants import (
@@ -28,7 +29,6 @@ from .constants import (
     PilotStatus,
 )
 
-MONEY = {"max_digits": 10, "decimal_places": 2}
 RATE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal(MAX_RATE))]
 
 
@@ -189,11 +189,11 @@ class Tariff(models.Model):
     customer_class = models.CharField(
         _("customer class"), max_length=10, choices=CustomerClass.choices
     )
-    hourly_rate = models.DecimalField(
-        _("rate per hour (EUR)"), null=True, blank=True, validators=RATE_VALIDATORS, **MONEY
+    hourly_rate = MoneyField(
+        _("rate per hour (EUR)"), null=True, blank=True, validators=RATE_VALIDATORS
     )
-    daily_rate = models.DecimalField(
-        _("rate per day (EUR)"), null=True, blank=True, validators=RATE_VALIDATORS, **MONEY
+    daily_rate = MoneyField(
+        _("rate per day (EUR)"), null=True, blank=True, validators=RATE_VALIDATORS
     )
 
     class Meta:
@@ -268,7 +268,7 @@ class Booking(TimeStampedModel):
     )
     # The quote is frozen at request time so later tariff changes do not alter it.
     hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=2)
-    price = models.DecimalField(_("price (EUR, excl. VAT)"), **MONEY)
+    price = MoneyField(_("price (EUR, excl. VAT)"))
     price_basis = models.CharField(_("price basis"), max_length=200, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kennisbrug.core.money import format_money
 from kennisbrug.organisations.constants import MembershipRole, MembershipStatus
 
 logger = logging.getLogger(__name__)
@@ -42,13 +43,13 @@ def _booking_text(booking) -> str:
     end = timezone.localtime(booking.end)
     return _(
         "Facility: %(facility)s\nFrom: %(start)s\nUntil: %(end)s\n"
-        "Organisation: %(organisation)s\nPrice (excl. VAT): EUR %(price)s\nStatus: %(status)s\n"
+        "Organisation: %(organisation)s\nPrice (excl. VAT): %(price)s\nStatus: %(status)s\n"
     ) % {
         "facility": booking.facility.name,
         "start": start.strftime("%Y-%m-%d %H:%M"),
         "end": end.strftime("%Y-%m-%d %H:%M"),
         "organisation": booking.organisation.name,
-        "price": booking.price,
+        "price": format_money(booking.price),
         "status": booking.get_status_display(),
     }
 

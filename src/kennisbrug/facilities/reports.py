@@ -34,7 +34,7 @@ def _empty_class() -> dict:
 def _summarise(bookings, facility_country: str | None, opened: Decimal) -> dict:
     by_class = {c.value: _empty_class() for c in CustomerClass}
     booked = sme = cross = revenue = ZERO
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for booking in bookings:
         counts[booking.status] += 1
         if booking.status not in USED_STATES:

@@ -18,6 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from kennisbrug.core.money import round_money
+
 from .constants import LOCAL_TZ, MAX_BOOKING_MINUTES
 
 CENT = Decimal("0.01")
@@ -164,7 +166,7 @@ def compute_quote(
         customer_class=customer_class,
         hours=(seconds / Decimal(3600)).quantize(CENT, rounding=ROUND_HALF_UP),
         days=days,
-        amount=raw.quantize(CENT, rounding=ROUND_HALF_UP),
+        amount=round_money(raw),
         basis=basis,
         rate=rate,
     )

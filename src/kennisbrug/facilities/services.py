@@ -82,14 +82,14 @@ def _save_schedule(facility: Facility, opening_hours, tariffs) -> None:
         facility.tariffs.all().delete()
         seen = set()
         for tariff in tariffs:
-            row = Tariff(facility=facility, **tariff)
-            if row.customer_class in seen:
+            price = Tariff(facility=facility, **tariff)
+            if price.customer_class in seen:
                 raise ValidationError(
                     {"tariffs": _("Give one tariff per customer class.")}, code="duplicate"
                 )
-            seen.add(row.customer_class)
-            row.full_clean(exclude=["facility"])
-            row.save()
+            seen.add(price.customer_class)
+            price.full_clean(exclude=["facility"])
+            price.save()
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ that passes the filters. Keep the rule text (shown on the page) in step with the
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
 from . import rules, sources
@@ -347,7 +349,7 @@ def solutions_taken_up(ctx: Context) -> list[Evidence]:
     ),
 )
 def still_cooperating(ctx: Context) -> list[Evidence]:
-    completed: dict[int, object] = {}
+    completed: dict[int, dt.date] = {}
     for p in sources.pilots(ctx):
         if (
             p.status == rules.PILOT_COMPLETED

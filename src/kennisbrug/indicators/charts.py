@@ -7,6 +7,8 @@ carries its label and value in a <title>, and the legend names each colour in te
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,7 +20,9 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#0
 FONT = mark_safe('font-family="system-ui, sans-serif" font-size="12"')
 
 
-def _svg(uid: str, title: str, desc: str, width: int, height: int, body: list[str]) -> SafeString:
+def _svg(
+    uid: str, title: str, desc: str, width: int, height: int, body: Sequence[str]
+) -> SafeString:
     head = format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="kb-chart" role="img" '
         'viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" '
@@ -33,7 +37,7 @@ def _svg(uid: str, title: str, desc: str, width: int, height: int, body: list[st
     return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 - parts escaped above
 
 
-def _nice_max(value: int) -> int:
+def _nice_max(value: float) -> int:
     if value <= 5:
         return 5
     step = 10 ** (len(str(value)) - 1)

@@ -92,8 +92,8 @@ def classes(values: list[float]) -> list[tuple[float, float]]:
             for i in range(len(SCALE))
             if i * step + 1 <= top
         ]
-    step = top / len(SCALE)
-    return [(round(i * step, 2), round((i + 1) * step, 2)) for i in range(len(SCALE))]
+    width = top / len(SCALE)
+    return [(round(i * width, 2), round((i + 1) * width, 2)) for i in range(len(SCALE))]
 
 
 def _fmt(value: float) -> str:
@@ -215,4 +215,4 @@ def province_map(
         title=title,
         desc=desc,
     )
-    return mark_safe(head + "".join(body + labels + legend) + "</svg>")  # noqa: S308 - escaped parts
+    return mark_safe(head + "".join([*body, *labels, *legend]) + "</svg>")  # noqa: S308 - escaped parts

@@ -40,7 +40,7 @@ def _province(ctx: Context, org_id: int) -> str:
 
 
 def _counts(ctx: Context) -> dict[str, Counter]:
-    counts = {name: Counter() for name, _label in COLUMNS}
+    counts: dict[str, Counter[str]] = {name: Counter() for name, _label in COLUMNS}
     for i in sources.introductions(ctx):
         if i.state == rules.INTRODUCTION_ACCEPTED and rules.is_cross_border(
             ctx, [i.requester, i.provider]

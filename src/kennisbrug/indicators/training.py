@@ -88,6 +88,7 @@ def sme_staff_trained(ctx: Context) -> list[Evidence]:
         for p in sources.training_participations(ctx)
         if p.status == rules.PARTICIPATION_COMPLETED
         and p.completed
+        and p.employer is not None
         and rules.is_sme(ctx, p.employer)
         and rules.SME_TRAINING_AUDIENCE in p.audiences
     ]

@@ -228,8 +228,9 @@ def generate(*, rng, scale: int = 1, stdout=None) -> None:
             status=QuestionStatus.CLOSED if n % 11 == 10 else QuestionStatus.OPEN,
             is_demo=True,
         )
-        q.sectors.set([sector])
-        q.technologies.set([tech])
+        # Sectors and technologies are keyed by their code; the stubs assume integer keys.
+        q.sectors.set([sector])  # type: ignore[list-item]
+        q.technologies.set([tech])  # type: ignore[list-item]
         questions.append(q)
     count = 0
     for n, q in enumerate(questions):

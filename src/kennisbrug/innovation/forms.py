@@ -4,13 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Sector, Technology
+from kennisbrug.organisations.models import Organisation
 
 from .constants import MATCH_KINDS
 from .models import InnovationQuestion
 
 
 class QuestionForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=None
+    )
     sectors = forms.ModelMultipleChoiceField(
         label=_("Sectors"),
         queryset=Sector.objects.all(),

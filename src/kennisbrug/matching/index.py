@@ -172,12 +172,13 @@ def _load_saved() -> tuple[Engine, int] | None:
     return engine, version
 
 
-def _fresh(version: int) -> None:
+def _fresh(version: int) -> Engine:
     global _engine, _version, _unsaved
-    _engine = build_engine()
+    _engine = engine = build_engine()
     _version = version
     _unsaved = 0
-    _save(_engine, version)
+    _save(engine, version)
+    return engine
 
 
 def _load_or_build() -> None:
@@ -189,8 +190,8 @@ def _load_or_build() -> None:
         _unsaved = 0
         logger.info("matching_index_loaded version=%s documents=%s", _version, len(_engine))
     else:
-        _fresh(db_version)
-        logger.info("matching_index_built version=%s documents=%s", _version, len(_engine))
+        engine = _fresh(db_version)
+        logger.info("matching_index_built version=%s documents=%s", _version, len(engine))
 
 
 def sync() -> int:
@@ -217,13 +218,15 @@ def sync() -> int:
             return _version
         keys = {(k, i) for _, k, i, op in changes if op != IndexOperation.REBUILD}
         found = documents_for(keys)
-        _engine.upsert(found.values())
+        engine = _engine
+        assert engine is not None  # loaded above
+        engine.upsert(found.values())
         for key in keys - found.keys():
-            _engine.remove(*key)
+            engine.remove(*key)
         _version = db_version
         _unsaved += len(keys)
         if _unsaved >= PERSIST_EVERY:
-            _save(_engine, _version)
+            _save(engine, _version)
             _unsaved = 0
         return _version
 

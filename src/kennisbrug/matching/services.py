@@ -79,7 +79,7 @@ def _as_list(value) -> list[str]:
     if value is None or value == "":
         return []
     values = value if isinstance(value, list | tuple | set | frozenset) else [value]
-    out = []
+    out: list[str] = []
     for v in values:
         if not isinstance(v, str | int) or isinstance(v, bool):
             raise ValidationError(_("Filter values must be text."))

@@ -91,7 +91,7 @@ def add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(key if key in form.fields and key != NON_FIELD_ERRORS else None, errors)
 
 
-def organisation_data(form: forms.Form) -> dict:
+def organisation_data(form: forms.BaseForm) -> dict:
     return {name: form.cleaned_data.get(name) for name in ORGANISATION_FIELDS}
 
 
@@ -162,4 +162,6 @@ class MemberActionForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = Membership.objects.filter(organisation=organisation)
+        membership = self.fields["membership"]
+        assert isinstance(membership, forms.ModelChoiceField)
+        membership.queryset = Membership.objects.filter(organisation=organisation)

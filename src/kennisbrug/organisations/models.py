@@ -16,10 +16,9 @@ from kennisbrug.core.models import (
     Technology,
     TimeStampedModel,
 )
+from kennisbrug.core.money import MAX_AMOUNT, MoneyField
 
 from .constants import MembershipRole, MembershipStatus, OrganisationType, SizeClass
-
-MAX_MONEY = Decimal("999999999999.99")
 
 
 class Organisation(TimeStampedModel):
@@ -68,21 +67,17 @@ class Organisation(TimeStampedModel):
         blank=True,
         validators=[MaxValueValidator(5_000_000)],
     )
-    annual_turnover = models.DecimalField(
+    annual_turnover = MoneyField(
         _("annual turnover (EUR)"),
-        max_digits=14,
-        decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_MONEY)],
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AMOUNT)],
     )
-    balance_sheet_total = models.DecimalField(
+    balance_sheet_total = MoneyField(
         _("annual balance sheet total (EUR)"),
-        max_digits=14,
-        decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_MONEY)],
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AMOUNT)],
     )
     size_class = models.CharField(
         _("size class"), max_length=10, choices=SizeClass.choices, blank=True

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -90,7 +90,8 @@ def _apply(organisation: Organisation, data: dict[str, Any]) -> dict[str, list]:
                         ValidationError(_("Remove the control characters from this text."))
                     )
                     continue
-                limit = Organisation._meta.get_field(key).max_length
+                field = Organisation._meta.get_field(key)
+                limit = field.max_length if isinstance(field, models.Field) else None
                 if key in TEXT_FIELDS and limit and len(value) > limit:
                     # TextField's max_length is not checked by full_clean: check all here.
                     errors.setdefault(key, []).append(

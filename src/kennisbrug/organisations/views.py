@@ -1,9 +1,12 @@
 """Pages of the organisation registry: thin, each calls one selector or service."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import ChoiceField
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -163,7 +166,7 @@ def organisation_members(request, slug: str):
         {
             "organisation": organisation,
             "memberships": selectors.membership_list(organisation=organisation),
-            "roles": form.fields["role"].choices,
+            "roles": cast(ChoiceField, form.fields["role"]).choices,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -293,12 +293,12 @@ def generate(*, rng, scale: int = 1, stdout=None) -> None:
         ("Drones voor dijkinspectie", ChallengeStatus.CLOSED, -20),
         ("Koeling van serverruimtes", ChallengeStatus.CANCELLED, 10),
     ]
-    for title, status, days in challenges:
+    for title, challenge_status, days in challenges:
         owner = rng.choice(owners)
         ch = Challenge.objects.create(
             owner_organisation=owner,
             title=title,
-            status=status,
+            status=challenge_status,
             is_demo=True,
             problem=f"{owner.name} zoekt een oplossing: {title.lower()}.",
             requirements="Werkt in de praktijk binnen zes maanden, betaalbaar voor kmo's.",
@@ -306,16 +306,16 @@ def generate(*, rng, scale: int = 1, stdout=None) -> None:
             ip_terms="IP blijft bij de oplosser; de uitdager krijgt een gebruikslicentie.",
             deadline=now + datetime.timedelta(days=days),
         )
-        if status in (ChallengeStatus.DRAFT, ChallengeStatus.CANCELLED):
+        if challenge_status in (ChallengeStatus.DRAFT, ChallengeStatus.CANCELLED):
             continue
         picks = rng.sample([s for s in solvers if s != owner], min(3, len(solvers) - 1))
         for k, org in enumerate(picks):
             rstatus = ResponseStatus.SUBMITTED
-            if status == ChallengeStatus.EVALUATING:
+            if challenge_status == ChallengeStatus.EVALUATING:
                 rstatus = ResponseStatus.SHORTLISTED if k == 0 else ResponseStatus.SUBMITTED
-            elif status == ChallengeStatus.AWARDED:
+            elif challenge_status == ChallengeStatus.AWARDED:
                 rstatus = ResponseStatus.SELECTED if k == 0 else ResponseStatus.REJECTED
-            elif status == ChallengeStatus.CLOSED:
+            elif challenge_status == ChallengeStatus.CLOSED:
                 rstatus = ResponseStatus.REJECTED
             ChallengeResponse.objects.create(
                 challenge=ch,

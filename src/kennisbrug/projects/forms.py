@@ -4,12 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Nuts3Region, Sector, Technology
+from kennisbrug.core.money import MoneyFormField
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
 
 from .constants import NetworkKind, PartnerRole, Visibility
-
-MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
 
 class FitCheckForm(forms.Form):
@@ -58,8 +57,8 @@ class IdeaForm(forms.Form):
     technologies = forms.ModelMultipleChoiceField(
         queryset=Technology.objects.all(), required=False, label=_("key technologies")
     )
-    total_budget = forms.DecimalField(
-        label=_("total eligible costs (EUR)"), required=False, **MONEY
+    total_budget = MoneyFormField(
+        label=_("total eligible costs (EUR)"), required=False, min_value=0
     )
     visibility = forms.ChoiceField(
         label=_("visibility"), choices=Visibility.choices, initial=Visibility.PRIVATE
@@ -92,13 +91,13 @@ class PartnerForm(forms.Form):
     role = forms.ChoiceField(
         choices=[c for c in PartnerRole.choices if c[0] != PartnerRole.LEAD], label=_("role")
     )
-    budget = forms.DecimalField(label=_("planned budget (EUR)"), initial=0, **MONEY)
-    erdf = forms.DecimalField(label=_("requested ERDF (EUR)"), initial=0, **MONEY)
+    budget = MoneyFormField(label=_("planned budget (EUR)"), initial=0, min_value=0)
+    erdf = MoneyFormField(label=_("requested ERDF (EUR)"), initial=0, min_value=0)
 
 
 class PartnerAmountsForm(forms.Form):
-    budget = forms.DecimalField(label=_("planned budget (EUR)"), **MONEY)
-    erdf = forms.DecimalField(label=_("requested ERDF (EUR)"), **MONEY)
+    budget = MoneyFormField(label=_("planned budget (EUR)"), min_value=0)
+    erdf = MoneyFormField(label=_("requested ERDF (EUR)"), min_value=0)
 
 
 class ConsortiumForm(forms.Form):
@@ -199,4 +198,5 @@ class ResponseForm(JoinForm):
     proposal = forms.CharField(
         label=_("your proposal"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
-    message = None
+    # None drops the inherited field (Django's declared-field rule); the stubs do not model it.
+    message = None  # type: ignore[assignment]

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Nuts3Region, Sector, Technology, TimeStampedModel
+from kennisbrug.core.money import MAX_AMOUNT, MoneyField
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
 
@@ -23,12 +24,7 @@ from .constants import (
     Visibility,
 )
 
-MAX_MONEY = Decimal("999999999999.99")
-MONEY = {
-    "max_digits": 14,
-    "decimal_places": 2,
-    "validators": [MinValueValidator(Decimal("0")), MaxValueValidator(MAX_MONEY)],
-}
+AMOUNT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AMOUNT)]
 
 
 class ProjectIdea(TimeStampedModel):
@@ -47,8 +43,8 @@ class ProjectIdea(TimeStampedModel):
     technologies = models.ManyToManyField(
         Technology, blank=True, verbose_name=_("key technologies")
     )
-    total_budget = models.DecimalField(
-        _("total eligible costs (EUR)"), null=True, blank=True, **MONEY
+    total_budget = MoneyField(
+        _("total eligible costs (EUR)"), null=True, blank=True, validators=AMOUNT_VALIDATORS
     )
     visibility = models.CharField(
         _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PRIVATE
@@ -105,8 +101,10 @@ class IdeaPartner(TimeStampedModel):
     nuts3 = models.ForeignKey(
         Nuts3Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("NUTS3 region")
     )
-    budget = models.DecimalField(_("planned budget (EUR)"), default=Decimal("0"), **MONEY)
-    erdf = models.DecimalField(_("requested ERDF (EUR)"), default=Decimal("0"), **MONEY)
+    budget = MoneyField(
+        _("planned budget (EUR)"), default=Decimal("0"), validators=AMOUNT_VALIDATORS
+    )
+    erdf = MoneyField(_("requested ERDF (EUR)"), default=Decimal("0"), validators=AMOUNT_VALIDATORS)
 
     class Meta:
         verbose_name = _("idea partner")

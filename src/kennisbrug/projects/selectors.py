@@ -1,6 +1,9 @@
 """Reads: visible ideas, networks, challenges, the consortium registry from the database."""
 
+from collections.abc import Sequence
+
 from django.db.models import Q
+from django.utils.functional import Promise
 
 from kennisbrug.organisations.constants import MembershipStatus
 from kennisbrug.organisations.models import Organisation
@@ -105,7 +108,9 @@ def candidate_from(org: Organisation) -> Candidate:
 def registry_from_db() -> Registry:
     """Every registered organisation as a consortium candidate."""
     programme = load_programme()
-    names = {code: (nl, en) for code, (nl, en, _k) in programme.sectors.items()}
+    names: dict[str, Sequence[str]] = {
+        code: (nl, en) for code, (nl, en, _k) in programme.sectors.items()
+    }
     names.update(programme.technologies)
     orgs = Organisation.objects.prefetch_related("sectors", "technologies").order_by("pk")
     return Registry([candidate_from(o) for o in orgs], concept_names=names)
@@ -120,7 +125,7 @@ def requirement_label(kind: str, value: str) -> str:
     return value
 
 
-def idea_requirements(idea: ProjectIdea, needs: list[str] = ()) -> list[Requirement]:
+def idea_requirements(idea: ProjectIdea, needs: Sequence[str] = ()) -> list[Requirement]:
     reqs = [Requirement("sector", s.pk, s.name) for s in idea.sectors.all()]
     reqs += [Requirement("technology", t.pk, t.name) for t in idea.technologies.all()]
     reqs += [Requirement("text", n, n) for n in needs if n.strip()]
@@ -140,7 +145,7 @@ def network_composition(*, network: Network) -> dict:
     for org in members:
         helix[HELIX_BY_TYPE.get(org.type, Helix.OTHER)] += 1
         countries[org.country_id] = countries.get(org.country_id, 0) + 1
-    gaps = []
+    gaps: list[tuple[str, str, str | Promise]] = []
     needed = (
         [Helix.BUSINESS, Helix.KNOWLEDGE, Helix.GOVERNMENT]
         if network.kind == "cluster"

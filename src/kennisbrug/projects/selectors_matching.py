@@ -59,8 +59,8 @@ def challenge_solvers(*, challenge: Challenge, limit: int = 10) -> list[dict]:
 def network_suggestions(*, network: Network, limit: int = 8) -> list[dict]:
     registry = registry_from_db()
     reqs = [Requirement("sector", s.pk, s.name) for s in network.sectors.all()]
-    if network.technology_id:
-        reqs.append(Requirement("technology", network.technology_id, network.technology.name))
+    if network.technology is not None:
+        reqs.append(Requirement("technology", network.technology.code, network.technology.name))
     reqs.append(
         Requirement("text", f"{network.theme} {network.description}", network.theme or network.name)
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.models import Country, Nuts3Region
+from kennisbrug.core.money import CENT, MAX_AMOUNT, format_money, round_money
 from kennisbrug.matching.engine.analysis import clean_text
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
@@ -31,7 +32,6 @@ IDEA_LIMITS = {
     "activities": 5000,
     "expected_results": 5000,
 }
-CENT = Decimal("0.01")
 
 
 def _clean(value: str) -> str:
@@ -47,11 +47,11 @@ def _money(value, field: str) -> Decimal:
         raise ValidationError({field: [_("Enter an amount in euros, like 12500.00.")]})
     if amount < 0:
         raise ValidationError({field: [_("Amounts cannot be negative.")]})
-    if amount > Decimal("999999999999.99"):
+    if amount > MAX_AMOUNT:
         raise ValidationError({field: [_("This amount is too large.")]})
     if amount != amount.quantize(CENT):
         raise ValidationError({field: [_("Use at most two decimals (cents).")]})
-    return amount.quantize(CENT)
+    return round_money(amount)
 
 
 def _validate_texts(values: dict) -> dict:
@@ -187,9 +187,9 @@ def _check_budget_total(idea: ProjectIdea, *, extra: Decimal, exclude_pk=None) -
             {
                 "budget": [
                     _(
-                        "Partner budgets would add up to EUR %(sum)s, more than the idea's total eligible costs of EUR %(total)s."
+                        "Partner budgets would add up to %(sum)s, more than the idea's total eligible costs of %(total)s."
                     )
-                    % {"sum": f"{total:,.2f}", "total": f"{idea.total_budget:,.2f}"}
+                    % {"sum": format_money(total), "total": format_money(idea.total_budget)}
                 ]
             }
         )
@@ -234,6 +234,7 @@ def idea_partner_add(
         raise ValidationError({"role": [_("Choose a valid role.")]})
     if role == PartnerRole.LEAD:
         raise ValidationError({"role": [_("The idea already has its lead partner.")]})
+    country_obj: Country | None
     if organisation is not None:
         if idea.partners.filter(organisation=organisation).exists():
             raise ValidationError(
@@ -267,6 +268,7 @@ def idea_partner_add(
         if errors:
             raise ValidationError(errors)
     _check_budget_total(idea, extra=budget_d)
+    assert country_obj is not None  # a partner without a known country was refused above
     partner = IdeaPartner(
         idea=idea,
         organisation=organisation,

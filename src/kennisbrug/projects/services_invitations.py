@@ -20,7 +20,7 @@ from .models import IdeaPartner, PartnerInvitation, ProjectIdea
 from .permissions import can_answer_invitation, can_invite_partner
 
 # An introduction's state as the partner invitation it is.
-INVITATION_STATUS = {
+INVITATION_STATUS: dict[str, str] = {
     IntroductionState.REQUESTED: InvitationStatus.PENDING,
     IntroductionState.ACCEPTED: InvitationStatus.ACCEPTED,
     IntroductionState.DECLINED: InvitationStatus.DECLINED,

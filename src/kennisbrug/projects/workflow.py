@@ -42,7 +42,7 @@ CHALLENGE_TRANSITIONS = {(edge.source, edge.target): edge.action for edge in CHA
 RESPONSE_TRANSITIONS = {(edge.source, edge.target): edge.action for edge in RESPONSE.edges}
 
 # Which challenge states allow which response moves.
-RESPONSE_MOVES_ALLOWED_IN = {
+RESPONSE_MOVES_ALLOWED_IN: dict[str, set[str]] = {
     R.SHORTLISTED: {C.OPEN, C.EVALUATING},
     R.REJECTED: {C.OPEN, C.EVALUATING},
     R.SELECTED: {C.EVALUATING},

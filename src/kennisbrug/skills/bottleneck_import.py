@@ -144,6 +144,7 @@ def bottleneck_import(*, data: bytes | str, is_demo: bool = False) -> Bottleneck
             is_bottleneck = flag in _YES
         else:
             is_bottleneck = tension is None or category in BOTTLENECK_CATEGORIES
+        assert occ_id is not None and year is not None  # a row missing them has problems
         country, province = region
         code = row["region"].strip().upper()
         rows[(occ_id, code, year, source)] = BottleneckOccupation(

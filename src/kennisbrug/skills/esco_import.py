@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -77,7 +78,7 @@ class SourceFile:
     kind: str
     language: str | None
     origin: str
-    opener: Callable[[], io.BufferedIOBase]
+    opener: Callable[[], IO[bytes]]
 
     def rows(self) -> Iterator[tuple[int, dict]]:
         with self.opener() as raw:
@@ -247,10 +248,10 @@ def esco_import(
     """
     paths = [Path(p) for p in paths]
     errors: list[str] = []
-    for lang in languages or []:
-        if lang not in SUPPORTED_LANGUAGES:
+    for requested in languages or []:
+        if requested not in SUPPORTED_LANGUAGES:
             errors.append(
-                _("Language %(lang)s is not supported (only en and nl).") % {"lang": lang}
+                _("Language %(lang)s is not supported (only en and nl).") % {"lang": requested}
             )
     if errors:
         raise EscoImportError(errors)
@@ -303,6 +304,7 @@ def esco_import(
             if not uri:
                 continue
             lang = source.language
+            assert lang is not None  # sources without a wanted language were left out above
             if source.kind == "isco":
                 isco.setdefault(uri, {})
                 isco[uri].update(_labels(row, lang), code=_clean(row["code"])[:10])

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Nuts3Region, Sector
+from kennisbrug.core.money import MoneyFormField
 
 from .constants import (
     MAX_TRAVEL_KM,
@@ -20,12 +21,12 @@ from .constants import (
     VacancyStatus,
 )
 from .models import Occupation, QualificationLevel, Skill
+from .models.market import MAX_COST
 
 
-def _no_control_chars(value: str) -> str:
+def _no_control_chars(value: str) -> None:
     if any(ord(c) < 32 and c not in "\n\r\t" for c in value or ""):
         raise forms.ValidationError(_("The text contains control characters."))
-    return value
 
 
 def level_choices():
@@ -226,12 +227,7 @@ class TrainingForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     mode = forms.ChoiceField(label=_("Mode"), choices=TrainingMode.choices)
     nuts3 = forms.ChoiceField(label=_("Location"), required=False)
-    cost = forms.DecimalField(
-        label=_("Cost (EUR)"),
-        min_value=Decimal("0"),
-        max_value=Decimal("99999999.99"),
-        decimal_places=2,
-    )
+    cost = MoneyFormField(label=_("Cost (EUR)"), min_value=Decimal("0"), max_value=MAX_COST)
     duration_hours = forms.IntegerField(label=_("Duration (hours)"), min_value=1, max_value=5000)
     start_dates = forms.CharField(
         label=_("Start dates"),

@@ -45,12 +45,12 @@ def solve_set_cover(
     if not universe:
         return [], True
     model = cp_model.CpModel()
-    x = {k: model.NewBoolVar(f"t{k}") for k in sets}
+    x = {k: model.new_bool_var(f"t{k}") for k in sets}
     for element in universe:
-        model.AddBoolOr([x[k] for k, members in sets.items() if element in members])
+        model.add_bool_or([x[k] for k, members in sets.items() if element in members])
     # weight first, then fewer trainings: weight × (n + 1) + 1 per chosen training
     big = len(sets) + 1
-    model.Minimize(sum((weights[k] * big + 1) * x[k] for k in sets))
+    model.minimize(sum((weights[k] * big + 1) * x[k] for k in sets))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = TIME_LIMIT_S
     solver.parameters.num_workers = 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
@@ -180,16 +181,16 @@ def labour_market(*, occupation_id: int | None = None) -> dict:
     )
     tension: dict[tuple[int, str], BottleneckOccupation] = {}
     for b in BottleneckOccupation.objects.exclude(province_id=None).order_by("-year", "source"):
-        if b.year == latest.get(b.source):
+        if b.year == latest.get(b.source) and b.province_id is not None:
             tension.setdefault((b.occupation_id, b.province_id), b)
     keys = set(supply) | set(demand) | set(tension)
     if occupation_id:
         keys = {k for k in keys if k[0] == occupation_id}
     occupations = Occupation.objects.in_bulk({k[0] for k in keys})
     all_provinces = Province.objects.in_bulk({k[1] for k in keys if k[1]})
-    table = []
+    table: list[dict[str, Any]] = []
     for occ_id, prov in sorted(keys, key=lambda k: (str(occupations[k[0]]), k[1] or "")):
-        b = tension.get((occ_id, prov))
+        found = tension.get((occ_id, prov))
         province = all_provinces.get(prov)
         table.append(
             {
@@ -198,11 +199,11 @@ def labour_market(*, occupation_id: int | None = None) -> dict:
                 "country": province.country_id if province else "",
                 "profiles": _suppress(supply.get((occ_id, prov), 0), minimum),
                 "vacancies": demand.get((occ_id, prov), 0),
-                "bottleneck": bool(b and b.is_bottleneck),
-                "category": b.category if b else "",
-                "category_label": b.get_category_display() if b and b.category else "",
-                "tension": b.tension if b else None,
-                "source": f"{b.source} ({b.year})" if b else "",
+                "bottleneck": bool(found and found.is_bottleneck),
+                "category": found.category if found else "",
+                "category_label": found.get_category_display() if found and found.category else "",
+                "tension": found.tension if found else None,
+                "source": f"{found.source} ({found.year})" if found else "",
             }
         )
     per_province = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
@@ -190,15 +191,17 @@ def occupation_match(
     skills = skills_from_uris(skill_uris or [])
     if skill_ids:
         skills += list(Skill.objects.filter(id__in=skill_ids))
-    recognised = []
+    recognised: list[dict[str, Any]] = []
     if text:
         recogniser = get_recogniser()
-        for r in recogniser.recognise(text) if recogniser else []:
-            recognised.append({"skill_id": r.skill_id, "score": r.score, "evidence": r.evidence})
-        by_id = Skill.objects.in_bulk([r["skill_id"] for r in recognised])
-        for r in recognised:
-            r["skill"] = by_id[r["skill_id"]]
-        skills += [r["skill"] for r in recognised]
+        for hit in recogniser.recognise(text) if recogniser else []:
+            recognised.append(
+                {"skill_id": hit.skill_id, "score": hit.score, "evidence": hit.evidence}
+            )
+        by_id = Skill.objects.in_bulk([item["skill_id"] for item in recognised])
+        for item in recognised:
+            item["skill"] = by_id[item["skill_id"]]
+        skills += [item["skill"] for item in recognised]
     skills = list({s.id: s for s in skills}.values())
     if not skills:
         raise ValidationError(

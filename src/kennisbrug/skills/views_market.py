@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import ChoiceField
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -88,7 +90,9 @@ def training_edit(request, pk: int | None = None):
         }
     form = TrainingForm(request.POST or None, initial=initial, providers=providers)
     if training:
-        form.fields["provider"].choices = [(str(training.provider_id), training.provider.name)]
+        cast(ChoiceField, form.fields["provider"]).choices = [
+            (str(training.provider_id), training.provider.name)
+        ]
     if request.method == "POST" and form.is_valid():
         fields = _training_fields(form.cleaned_data)
         try:
@@ -144,7 +148,7 @@ def vacancy_edit(request, pk: int | None = None):
         }
     form = VacancyForm(request.POST or None, initial=initial, organisations=organisations)
     if vacancy:
-        form.fields["organisation"].choices = [
+        cast(ChoiceField, form.fields["organisation"]).choices = [
             (str(vacancy.organisation_id), vacancy.organisation.name)
         ]
     if request.method == "POST" and form.is_valid():

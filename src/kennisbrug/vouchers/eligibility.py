@@ -11,11 +11,12 @@ from dataclasses import asdict, dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kennisbrug.core.money import format_money
 from kennisbrug.organisations.constants import OrganisationType
 
 from . import rules, selectors
 from .constants import AidRegime, ProviderRule
-from .money import euro, percent, share
+from .money import percent, share
 
 OK, NO = "✓", "✗"
 
@@ -173,11 +174,11 @@ def _amount(app, today):
             "quote (%(ceiling)s): %(mark)s"
         )
         % {
-            "amount": euro(app.requested_amount),
-            "min": euro(scheme.min_amount),
-            "max": euro(scheme.max_amount),
+            "amount": format_money(app.requested_amount),
+            "min": format_money(scheme.min_amount),
+            "max": format_money(scheme.max_amount),
             "pct": percent(intensity),
-            "ceiling": euro(ceiling),
+            "ceiling": format_money(ceiling),
             "mark": _mark(passed),
         },
     )
@@ -209,7 +210,7 @@ def _annual_cap(app, today):
         "annual_cap",
         passed,
         _("Applicant used %(used)s of the yearly cap of %(cap)s: %(mark)s")
-        % {"used": euro(used), "cap": euro(cap), "mark": _mark(passed)},
+        % {"used": format_money(used), "cap": format_money(cap), "mark": _mark(passed)},
     )
 
 
@@ -242,7 +243,7 @@ def _aid(app, today):
             if passed
             else _("%(label)s %(headroom)s < requested: %(mark)s")
         )
-        % {"label": label, "headroom": euro(headroom), "mark": _mark(passed)},
+        % {"label": label, "headroom": format_money(headroom), "mark": _mark(passed)},
     )
 
 
@@ -271,7 +272,7 @@ def _budget(app, today):
         "budget",
         passed,
         _("Budget still available in the call: %(available)s: %(mark)s")
-        % {"available": euro(available), "mark": _mark(passed)},
+        % {"available": format_money(available), "mark": _mark(passed)},
     )
 
 

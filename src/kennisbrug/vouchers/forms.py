@@ -5,12 +5,12 @@ import secrets
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kennisbrug.core.money import MoneyFormField
 from kennisbrug.organisations.constants import OrganisationType, SizeClass
 from kennisbrug.organisations.models import Organisation
 
 from .constants import AidRegime, AttachmentKind, ProviderRule, SchemeType
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -20,11 +20,11 @@ class SchemeForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), max_length=5000, required=False, widget=forms.Textarea
     )
-    total_budget = forms.DecimalField(label=_("Total budget (EUR)"), **MONEY)
+    total_budget = MoneyFormField(label=_("Total budget (EUR)"))
     opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
     closes_on = forms.DateField(label=_("Closes on"), widget=DATE)
-    min_amount = forms.DecimalField(label=_("Minimum voucher amount (EUR)"), **MONEY)
-    max_amount = forms.DecimalField(label=_("Maximum voucher amount (EUR)"), **MONEY)
+    min_amount = MoneyFormField(label=_("Minimum voucher amount (EUR)"))
+    max_amount = MoneyFormField(label=_("Maximum voucher amount (EUR)"))
     aid_intensity = forms.DecimalField(
         label=_("Aid intensity (%)"),
         max_digits=5,
@@ -59,8 +59,8 @@ class SchemeForm(forms.Form):
     max_vouchers_per_applicant = forms.IntegerField(
         label=_("Maximum vouchers per applicant"), min_value=1, max_value=100, initial=1
     )
-    applicant_annual_cap = forms.DecimalField(
-        label=_("Maximum amount per applicant per calendar year (EUR)"), required=False, **MONEY
+    applicant_annual_cap = MoneyFormField(
+        label=_("Maximum amount per applicant per calendar year (EUR)"), required=False
     )
     validity_months = forms.IntegerField(
         label=_("Validity after approval (months)"), min_value=1, max_value=120, initial=12
@@ -88,7 +88,9 @@ class SchemeForm(forms.Form):
 
 
 class ApplicationForm(forms.Form):
-    applicant = forms.ModelChoiceField(label=_("Applying organisation"), queryset=None)
+    applicant: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
+        label=_("Applying organisation"), queryset=None
+    )
     title = forms.CharField(label=_("Title of the assignment"), max_length=200)
     assignment_description = forms.CharField(
         label=_("Assignment description"),
@@ -109,19 +111,18 @@ class ApplicationForm(forms.Form):
         queryset=Organisation.objects.filter(type=OrganisationType.SME),
         help_text=_("Only for calls for a cross-border SME duo."),
     )
-    quote_amount = forms.DecimalField(label=_("Quote amount (EUR, excl. VAT)"), **MONEY)
-    requested_amount = forms.DecimalField(label=_("Requested voucher amount (EUR)"), **MONEY)
+    quote_amount = MoneyFormField(label=_("Quote amount (EUR, excl. VAT)"))
+    requested_amount = MoneyFormField(label=_("Requested voucher amount (EUR)"))
     planned_start = forms.DateField(label=_("Planned start"), widget=DATE)
     planned_end = forms.DateField(label=_("Planned end"), widget=DATE)
     de_minimis_declared = forms.BooleanField(
         label=_("I declare all de minimis aid our undertaking received in the last three years"),
         required=False,
     )
-    de_minimis_other_aid = forms.DecimalField(
+    de_minimis_other_aid = MoneyFormField(
         label=_("Other de minimis aid in the last three years (EUR)"),
         initial=0,
         help_text=_("Aid from other sources than vouchers on this platform."),
-        **MONEY,
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
@@ -147,10 +148,8 @@ class TransitionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    amount = forms.DecimalField(label=_("Amount to pay (EUR)"), required=False, **MONEY)
-    invoice_amount = forms.DecimalField(
-        label=_("Invoice amount (EUR, excl. VAT)"), required=False, **MONEY
-    )
+    amount = MoneyFormField(label=_("Amount to pay (EUR)"), required=False)
+    invoice_amount = MoneyFormField(label=_("Invoice amount (EUR, excl. VAT)"), required=False)
 
 
 class AttachmentForm(forms.Form):

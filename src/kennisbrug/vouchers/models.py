@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import TimeStampedModel
+from kennisbrug.core.money import MoneyField
 from kennisbrug.organisations.models import Organisation
 
 from .constants import (
@@ -25,8 +26,6 @@ from .constants import (
     SchemeType,
 )
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
 
 class Scheme(TimeStampedModel):
     """A call: the rules an application must meet and the budget it draws from."""
@@ -34,11 +33,11 @@ class Scheme(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     type = models.CharField(_("type"), max_length=30, choices=SchemeType.choices)
     description = models.TextField(_("description"), max_length=5000, blank=True)
-    total_budget = models.DecimalField(_("total budget (EUR)"), **MONEY)
+    total_budget = MoneyField(_("total budget (EUR)"))
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
-    min_amount = models.DecimalField(_("minimum voucher amount (EUR)"), **MONEY)
-    max_amount = models.DecimalField(_("maximum voucher amount (EUR)"), **MONEY)
+    min_amount = MoneyField(_("minimum voucher amount (EUR)"))
+    max_amount = MoneyField(_("maximum voucher amount (EUR)"))
     aid_intensity = models.DecimalField(
         _("aid intensity (%)"),
         max_digits=5,
@@ -69,8 +68,8 @@ class Scheme(TimeStampedModel):
     max_vouchers_per_applicant = models.PositiveSmallIntegerField(
         _("maximum vouchers per applicant"), default=1
     )
-    applicant_annual_cap = models.DecimalField(
-        _("maximum amount per applicant per calendar year (EUR)"), null=True, blank=True, **MONEY
+    applicant_annual_cap = MoneyField(
+        _("maximum amount per applicant per calendar year (EUR)"), null=True, blank=True
     )
     validity_months = models.PositiveSmallIntegerField(
         _("validity after approval (months)"), default=12
@@ -166,13 +165,13 @@ class Application(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     assignment_description = models.TextField(_("assignment description"), max_length=10000)
-    quote_amount = models.DecimalField(_("quote amount (EUR, excl. VAT)"), **MONEY)
-    requested_amount = models.DecimalField(_("requested voucher amount (EUR)"), **MONEY)
+    quote_amount = MoneyField(_("quote amount (EUR, excl. VAT)"))
+    requested_amount = MoneyField(_("requested voucher amount (EUR)"))
     planned_start = models.DateField(_("planned start"))
     planned_end = models.DateField(_("planned end"))
     de_minimis_declared = models.BooleanField(_("de minimis declaration made"), default=False)
-    de_minimis_other_aid = models.DecimalField(
-        _("other de minimis aid in the last three years (EUR)"), default=Decimal("0.00"), **MONEY
+    de_minimis_other_aid = MoneyField(
+        _("other de minimis aid in the last three years (EUR)"), default=Decimal("0.00")
     )
 
     status = models.CharField(
@@ -203,16 +202,12 @@ class Application(TimeStampedModel):
         verbose_name=_("approver"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    approved_amount = models.DecimalField(
-        _("committed amount (EUR)"), null=True, blank=True, **MONEY
-    )
+    approved_amount = MoneyField(_("committed amount (EUR)"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     decision_reason = models.TextField(_("reason"), max_length=5000, blank=True)
-    invoice_amount = models.DecimalField(
-        _("invoice amount (EUR, excl. VAT)"), null=True, blank=True, **MONEY
-    )
+    invoice_amount = MoneyField(_("invoice amount (EUR, excl. VAT)"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
-    paid_amount = models.DecimalField(_("paid amount (EUR)"), null=True, blank=True, **MONEY)
+    paid_amount = MoneyField(_("paid amount (EUR)"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
 
     created_by = models.ForeignKey(
@@ -331,7 +326,7 @@ class LedgerEntry(models.Model):
         related_name="ledger_entries",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=LedgerKind.choices)
-    amount = models.DecimalField(_("amount (EUR)"), **MONEY)
+    amount = MoneyField(_("amount (EUR)"))
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -383,7 +378,7 @@ class AidRecord(models.Model):
         Application, on_delete=models.PROTECT, related_name="aid_record"
     )
     regime = models.CharField(_("aid regime"), max_length=20, choices=AidRegime.choices)
-    amount = models.DecimalField(_("aid amount (EUR)"), **MONEY)
+    amount = MoneyField(_("aid amount (EUR)"))
     granted_on = models.DateField(_("granted on"))
     cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)

@@ -1,14 +1,11 @@
-"""Money: Decimal euros with exactly two decimals, never floats."""
+"""Voucher amounts: what an amount typed into an application or scheme may be, and shares."""
 
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-CENT = Decimal("0.01")
-MAX_AMOUNT = Decimal("999999999999.99")
-ZERO = Decimal("0.00")
+from kennisbrug.core.money import CENT, MAX_AMOUNT, round_money
 
 
 def to_money(value, *, field: str = "amount", allow_zero: bool = False) -> Decimal:
@@ -25,7 +22,8 @@ def to_money(value, *, field: str = "amount", allow_zero: bool = False) -> Decim
         raise ValidationError({field: _("Enter an amount in euros, e.g. 1250.00.")}) from None
     if not amount.is_finite():
         raise ValidationError({field: _("Enter an amount in euros, e.g. 1250.00.")})
-    if amount.as_tuple().exponent < -2 and amount != amount.quantize(CENT):
+    exponent = amount.as_tuple().exponent  # an int for every finite amount
+    if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(CENT):
         raise ValidationError({field: _("An amount has at most two decimals (cents).")})
     if amount < 0:
         raise ValidationError({field: _("An amount cannot be negative.")})
@@ -33,19 +31,12 @@ def to_money(value, *, field: str = "amount", allow_zero: bool = False) -> Decim
         raise ValidationError({field: _("An amount must be more than zero.")})
     if amount > MAX_AMOUNT:
         raise ValidationError({field: _("This amount is too large.")})
-    return amount.quantize(CENT)
+    return round_money(amount)
 
 
 def share(amount: Decimal, percent: Decimal) -> Decimal:
     """`percent` % of `amount`, rounded down to the cent (never pays a cent too much)."""
-    return (amount * percent / Decimal(100)).quantize(CENT, rounding=ROUND_DOWN)
-
-
-def euro(amount: Decimal | None) -> str:
-    """`EUR 12,400.00` style for messages, in the active locale's number format."""
-    if amount is None:
-        return ""
-    return "EUR " + number_format(amount, decimal_pos=2, force_grouping=True)
+    return round_money(amount * percent / Decimal(100), rounding=ROUND_DOWN)
 
 
 def percent(value: Decimal) -> str:

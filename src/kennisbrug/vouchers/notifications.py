@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kennisbrug.accounts.models import PlatformRole
 from kennisbrug.organisations.constants import MembershipStatus
 
+from .constants import ApplicationStatus
 from .models import Application
 from .workflow import NEXT_STEP
 
@@ -55,7 +56,8 @@ def notify_transition(*, application_id: int, action: str) -> int:
                     "scheme": application.scheme.name,
                     "status": application.get_status_display(),
                 },
-                _("Next step: %(next)s") % {"next": NEXT_STEP[application.status]},
+                _("Next step: %(next)s")
+                % {"next": NEXT_STEP[ApplicationStatus(application.status)]},
                 reverse("vouchers:application_detail", args=[application.pk]),
             ]
         )

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from kennisbrug.core.money import round_money
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
@@ -32,7 +33,7 @@ def ledger_sums(entries: QuerySet) -> dict[str, Decimal]:
         releases=_sum(LedgerKind.RELEASE),
         disbursements=_sum(LedgerKind.DISBURSEMENT),
     )
-    return {key: Decimal(value).quantize(Decimal("0.01")) for key, value in row.items()}
+    return {key: round_money(value) for key, value in row.items()}
 
 
 def scheme_totals(*, scheme: Scheme) -> dict[str, Decimal]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.db import retry_when_sqlite_locked
+from kennisbrug.core.money import format_money
 from kennisbrug.organisations.constants import SizeClass
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
@@ -22,7 +23,7 @@ from kennisbrug.organisations.permissions import is_member
 from . import rules, selectors
 from .constants import AidRegime, ApplicationStatus, AttachmentKind, ProviderRule, SchemeType
 from .models import Application, Attachment, Scheme
-from .money import euro, percent, share, to_money
+from .money import percent, share, to_money
 from .permissions import actor_roles, can_edit_application, is_secretariat
 from .transitions import (  # noqa: F401 - public surface
     NotEligibleError,
@@ -171,7 +172,7 @@ def scheme_update(*, scheme: Scheme, updated_by, **fields) -> Scheme:
                 "total_budget": _(
                     "The budget cannot be lower than the %(used)s already committed and paid."
                 )
-                % {"used": euro(used)}
+                % {"used": format_money(used)}
             }
         )
     scheme.save()
@@ -209,17 +210,23 @@ def _clean_application(app: Application) -> None:
         if app.requested_amount > scheme.max_amount:
             errors["requested_amount"] = [
                 _("The voucher of %(amount)s exceeds the maximum of %(max)s of this call.")
-                % {"amount": euro(app.requested_amount), "max": euro(scheme.max_amount)}
+                % {
+                    "amount": format_money(app.requested_amount),
+                    "max": format_money(scheme.max_amount),
+                }
             ]
         elif app.requested_amount < scheme.min_amount:
             errors["requested_amount"] = [
                 _("The voucher of %(amount)s is below the minimum of %(min)s of this call.")
-                % {"amount": euro(app.requested_amount), "min": euro(scheme.min_amount)}
+                % {
+                    "amount": format_money(app.requested_amount),
+                    "min": format_money(scheme.min_amount),
+                }
             ]
         elif app.requested_amount > ceiling:
             errors["requested_amount"] = [
                 _("The voucher pays at most %(pct)s %% of the quote: %(ceiling)s.")
-                % {"pct": percent(intensity), "ceiling": euro(ceiling)}
+                % {"pct": percent(intensity), "ceiling": format_money(ceiling)}
             ]
     if not isinstance(app.planned_start, dt.date) or not isinstance(app.planned_end, dt.date):
         errors["planned_start"] = [_("Give a planned start and end date.")]

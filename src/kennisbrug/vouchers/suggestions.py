@@ -169,7 +169,7 @@ def suggest_providers(
     from kennisbrug.matching.engine.documents import BORDER_COUNTRIES, MAX_QUERY_CHARS
     from kennisbrug.matching.services import match
 
-    filters = {"organisation_type": OrganisationType.KNOWLEDGE_INSTITUTION}
+    filters: dict[str, object] = {"organisation_type": OrganisationType.KNOWLEDGE_INSTITUTION}
     border = bool(applicant.pk) and applicant.country_id in BORDER_COUNTRIES
     if border:
         filters["cross_border"] = True

@@ -8,6 +8,7 @@ of deadlocking. On SQLite the IMMEDIATE transaction mode serialises writers.
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.models import AuditLog
+from kennisbrug.core.money import format_money
 from kennisbrug.core.workflow import TransitionNotAllowed, transition
 from kennisbrug.organisations.models import Organisation
 
@@ -22,7 +24,7 @@ from . import selectors
 from .constants import ApplicationStatus, AttachmentKind, LedgerKind
 from .eligibility import check_application, is_eligible
 from .models import AidRecord, Application, LedgerEntry, Scheme
-from .money import euro, share, to_money
+from .money import share, to_money
 from .permissions import actor_roles, has_conflict_of_interest
 from .validation import clean_text
 from .workflow import APPLICATION
@@ -184,7 +186,7 @@ def _approve(app, *, actor, today, **_kw):
         raise ValidationError(
             {
                 "amount": _("Only %(available)s of the budget is left.")
-                % {"available": euro(available)}
+                % {"available": format_money(available)}
             }
         )
     LedgerEntry.objects.create(
@@ -258,7 +260,7 @@ def _pay(app, *, actor, amount, **_kw):
                     "At most %(ceiling)s can be paid: the committed amount and the aid "
                     "intensity of the invoice."
                 )
-                % {"ceiling": euro(ceiling)}
+                % {"ceiling": format_money(ceiling)}
             }
         )
     LedgerEntry.objects.create(
@@ -293,7 +295,7 @@ def _withdraw(app, *, actor, today, **_kw):
     return _end(app, actor=actor, today=today, note=_("application withdrawn"))
 
 
-STEPS = {
+STEPS: dict[str, Callable[..., dict]] = {
     "submit": _submit,
     "review": _review,
     "return": _return,

@@ -222,7 +222,7 @@ def application_detail(request, pk: int):
         {
             "application": application,
             "edges": available_edges(application.status, roles),
-            "next_step": NEXT_STEP[application.status],
+            "next_step": NEXT_STEP[ApplicationStatus(application.status)],
             "eligibility": eligibility,
             "history": audit_trail(application)
             .select_related("actor")
@@ -249,7 +249,7 @@ def application_transition(request, pk: int, action: str):
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("vouchers:application_detail", pk=pk)
     try:
         services.application_transition(
@@ -302,7 +302,7 @@ def attachment_upload(request, pk: int):
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("vouchers:application_detail", pk=pk)
 
 

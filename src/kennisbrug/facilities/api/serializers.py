@@ -5,6 +5,10 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from kennisbrug.core.models import Sector, Technology
+from kennisbrug.core.money import MoneySerializerField
+from kennisbrug.organisations.models import Organisation
+
 from ..constants import (
     MAX_RATE,
     AccessMode,
@@ -15,12 +19,7 @@ from ..constants import (
 )
 from ..models import Booking, Facility, LivingLab, Pilot, PilotCall
 
-RATE = {
-    "max_digits": 10,
-    "decimal_places": 2,
-    "min_value": Decimal("0"),
-    "max_value": Decimal(MAX_RATE),
-}
+RATE = {"min_value": Decimal("0"), "max_value": Decimal(MAX_RATE)}
 
 
 class OpeningHoursSerializer(serializers.Serializer):
@@ -33,8 +32,8 @@ class OpeningHoursSerializer(serializers.Serializer):
 
 class TariffSerializer(serializers.Serializer):
     customer_class = serializers.ChoiceField(choices=CustomerClass.choices)
-    hourly_rate = serializers.DecimalField(required=False, allow_null=True, **RATE)
-    daily_rate = serializers.DecimalField(required=False, allow_null=True, **RATE)
+    hourly_rate = MoneySerializerField(required=False, allow_null=True, **RATE)
+    daily_rate = MoneySerializerField(required=False, allow_null=True, **RATE)
 
 
 class FacilityOutput(serializers.ModelSerializer):
@@ -45,8 +44,12 @@ class FacilityOutput(serializers.ModelSerializer):
     province = serializers.SerializerMethodField()
     in_programme_area = serializers.BooleanField()
     access_modes = serializers.ListField(child=serializers.ChoiceField(choices=AccessMode.choices))
-    sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    technologies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    sectors: "serializers.SlugRelatedField[Sector]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    technologies: "serializers.SlugRelatedField[Technology]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
     opening_hours = OpeningHoursSerializer(many=True)
     tariffs = TariffSerializer(many=True)
 
@@ -113,8 +116,9 @@ class FacilityInput(serializers.Serializer):
     lead_time_hours = serializers.IntegerField(required=False, min_value=0)
     max_advance_days = serializers.IntegerField(required=False, min_value=1)
     is_published = serializers.BooleanField(required=False)
-    opening_hours = OpeningHoursSerializer(many=True, required=False, max_length=50)
-    tariffs = TariffSerializer(many=True, required=False, max_length=4)
+    # many=True hands max_length on to the ListSerializer, which the stubs do not model.
+    opening_hours = OpeningHoursSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
+    tariffs = TariffSerializer(many=True, required=False, max_length=4)  # type: ignore[call-arg]
 
 
 class IntervalSerializer(serializers.Serializer):
@@ -156,9 +160,9 @@ class QuoteOutput(serializers.Serializer):
     customer_class = serializers.ChoiceField(choices=CustomerClass.choices)
     hours = serializers.DecimalField(max_digits=8, decimal_places=2)
     days = serializers.IntegerField()
-    rate = serializers.DecimalField(max_digits=10, decimal_places=2)
+    rate = MoneySerializerField()
     basis = serializers.ChoiceField(choices=[("hour", "hour"), ("day", "day")])
-    amount = serializers.DecimalField(max_digits=10, decimal_places=2)
+    amount = MoneySerializerField()
     currency = serializers.CharField(default="EUR")
     vat_included = serializers.BooleanField(default=False)
 
@@ -210,7 +214,7 @@ class TransitionInput(serializers.Serializer):
 class ClassUsage(serializers.Serializer):
     bookings = serializers.IntegerField()
     hours = serializers.DecimalField(max_digits=12, decimal_places=2)
-    revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+    revenue = MoneySerializerField()
 
 
 class UsageOutput(serializers.Serializer):
@@ -219,7 +223,7 @@ class UsageOutput(serializers.Serializer):
     open_hours = serializers.DecimalField(max_digits=12, decimal_places=2)
     booked_hours = serializers.DecimalField(max_digits=12, decimal_places=2)
     utilisation_percent = serializers.DecimalField(max_digits=8, decimal_places=1)
-    revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+    revenue = MoneySerializerField()
     bookings = serializers.IntegerField()
     requests = serializers.IntegerField()
     rejected = serializers.IntegerField()
@@ -247,9 +251,15 @@ class LivingLabOutput(serializers.ModelSerializer):
     owner_name = serializers.CharField(source="owner.name")
     country = serializers.CharField(source="country_id")
     nuts3 = serializers.CharField(source="nuts3_id", allow_null=True)
-    sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    technologies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    partners = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    sectors: "serializers.SlugRelatedField[Sector]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    technologies: "serializers.SlugRelatedField[Technology]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    partners: "serializers.PrimaryKeyRelatedField[Organisation]" = (
+        serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    )
     calls = PilotCallOutput(many=True)
 
     class Meta:

@@ -36,7 +36,7 @@ class EvidenceSerializer(serializers.Serializer):
 
 class UnitSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.label (the stubs conflate them)
     organisation = serializers.CharField()
     organisation_slug = serializers.CharField()
     country = serializers.CharField()

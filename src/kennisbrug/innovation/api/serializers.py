@@ -26,8 +26,12 @@ class QuestionInputSerializer(serializers.Serializer):
 class QuestionOutputSerializer(serializers.ModelSerializer):
     organisation = serializers.IntegerField(source="organisation_id")
     organisation_name = serializers.CharField(source="organisation.name")
-    sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    technologies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    sectors: "serializers.SlugRelatedField[Sector]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    technologies: "serializers.SlugRelatedField[Technology]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = InnovationQuestion

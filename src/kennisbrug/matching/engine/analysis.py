@@ -239,7 +239,8 @@ class Analyzer:
                     part = word[s:j]
                     if self._known(part, final=j == n):
                         cand = (cur[0] + 1, [*cur[1], part])
-                        if best[j] is None or cand[0] < best[j][0]:
+                        known = best[j]
+                        if known is None or cand[0] < known[0]:
                             best[j] = cand
         end = best[n]
         return end[1] if end and end[0] >= 2 else []

@@ -10,6 +10,8 @@ machine (threads spin and wait for each other). We call OpenBLAS's own
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
+from typing import Any
 
 _SYMBOLS = (
     ("scipy_openblas_set_num_threads64_", "scipy_openblas_get_num_threads64_"),
@@ -17,10 +19,10 @@ _SYMBOLS = (
     ("openblas_set_num_threads64_", "openblas_get_num_threads64_"),
     ("openblas_set_num_threads", "openblas_get_num_threads"),
 )
-_funcs: list[tuple[object, object]] | None = None
+_funcs: list[tuple[Callable[..., Any], Callable[..., Any]]] | None = None
 
 
-def _find() -> list[tuple[object, object]]:
+def _find() -> list[tuple[Callable[..., Any], Callable[..., Any]]]:
     global _funcs
     if _funcs is None:
         import numpy  # noqa: F401  (loads its OpenBLAS)

@@ -140,7 +140,9 @@ class Engine:
         slots = self.lexical.add_many([p.terms for p in prepared])
         assert slots[0] == first
         if self.vectors is not None:
-            self.vectors.add_many(np.stack([p.vector for p in prepared]))
+            vectors = [p.vector for p in prepared if p.vector is not None]
+            assert len(vectors) == len(prepared)  # an engine with vectors has an embedder
+            self.vectors.add_many(np.stack(vectors))
         n = first + len(prepared)
         self._alive = _grow(self._alive, n, True)
         self._kind = _grow(self._kind, n, 0)
@@ -189,7 +191,7 @@ class Engine:
 
     def _compact(self) -> None:
         keep = np.flatnonzero(self._alive)
-        docs = [self._docs[i] for i in keep]
+        docs = [d for i in keep if (d := self._docs[i]) is not None]  # alive slots hold one
         concepts = [self._doc_concepts[i] for i in keep]
         lexical, vectors = self.lexical, self.vectors
         lexical.compact(keep)
@@ -279,7 +281,7 @@ class Engine:
         if qvec is not None and self.vectors is not None and n:
             sem = self.vectors.scores(qvec)
         sem_adj = np.clip((sem - cfg.semantic_floor) / (1.0 - cfg.semantic_floor), 0.0, 1.0)
-        con = np.zeros(n, dtype=np.float32)
+        con: np.ndarray = np.zeros(n, dtype=np.float32)
         if query_concepts:
             con = self._concept_index.counts(query_concepts, n) / len(query_concepts)
 
@@ -303,7 +305,7 @@ class Engine:
             if code is not None:
                 border = np.where(self._country == code, cfg.boost_cross_border, 1.0)
         area = np.where(self._in_area, cfg.boost_programme_area, 1.0)
-        fit = np.ones(n, dtype=np.float32)
+        fit: np.ndarray = np.ones(n, dtype=np.float32)
         asker_concepts = frozenset(query.concepts)
         if asker_concepts:
             shared = self._concept_index.counts(asker_concepts, n) / len(asker_concepts)

@@ -43,9 +43,11 @@ def save_engine(engine: Engine, directory: Path) -> None:
         docs = engine._docs
         with open(tmp / "documents.jsonl", "w", encoding="utf-8") as f:
             for d, cs in zip(docs, engine._doc_concepts, strict=True):
+                assert d is not None  # compacted: every slot holds a document
                 row = d.to_json() | {"found_concepts": sorted(cs - d.concepts)}
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
-        np.savez(tmp / "lexical.npz", **engine.lexical.to_arrays())
+        # numpy's stub reads any ** mapping as possibly holding its allow_pickle flag
+        np.savez(tmp / "lexical.npz", **engine.lexical.to_arrays())  # type: ignore[arg-type]
         if engine.vectors is not None:
             np.save(tmp / "vectors.npy", engine.vectors.matrix)
         _write_json(tmp / "vocabulary.json", sorted(engine.analyzer.learned_words))

@@ -112,6 +112,7 @@ class VectorCache:
         return len(self._vectors)
 
     def _load(self) -> None:
+        assert self.path is not None  # only called when the cache file exists
         with np.load(self.path, allow_pickle=False) as z:
             if str(z["model"]) != self.model_name:
                 return  # another model's vectors are useless here

@@ -1,15 +1,19 @@
 """Input and output shapes of the organisations API."""
 
+from django.db import models
 from rest_framework import serializers
 
 from kennisbrug.core.models import Country, Sector, Technology
+from kennisbrug.core.money import MAX_AMOUNT, MoneySerializerField
 
 from ..constants import MembershipRole, MembershipStatus, OrganisationType, SizeClass
-from ..models import MAX_MONEY, Organisation
+from ..models import Organisation
 
 
 def _length(name: str) -> int:
-    return Organisation._meta.get_field(name).max_length  # type: ignore[return-value]
+    field = Organisation._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.max_length is not None
+    return field.max_length
 
 
 def _text(name: str, **kwargs):
@@ -46,19 +50,15 @@ class OrganisationInputSerializer(serializers.Serializer):
     staff_headcount = serializers.IntegerField(
         min_value=0, max_value=5_000_000, required=False, allow_null=True
     )
-    annual_turnover = serializers.DecimalField(
-        max_digits=14,
-        decimal_places=2,
+    annual_turnover = MoneySerializerField(
         min_value=0,
-        max_value=MAX_MONEY,
+        max_value=MAX_AMOUNT,
         required=False,
         allow_null=True,
     )
-    balance_sheet_total = serializers.DecimalField(
-        max_digits=14,
-        decimal_places=2,
+    balance_sheet_total = MoneySerializerField(
         min_value=0,
-        max_value=MAX_MONEY,
+        max_value=MAX_AMOUNT,
         required=False,
         allow_null=True,
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from kennisbrug.core.models import Country, Nuts3Region, Sector, Technology
+from kennisbrug.core.money import MoneySerializerField, format_money
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
 
@@ -13,7 +14,6 @@ from ..constants import ChallengeStatus, NetworkKind, PartnerRole, ResponseStatu
 from ..fitcheck import PartnerSpec
 from ..models import Challenge, ChallengeResponse, IdeaPartner, Network, ProjectIdea
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
 MAX_TEXT = 20_000
 
 
@@ -26,8 +26,8 @@ class FitPartnerInput(serializers.Serializer):
     role = serializers.ChoiceField(
         choices=PartnerRole.choices, required=False, default=PartnerRole.PARTNER
     )
-    budget = serializers.DecimalField(required=False, allow_null=True, **MONEY)
-    erdf = serializers.DecimalField(required=False, allow_null=True, **MONEY)
+    budget = MoneySerializerField(required=False, allow_null=True, min_value=Decimal("0"))
+    erdf = MoneySerializerField(required=False, allow_null=True, min_value=Decimal("0"))
 
     def validate(self, attrs):
         errors = {}
@@ -87,14 +87,15 @@ class FitPartnerInput(serializers.Serializer):
 
 class FitCheckInput(serializers.Serializer):
     text = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, trim_whitespace=True)
-    partners = FitPartnerInput(many=True, required=False, max_length=50)
+    # many=True hands max_length on to the ListSerializer, which the stubs do not model.
+    partners = FitPartnerInput(many=True, required=False, max_length=50)  # type: ignore[call-arg]
     sectors = serializers.ListField(
         child=serializers.CharField(max_length=60), required=False, max_length=20
     )
     technologies = serializers.ListField(
         child=serializers.CharField(max_length=80), required=False, max_length=20
     )
-    total_budget = serializers.DecimalField(required=False, allow_null=True, **MONEY)
+    total_budget = MoneySerializerField(required=False, allow_null=True, min_value=Decimal("0"))
 
     def validate_text(self, value):
         if not value.strip() or not any(ch.isalpha() for ch in value):
@@ -128,10 +129,8 @@ class FitCheckInput(serializers.Serializer):
                 raise serializers.ValidationError(
                     {
                         "partners": [
-                            _(
-                                "The partner budgets add up to EUR %(sum)s, not the total of EUR %(total)s."
-                            )
-                            % {"sum": f"{budgets:,.2f}", "total": f"{total:,.2f}"}
+                            _("The partner budgets add up to %(sum)s, not the total of %(total)s.")
+                            % {"sum": format_money(budgets), "total": format_money(total)}
                         ]
                     }
                 )
@@ -162,7 +161,8 @@ class ConstraintsInput(serializers.Serializer):
 
 
 class ConsortiumInput(serializers.Serializer):
-    requirements = RequirementInput(many=True, max_length=12)
+    # many=True hands max_length on to the ListSerializer, which the stubs do not model.
+    requirements = RequirementInput(many=True, max_length=12)  # type: ignore[call-arg]
     constraints = ConstraintsInput(required=False)
 
     def validate_requirements(self, value):
@@ -215,7 +215,9 @@ class IdeaInput(serializers.Serializer):
     technologies = serializers.PrimaryKeyRelatedField(
         queryset=Technology.objects.all(), many=True, required=False, default=list
     )
-    total_budget = serializers.DecimalField(required=False, allow_null=True, default=None, **MONEY)
+    total_budget = MoneySerializerField(
+        required=False, allow_null=True, default=None, min_value=Decimal("0")
+    )
     visibility = serializers.ChoiceField(choices=Visibility.choices, default=Visibility.PRIVATE)
 
 
@@ -225,7 +227,7 @@ class IdeaUpdateInput(serializers.Serializer):
     problem = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     activities = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     expected_results = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    total_budget = serializers.DecimalField(required=False, allow_null=True, **MONEY)
+    total_budget = MoneySerializerField(required=False, allow_null=True, min_value=Decimal("0"))
     visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
 
 
@@ -238,8 +240,8 @@ class PartnerInput(serializers.Serializer):
     nuts3 = serializers.CharField(max_length=5, required=False, allow_blank=True, default="")
     org_type = serializers.ChoiceField(choices=OrganisationType.choices, required=False, default="")
     role = serializers.ChoiceField(choices=PartnerRole.choices, default=PartnerRole.PARTNER)
-    budget = serializers.DecimalField(default=Decimal("0"), **MONEY)
-    erdf = serializers.DecimalField(default=Decimal("0"), **MONEY)
+    budget = MoneySerializerField(default=Decimal("0"), min_value=Decimal("0"))
+    erdf = MoneySerializerField(default=Decimal("0"), min_value=Decimal("0"))
 
 
 class InvitationInput(serializers.Serializer):
@@ -270,8 +272,8 @@ class PartnerUpdateInput(serializers.Serializer):
     """Change a partner's amounts or role; fields left out stay as they are."""
 
     role = serializers.ChoiceField(choices=PartnerRole.choices, required=False)
-    budget = serializers.DecimalField(required=False, **MONEY)
-    erdf = serializers.DecimalField(required=False, **MONEY)
+    budget = MoneySerializerField(required=False, min_value=Decimal("0"))
+    erdf = MoneySerializerField(required=False, min_value=Decimal("0"))
 
 
 class PartnerOutput(serializers.ModelSerializer):

@@ -117,8 +117,8 @@ class Registry:
                 for i in np.flatnonzero(fallback):
                     why[int(i)] = "text"
                 matrix[tagged, j] = TAG_SCORE
-                for i in tagged:
-                    why[i] = "tag"
+                for k in tagged:
+                    why[k] = "tag"
             else:
                 scores, matched = self._text_scores(r.value)
                 matrix[:, j] = scores

@@ -443,7 +443,7 @@ def _propose_highs(
         lo.append(1.0)
         hi.append(1.0)
         row += 1
-    counts = [(np.ones(len(r), dtype=bool), 0, c.max_size)]
+    counts: list[tuple[np.ndarray, int, float]] = [(np.ones(len(r), dtype=bool), 0, c.max_size)]
     counts += [(m, need, np.inf) for m, need in _needs(problem)]
     for mask, low, high in counts:
         sel = np.flatnonzero(mask[pool])

@@ -167,13 +167,15 @@ class RuleChecker:
     def erdf_total(self, partners: list[PartnerSpec]) -> RuleResult:
         basis = _("Programme rule: ERDF pays at most 50 per cent of a project's eligible costs.")
         title = _("ERDF at most 50 per cent of the eligible costs in total")
-        known = [p for p in partners if p.budget is not None and p.erdf is not None]
-        if not known or sum((p.budget for p in known), Decimal("0")) == 0:
+        known = [
+            (p.budget, p.erdf) for p in partners if p.budget is not None and p.erdf is not None
+        ]
+        if not known or sum((b for b, e in known), Decimal("0")) == 0:
             return RuleResult(
                 "erdf_total", title, UNKNOWN, _("No partner budgets were given yet."), basis
             )
-        budget = sum((p.budget for p in known), Decimal("0"))
-        erdf = sum((p.erdf for p in known), Decimal("0"))
+        budget = sum((b for b, e in known), Decimal("0"))
+        erdf = sum((e for b, e in known), Decimal("0"))
         share = erdf / budget
         details = [
             _("Eligible costs %(budget)s, ERDF requested %(erdf)s (%(share)s).")
@@ -197,17 +199,19 @@ class RuleChecker:
         basis = _("Programme rule: ERDF pays at most 50 per cent of each partner's eligible costs.")
         title = _("ERDF at most 50 per cent of the eligible costs per partner")
         known = [
-            p for p in partners if p.budget is not None and p.erdf is not None and p.budget > 0
+            (p.name, p.budget, p.erdf)
+            for p in partners
+            if p.budget is not None and p.erdf is not None and p.budget > 0
         ]
         if not known:
             return RuleResult(
                 "erdf_per_partner", title, UNKNOWN, _("No partner budgets were given yet."), basis
             )
-        over = [p for p in known if p.erdf > p.budget * ERDF_MAX_SHARE]
+        over = [name for name, budget, erdf in known if erdf > budget * ERDF_MAX_SHARE]
         details = [
             _("%(name)s: %(share)s of %(budget)s")
-            % {"name": p.name, "share": _pct(p.erdf / p.budget), "budget": _money(p.budget)}
-            for p in known
+            % {"name": name, "share": _pct(erdf / budget), "budget": _money(budget)}
+            for name, budget, erdf in known
         ]
         if not over:
             return RuleResult(
@@ -218,9 +222,7 @@ class RuleChecker:
                 basis,
                 details,
             )
-        expl = _("These partners ask more than 50%% ERDF: %(names)s.") % {
-            "names": ", ".join(p.name for p in over)
-        }
+        expl = _("These partners ask more than 50%% ERDF: %(names)s.") % {"names": ", ".join(over)}
         return RuleResult("erdf_per_partner", title, FAIL, expl, basis, details)
 
     def sme_involvement(self, partners: list[PartnerSpec], objective: str) -> RuleResult:

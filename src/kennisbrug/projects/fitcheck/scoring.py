@@ -98,7 +98,7 @@ class PriorityScorer:
         # tf-idf weights per profile (the profiles are the "documents")
         counts = []
         for p, texts in zip(self.profiles, texts_by_profile, strict=True):
-            c = Counter()
+            c: Counter[str] = Counter()
             for t in [*texts, *p.keywords]:
                 c.update(self.analyzer.terms(t))
             counts.append(c)
@@ -142,9 +142,9 @@ class PriorityScorer:
         scores: list[ProfileScore] = []
         for p, w in zip(self.profiles, self._weights, strict=True):
             cos = sum(w.get(t, 0.0) for t in terms) / q_norm
-            kws = tuple(keywords_by_profile.get(p.code, ()))
-            lexical = cos + 0.03 * min(len(kws), 10)
-            scores.append(ProfileScore(p.code, lexical, 0.0, keywords=kws))
+            keywords = tuple(keywords_by_profile.get(p.code, ()))
+            lexical = cos + 0.03 * min(len(keywords), 10)
+            scores.append(ProfileScore(p.code, lexical, 0.0, keywords=keywords))
 
         idea_vec = None
         if self.embedder is not None:

@@ -138,7 +138,7 @@ def test_budgets_may_not_exceed_the_total(idea, roles):
         services.idea_partner_add(
             idea=idea, user=roles.member, name="B", country="NL", org_type="sme", budget="300"
         )
-    assert "1,100.00" in exc.value.message_dict["budget"][0]
+    assert "1.100,00" in exc.value.message_dict["budget"][0]  # Dutch, the default language
 
 
 def test_same_organisation_twice_is_refused(idea, roles):

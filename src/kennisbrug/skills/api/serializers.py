@@ -4,7 +4,10 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from kennisbrug.core.money import MoneySerializerField
+
 from ..constants import MAX_TRAVEL_KM
+from ..models.market import MAX_COST
 
 
 class OccupationMatchInput(serializers.Serializer):
@@ -35,7 +38,7 @@ class Shortage(serializers.Serializer):
     region = serializers.CharField()
     country = serializers.CharField()
     year = serializers.IntegerField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.source (the stubs conflate them)
     category = serializers.CharField()
     tension = serializers.CharField(allow_null=True)
     distance_km = serializers.FloatField(allow_null=True)
@@ -109,7 +112,7 @@ class ProfileInput(serializers.Serializer):
     country = serializers.ChoiceField(choices=["BE", "NL"], required=False, allow_null=True)
     max_travel_km = serializers.IntegerField(required=False, min_value=0, max_value=MAX_TRAVEL_KM)
     cross_border = serializers.BooleanField(required=False)
-    context = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    context = serializers.CharField(required=False, allow_blank=True, max_length=20)  # type: ignore[assignment]  # a declared field, not Field.context (the stubs conflate them)
     open_to_employers = serializers.BooleanField(required=False)
     skills = serializers.ListField(
         child=serializers.CharField(max_length=200), required=False, max_length=200
@@ -127,9 +130,7 @@ class TrainingInput(serializers.Serializer):
     language = serializers.CharField(max_length=2)
     mode = serializers.CharField(max_length=10)
     nuts3 = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=5)
-    cost = serializers.DecimalField(
-        max_digits=10, decimal_places=2, min_value=Decimal("0"), max_value=Decimal("99999999.99")
-    )
+    cost = MoneySerializerField(min_value=Decimal("0"), max_value=MAX_COST)
     duration_hours = serializers.IntegerField(min_value=1, max_value=5000)
     start_dates = serializers.ListField(
         child=serializers.DateField(), required=False, max_length=20
@@ -161,7 +162,7 @@ class TrainingOutput(serializers.Serializer):
     mode = serializers.CharField()
     nuts3 = serializers.CharField(source="nuts3_id", allow_null=True)
     country = serializers.CharField(source="country_id")
-    cost = serializers.DecimalField(max_digits=10, decimal_places=2)
+    cost = MoneySerializerField()
     duration_hours = serializers.IntegerField()
     start_dates = serializers.ListField(child=serializers.CharField())
     audiences = serializers.ListField(child=serializers.CharField())
@@ -216,7 +217,7 @@ class LearningPathOutput(serializers.Serializer):
     gap = SkillRef(many=True)
     uncovered = SkillRef(many=True)
     trainings = PathTraining(many=True)
-    total_cost = serializers.DecimalField(max_digits=12, decimal_places=2)
+    total_cost = MoneySerializerField()
     total_hours = serializers.IntegerField()
     optimal = serializers.BooleanField()
 

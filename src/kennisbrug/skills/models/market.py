@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Nuts3Region, Province, Sector, TimeStampedModel
+from kennisbrug.core.money import MoneyField
 from kennisbrug.organisations.models import Organisation
 
 from ..constants import (
@@ -86,10 +87,8 @@ class Training(TimeStampedModel):
     nuts3 = models.ForeignKey(
         Nuts3Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("location")
     )
-    cost = models.DecimalField(
+    cost = MoneyField(
         _("cost (EUR)"),
-        max_digits=10,
-        decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_COST)],
     )
     duration_hours = models.PositiveIntegerField(

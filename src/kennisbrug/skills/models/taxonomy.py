@@ -12,6 +12,7 @@ from ..constants import RelationType, SkillType
 
 
 class BilingualLabelMixin(models.Model):
+    uri: str  # each concrete concept model declares its URI field
     label_en = models.CharField(_("label (English)"), max_length=300, blank=True)
     label_nl = models.CharField(_("label (Dutch)"), max_length=300, blank=True)
     alt_labels_en = models.TextField(_("alternative labels (English)"), blank=True)

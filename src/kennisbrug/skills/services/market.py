@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.models import Nuts3Region, Sector
+from kennisbrug.core.money import round_money
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
@@ -153,7 +154,7 @@ def _clean_training(fields: dict, partial: bool) -> dict:
         out["nuts3"] = _nuts3(fields["nuts3"])
     if not partial or "cost" in fields:
         try:
-            cost = Decimal(str(fields.get("cost"))).quantize(Decimal("0.01"))
+            cost = round_money(str(fields.get("cost")))
         except (InvalidOperation, ValueError) as exc:
             raise ValidationError({"cost": _("Give the cost in euros, e.g. 450.00.")}) from exc
         if not Decimal("0") <= cost <= MAX_COST:

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from kennisbrug.core.money import MoneySerializerField
 from kennisbrug.organisations.constants import OrganisationType, SizeClass
 from kennisbrug.organisations.models import Organisation
 
@@ -17,10 +18,6 @@ from ..models import Application, Attachment, LedgerEntry, Scheme
 from ..workflow import ACTIONS
 
 
-def money(**kwargs):
-    return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
-
-
 class OrganisationRefSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country_id")
 
@@ -33,11 +30,11 @@ class SchemeInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     type = serializers.ChoiceField(choices=SchemeType.choices)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    total_budget = money()
+    total_budget = MoneySerializerField()
     opens_on = serializers.DateField()
     closes_on = serializers.DateField()
-    min_amount = money()
-    max_amount = money()
+    min_amount = MoneySerializerField()
+    max_amount = MoneySerializerField()
     aid_intensity = serializers.DecimalField(max_digits=5, decimal_places=2)
     intensity_by_size_class = serializers.DictField(
         child=serializers.DecimalField(max_digits=5, decimal_places=2), required=False
@@ -54,7 +51,7 @@ class SchemeInputSerializer(serializers.Serializer):
     )
     requires_partner_sme = serializers.BooleanField(required=False, default=False)
     max_vouchers_per_applicant = serializers.IntegerField(min_value=1, max_value=100)
-    applicant_annual_cap = money(required=False, allow_null=True)
+    applicant_annual_cap = MoneySerializerField(required=False, allow_null=True)
     validity_months = serializers.IntegerField(min_value=1, max_value=120)
     aid_regime = serializers.ChoiceField(choices=AidRegime.choices)
     required_attachments = serializers.ListField(
@@ -65,7 +62,9 @@ class SchemeInputSerializer(serializers.Serializer):
 
 
 class SchemeOutputSerializer(serializers.ModelSerializer):
-    accredited_providers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    accredited_providers: "serializers.PrimaryKeyRelatedField[Organisation]" = (
+        serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    )
     eligible_size_classes = serializers.ListField(child=serializers.CharField())
     required_attachments = serializers.ListField(child=serializers.CharField())
     intensity_by_size_class = serializers.DictField(child=serializers.CharField())
@@ -106,12 +105,12 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
 
 
 class LedgerOutputSerializer(serializers.Serializer):
-    budget = money()
-    committed = money()
-    disbursed = money()
-    released = money()
-    committed_gross = money()
-    available = money()
+    budget = MoneySerializerField()
+    committed = MoneySerializerField()
+    disbursed = MoneySerializerField()
+    released = MoneySerializerField()
+    committed_gross = MoneySerializerField()
+    available = MoneySerializerField()
     entries = LedgerEntrySerializer(many=True)
 
 
@@ -124,12 +123,12 @@ class ApplicationInputSerializer(serializers.Serializer):
     )
     title = serializers.CharField(max_length=200)
     assignment_description = serializers.CharField(max_length=10000)
-    quote_amount = money()
-    requested_amount = money()
+    quote_amount = MoneySerializerField()
+    requested_amount = MoneySerializerField()
     planned_start = serializers.DateField()
     planned_end = serializers.DateField()
     de_minimis_declared = serializers.BooleanField(required=False, default=False)
-    de_minimis_other_aid = money(required=False, default="0.00")
+    de_minimis_other_aid = MoneySerializerField(required=False, default="0.00")
 
 
 class ApplicationUpdateSerializer(serializers.Serializer):
@@ -141,12 +140,12 @@ class ApplicationUpdateSerializer(serializers.Serializer):
     )
     title = serializers.CharField(max_length=200, required=False)
     assignment_description = serializers.CharField(max_length=10000, required=False)
-    quote_amount = money(required=False)
-    requested_amount = money(required=False)
+    quote_amount = MoneySerializerField(required=False)
+    requested_amount = MoneySerializerField(required=False)
     planned_start = serializers.DateField(required=False)
     planned_end = serializers.DateField(required=False)
     de_minimis_declared = serializers.BooleanField(required=False)
-    de_minimis_other_aid = money(required=False)
+    de_minimis_other_aid = MoneySerializerField(required=False)
 
 
 class EligibilityResultSerializer(serializers.Serializer):
@@ -208,8 +207,8 @@ class ApplicationOutputSerializer(serializers.ModelSerializer):
 class ApplicationTransitionInputSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=ACTIONS)
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    amount = money(required=False, allow_null=True)
-    invoice_amount = money(required=False, allow_null=True)
+    amount = MoneySerializerField(required=False, allow_null=True)
+    invoice_amount = MoneySerializerField(required=False, allow_null=True)
 
 
 class AttachmentInputSerializer(serializers.Serializer):
@@ -231,9 +230,9 @@ class AidRegisterRowSerializer(serializers.Serializer):
     name = serializers.CharField()
     regime = serializers.ChoiceField(choices=AidRegime.choices)
     count = serializers.IntegerField()
-    total = money()
-    ceiling = money()
-    headroom = money()
+    total = MoneySerializerField()
+    ceiling = MoneySerializerField()
+    headroom = MoneySerializerField()
 
 
 class SuggestionSerializer(serializers.Serializer):

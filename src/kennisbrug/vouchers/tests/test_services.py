@@ -178,7 +178,7 @@ def test_de_minimis_headroom_refuses_submission(cast):
         )
     failed = [r for r in excinfo.value.results if not r.passed]
     assert [r.code for r in failed] == ["aid_headroom"]
-    assert failed[0].message == "De minimis headroom EUR 2,000.00 < requested: ✗"
+    assert failed[0].message == "De minimis headroom €2,000.00 < requested: ✗"
     app.refresh_from_db()
     assert app.status == S.DRAFT
 
@@ -223,7 +223,7 @@ def test_payment_above_commitment_or_intensity_is_refused(cast):
         services.application_transition(
             application=app, action="pay", actor=cast.reviewer, amount="5250.01"
         )
-    assert "At most EUR 5,250.00 can be paid" in str(excinfo.value)
+    assert "At most €5,250.00 can be paid" in str(excinfo.value)
     assert LedgerEntry.objects.filter(kind=LedgerKind.DISBURSEMENT).count() == 0
 
 
@@ -278,7 +278,7 @@ def test_gber_regime_uses_its_own_ceiling(cast):
     app.de_minimis_declared = False
     result = {r.code: r for r in check_application(app)}["aid_headroom"]
     assert result.passed
-    assert "EUR 200,000.00" in result.message
+    assert "€200,000.00" in result.message
 
 
 def test_withdraw_after_approval_releases_and_cancels_aid(cast):

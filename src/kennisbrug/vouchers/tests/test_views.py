@@ -100,7 +100,7 @@ def test_submit_shows_every_failed_rule(client, cast):
     response = client.post(
         reverse("vouchers:application_transition", args=[app.pk, "submit"]), follow=True, **EN
     )
-    assert "De minimis headroom EUR 1,000.00 &lt; requested: ✗" in response.content.decode()
+    assert "De minimis headroom €1,000.00 &lt; requested: ✗" in response.content.decode()
     app.refresh_from_db()
     assert app.status == S.DRAFT
 
