@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -12,6 +13,7 @@ from kennisbrug.organisations.models import Organisation
 from ..constants import ChallengeStatus, NetworkKind, PartnerRole, ResponseStatus, Visibility
 from ..fitcheck import PartnerSpec
 from ..models import Challenge, ChallengeResponse, IdeaPartner, Network, ProjectIdea
+from ..services import partner_budgets_check
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
 MAX_TEXT = 20_000
@@ -120,21 +122,14 @@ class FitCheckInput(serializers.Serializer):
         return value
 
     def validate(self, attrs):
-        total = attrs.get("total_budget")
-        partners = attrs.get("partners") or []
-        if total is not None and partners:
-            budgets = sum((p.get("budget") or Decimal("0") for p in partners), Decimal("0"))
-            if budgets != total:
-                raise serializers.ValidationError(
-                    {
-                        "partners": [
-                            _(
-                                "The partner budgets add up to EUR %(sum)s, not the total of EUR %(total)s."
-                            )
-                            % {"sum": f"{budgets:,.2f}", "total": f"{total:,.2f}"}
-                        ]
-                    }
-                )
+        try:
+            partner_budgets_check(
+                budgets=[p.get("budget") for p in attrs.get("partners") or []],
+                total=attrs.get("total_budget"),
+                field="partners",
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
         return attrs
 
     def partner_specs(self) -> list[PartnerSpec]:
