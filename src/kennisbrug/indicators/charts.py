@@ -7,7 +7,6 @@ carries its label and value in a <title>, and the legend names each colour in te
 
 from __future__ import annotations
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .privacy import Cell
@@ -143,7 +142,3 @@ def bar_chart(*, uid: str, title: str, desc: str, items: list[tuple[str, Cell]])
             )
         )
     return _svg(uid, title, desc, width, height, body)
-
-
-def escape_text(value) -> str:
-    return escape(str(value))

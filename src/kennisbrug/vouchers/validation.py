@@ -7,8 +7,6 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.core.validators import plain_text_check
 
-from .constants import AttachmentKind
-
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 PDF_TYPES = {"application/pdf", "application/x-pdf"}
@@ -55,7 +53,3 @@ def validate_choice_list(values, *, field: str, choices) -> list[str]:
     if any(not isinstance(v, str) or v not in allowed for v in values):
         raise ValidationError({field: _("Choose only from the listed options.")})
     return sorted(set(values))
-
-
-def attachment_kinds() -> list[str]:
-    return list(AttachmentKind.values)
