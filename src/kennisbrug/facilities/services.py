@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.db import retry_when_sqlite_locked
+from kennisbrug.core.shortcuts import model_set_fields
 from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
@@ -61,15 +62,6 @@ FACILITY_FIELDS = {
 }
 
 
-def _apply(facility: Facility, fields: dict) -> None:
-    unknown = set(fields) - FACILITY_FIELDS
-    if unknown:
-        raise ValueError(f"unknown facility fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(facility, name, value)
-    locate(facility)
-
-
 def _save_schedule(facility: Facility, opening_hours, tariffs) -> None:
     if opening_hours is not None:
         facility.opening_hours.all().delete()
@@ -111,7 +103,8 @@ def facility_create(
     if not permissions.can_publish_for(actor, owner):
         raise PermissionDenied
     facility = Facility(owner=owner, created_by=actor)
-    _apply(facility, fields)
+    model_set_fields(facility, fields=FACILITY_FIELDS, data=fields)
+    locate(facility)
     facility.full_clean()
     facility.save()
     facility.sectors.set(sectors)
@@ -138,7 +131,8 @@ def facility_update(
     if not permissions.is_facility_manager(actor, facility):
         raise PermissionDenied
     facility = Facility.objects.select_for_update().get(pk=facility.pk)
-    _apply(facility, fields)
+    model_set_fields(facility, fields=FACILITY_FIELDS, data=fields)
+    locate(facility)
     facility.full_clean()
     facility.save()
     if sectors is not None:
