@@ -19,7 +19,6 @@ from .constants import PilotStatus
 from .documents import LIVING_LAB
 from .models import LivingLab, Pilot, PilotCall
 from .notifications import notify_pilot
-from .regions import locate
 from .workflow import PILOT_TRANSITIONS, pilot_can
 
 logger = logging.getLogger(__name__)
@@ -48,7 +47,7 @@ def living_lab_create(
         raise PermissionDenied
     lab = LivingLab(owner=owner)
     model_set_fields(lab, fields=LAB_FIELDS, data=fields)
-    locate(lab)
+    lab.locate()
     lab.full_clean()
     lab.save()
     lab.sectors.set(sectors)
@@ -68,7 +67,7 @@ def living_lab_update(
         raise PermissionDenied
     lab = LivingLab.objects.select_for_update().get(pk=living_lab.pk)
     model_set_fields(lab, fields=LAB_FIELDS, data=fields)
-    locate(lab)
+    lab.locate()
     lab.full_clean()
     lab.save()
     if sectors is not None:

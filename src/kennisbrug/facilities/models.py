@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from kennisbrug.core.models import Country, Nuts3Region, Sector, Technology, TimeStampedModel
+from kennisbrug.core.models import LocatedMixin, Sector, Technology, TimeStampedModel
 from kennisbrug.core.validators import multi_line_text, single_line_text
 from kennisbrug.organisations.models import Organisation
 
@@ -35,33 +35,6 @@ RATE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal(MA
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
-
-
-class LocatedMixin(models.Model):
-    """A postcode location; the region fields are derived from the postcode by the services."""
-
-    postcode = models.CharField(_("postcode"), max_length=10)
-    city = models.CharField(_("city"), max_length=100, blank=True, validators=[single_line_text])
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
-    nuts3 = models.ForeignKey(
-        Nuts3Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("NUTS3 region"),
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def in_programme_area(self) -> bool:
-        return bool(self.nuts3 and self.nuts3.in_programme_area)
-
-    @property
-    def province(self):
-        return self.nuts3.province if self.nuts3 else None
 
 
 class Facility(LocatedMixin, TimeStampedModel):

@@ -28,7 +28,6 @@ from .constants import BookingStatus
 from .documents import FACILITY
 from .models import Booking, Facility, FacilityManager, OpeningHours, Tariff
 from .notifications import notify_booking
-from .regions import locate
 from .workflow import BOOKING_TRANSITIONS, booking_can
 
 logger = logging.getLogger(__name__)
@@ -104,7 +103,7 @@ def facility_create(
         raise PermissionDenied
     facility = Facility(owner=owner, created_by=actor)
     model_set_fields(facility, fields=FACILITY_FIELDS, data=fields)
-    locate(facility)
+    facility.locate()
     facility.full_clean()
     facility.save()
     facility.sectors.set(sectors)
@@ -132,7 +131,7 @@ def facility_update(
         raise PermissionDenied
     facility = Facility.objects.select_for_update().get(pk=facility.pk)
     model_set_fields(facility, fields=FACILITY_FIELDS, data=fields)
-    locate(facility)
+    facility.locate()
     facility.full_clean()
     facility.save()
     if sectors is not None:

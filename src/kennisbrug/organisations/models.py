@@ -12,6 +12,7 @@ from kennisbrug.core.models import (
     Country,
     Municipality,
     Nuts3Region,
+    RegionMixin,
     Sector,
     Technology,
     TimeStampedModel,
@@ -23,7 +24,7 @@ from .constants import MembershipRole, MembershipStatus, OrganisationType, SizeC
 MAX_MONEY = Decimal("999999999999.99")
 
 
-class Organisation(TimeStampedModel):
+class Organisation(RegionMixin, TimeStampedModel):
     name = models.CharField(_("name"), max_length=200, validators=[single_line_text])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     type = models.CharField(_("type"), max_length=30, choices=OrganisationType.choices)
@@ -147,14 +148,6 @@ class Organisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def in_programme_area(self) -> bool:
-        return bool(self.nuts3 and self.nuts3.in_programme_area)
-
-    @property
-    def province(self):
-        return self.nuts3.province if self.nuts3 else None
 
 
 class Membership(TimeStampedModel):
