@@ -11,6 +11,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kennisbrug.core.validators import single_line_text
+
 
 class PlatformRole(models.TextChoices):
     NONE = "", _("none")
@@ -46,7 +48,9 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    full_name = models.CharField(
+        _("full name"), max_length=150, blank=True, validators=[single_line_text]
+    )
     platform_role = models.CharField(
         _("platform role"), max_length=20, choices=PlatformRole.choices, blank=True, default=""
     )
@@ -84,7 +88,7 @@ class ApiToken(models.Model):
     PREFIX = "kb_"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("name"), max_length=80, validators=[single_line_text])
     key_prefix = models.CharField(_("prefix"), max_length=12, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

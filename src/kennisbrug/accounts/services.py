@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.core.validators import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 
 from .models import ApiToken, User
 
@@ -37,8 +38,8 @@ def clean_token_name(name: object) -> str:
             _("Use at most %(limit)d characters for the name.") % {"limit": TOKEN_NAME_MAX_LENGTH},
             "max_length",
         )
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        raise _name_error(_("The name cannot contain control characters."), "invalid")
+    if has_control_characters(name, multiline=False):
+        raise _name_error(CONTROL_CHARACTERS_MESSAGE, "invalid")
     return name
 
 

@@ -5,10 +5,15 @@ by `manage.py load_reference_data`; their primary keys are the official codes
 so that other tables and exports carry meaningful identifiers.
 """
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .validators import single_line_text
 
 
 class TimeStampedModel(models.Model):
@@ -136,6 +141,69 @@ class Postcode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country_id}-{self.code}"
+
+
+# A Dutch postcode may come as "1234 AB", "1234AB" or its PC4 part; regions hang on PC4.
+_POSTCODE_DIGITS = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
+
+
+class RegionMixin:
+    """Programme-area facts of anything placed in a NUTS3 region through `nuts3`."""
+
+    nuts3: "Nuts3Region | None"
+
+    @property
+    def in_programme_area(self) -> bool:
+        return bool(self.nuts3 and self.nuts3.in_programme_area)
+
+    @property
+    def province(self):
+        return self.nuts3.province if self.nuts3 else None
+
+
+class LocatedMixin(RegionMixin, models.Model):
+    """A postcode location; `locate()` derives the NUTS3 region from country and postcode."""
+
+    postcode = models.CharField(_("postcode"), max_length=10)
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=[single_line_text])
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
+    nuts3 = models.ForeignKey(
+        Nuts3Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("NUTS3 region"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def locate(self) -> None:
+        """Set `nuts3` from country and postcode; a programme country needs a known postcode.
+
+        Raises ValidationError (country or postcode) with a translated message.
+        """
+        self.postcode = (self.postcode or "").strip().upper()
+        self.nuts3 = None
+        if not self.country_id:
+            return
+        country = Country.objects.filter(pk=self.country_id).first()
+        if country is None:
+            raise ValidationError({"country": _("Unknown country.")})
+        if not country.is_programme_country:
+            return
+        match = _POSTCODE_DIGITS.match(self.postcode)
+        row = (
+            Postcode.objects.filter(country_id=self.country_id, code=match.group(1))
+            .select_related("nuts3")
+            .first()
+            if match
+            else None
+        )
+        if row is None:
+            raise ValidationError({"postcode": _("This postcode is not known in this country.")})
+        self.nuts3 = row.nuts3
 
 
 class Sector(BilingualNameMixin):

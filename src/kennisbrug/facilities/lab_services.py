@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.core.shortcuts import model_set_fields
 from kennisbrug.core.workflow import transition
 from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
@@ -19,7 +20,6 @@ from .constants import PilotStatus
 from .documents import LIVING_LAB
 from .models import LivingLab, Pilot, PilotCall
 from .notifications import notify_pilot
-from .regions import locate
 from .workflow import MANAGER, PILOT, REQUESTER
 
 logger = logging.getLogger(__name__)
@@ -39,15 +39,6 @@ LAB_FIELDS = {
 }
 
 
-def _apply(lab: LivingLab, fields: dict) -> None:
-    unknown = set(fields) - LAB_FIELDS
-    if unknown:
-        raise ValueError(f"unknown living lab fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(lab, name, value)
-    locate(lab)
-
-
 @transaction.atomic
 def living_lab_create(
     *, owner: Organisation, actor, sectors=(), technologies=(), partners=(), **fields
@@ -56,7 +47,8 @@ def living_lab_create(
     if not permissions.can_publish_for(actor, owner):
         raise PermissionDenied
     lab = LivingLab(owner=owner)
-    _apply(lab, fields)
+    model_set_fields(lab, fields=LAB_FIELDS, data=fields)
+    lab.locate()
     lab.full_clean()
     lab.save()
     lab.sectors.set(sectors)
@@ -75,7 +67,8 @@ def living_lab_update(
     if not permissions.is_living_lab_manager(actor, living_lab):
         raise PermissionDenied
     lab = LivingLab.objects.select_for_update().get(pk=living_lab.pk)
-    _apply(lab, fields)
+    model_set_fields(lab, fields=LAB_FIELDS, data=fields)
+    lab.locate()
     lab.full_clean()
     lab.save()
     if sectors is not None:

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kennisbrug.core.audit import audit_trail
+from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.permissions import user_organisations
 
-from . import lab_services, permissions
+from . import lab_services, permissions, selectors
 from .constants import PilotStatus
 from .forms import (
     LivingLabForm,
@@ -22,7 +23,6 @@ from .forms import (
     PilotForm,
     PilotResultForm,
     ReasonForm,
-    apply_errors,
 )
 from .models import LivingLab, Pilot
 from .workflow import PILOT, pilot_next_states
@@ -88,7 +88,7 @@ def living_lab_create(request):
                 owner=form.cleaned_data["owner"], actor=request.user, **form.service_arguments()
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The living lab is published."))
             return redirect("facilities:lab_detail", pk=lab.pk)
@@ -108,7 +108,7 @@ def living_lab_edit(request, pk):
                 living_lab=lab, actor=request.user, **form.service_arguments()
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The living lab is saved."))
             return redirect("facilities:lab_detail", pk=lab.pk)
@@ -126,7 +126,7 @@ def pilot_call_create(request, pk):
         try:
             lab_services.pilot_call_create(living_lab=lab, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The call is open."))
             return redirect("facilities:lab_detail", pk=lab.pk)
@@ -152,7 +152,7 @@ def pilot_propose(request, pk):
                 living_lab=lab, proposer=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your pilot proposal is sent."))
             return redirect("facilities:pilot_detail", pk=pilot.pk)
@@ -173,19 +173,10 @@ def pilot_list(request):
     return render(request, "facilities/labs/pilots.html", {"page": page})
 
 
-def _visible_pilot(request, pk) -> Pilot:
-    pilot = get_object_or_404(
-        Pilot.objects.select_related("living_lab__owner", "organisation"), pk=pk
-    )
-    if not permissions.can_view_pilot(request.user, pilot):
-        raise PermissionDenied
-    return pilot
-
-
 @login_required
 def pilot_detail(request, pk):
     """The proposer, the living lab's managers and the secretariat: a pilot and its history."""
-    pilot = _visible_pilot(request, pk)
+    pilot = selectors.pilot_visible(user=request.user, pk=pk)
     actions = set()
     if permissions.is_living_lab_manager(request.user, pilot.living_lab):
         actions |= set(pilot_next_states(pilot.status, "manager"))
@@ -208,7 +199,7 @@ def pilot_detail(request, pk):
 @require_POST
 def pilot_action(request, pk, action):
     """Lab managers accept, decline or complete; the proposer withdraws."""
-    pilot = _visible_pilot(request, pk)
+    pilot = selectors.pilot_visible(user=request.user, pk=pk)
     if action not in {edge.target for edge in PILOT.edges}:
         return HttpResponse(status=404)
     data = {}

@@ -13,8 +13,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from kennisbrug.core.models import Country, Nuts3Region, Sector, Technology, TimeStampedModel
+from kennisbrug.core.models import (
+    LocatedMixin,
+    Sector,
+    Technology,
+    TimeStampedModel,
+)
 from kennisbrug.core.money import MoneyField
+from kennisbrug.core.validators import multi_line_text, single_line_text
 from kennisbrug.organisations.models import Organisation
 
 from .constants import (
@@ -36,33 +42,6 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class LocatedMixin(models.Model):
-    """A postcode location; the region fields are derived from the postcode by the services."""
-
-    postcode = models.CharField(_("postcode"), max_length=10)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
-    nuts3 = models.ForeignKey(
-        Nuts3Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("NUTS3 region"),
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def in_programme_area(self) -> bool:
-        return bool(self.nuts3 and self.nuts3.in_programme_area)
-
-    @property
-    def province(self):
-        return self.nuts3.province if self.nuts3 else None
-
-
 class Facility(LocatedMixin, TimeStampedModel):
     owner = models.ForeignKey(
         Organisation,
@@ -70,11 +49,15 @@ class Facility(LocatedMixin, TimeStampedModel):
         related_name="facilities",
         verbose_name=_("owner organisation"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line_text])
     category = models.CharField(_("category"), max_length=20, choices=FacilityCategory.choices)
-    description = models.TextField(_("description"), max_length=5000)
+    description = models.TextField(_("description"), max_length=5000, validators=[multi_line_text])
     equipment = models.TextField(
-        _("equipment"), max_length=5000, blank=True, help_text=_("One item per line.")
+        _("equipment"),
+        max_length=5000,
+        blank=True,
+        help_text=_("One item per line."),
+        validators=[multi_line_text],
     )
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
     technologies = models.ManyToManyField(
@@ -262,7 +245,7 @@ class Booking(TimeStampedModel):
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
-    purpose = models.TextField(_("purpose"), max_length=2000)
+    purpose = models.TextField(_("purpose"), max_length=2000, validators=[multi_line_text])
     status = models.CharField(
         _("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.REQUESTED
     )
@@ -274,7 +257,9 @@ class Booking(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    reason = models.TextField(
+        _("reason"), max_length=2000, blank=True, validators=[multi_line_text]
+    )
 
     class Meta:
         verbose_name = _("booking")
@@ -307,13 +292,19 @@ class LivingLab(LocatedMixin, TimeStampedModel):
         related_name="living_labs",
         verbose_name=_("coordinating organisation"),
     )
-    name = models.CharField(_("name"), max_length=200)
-    theme = models.CharField(_("theme"), max_length=200)
-    description = models.TextField(_("description"), max_length=5000)
-    test_environment = models.TextField(_("test environment"), max_length=5000)
-    how_to_join = models.TextField(_("how to join"), max_length=3000)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line_text])
+    theme = models.CharField(_("theme"), max_length=200, validators=[single_line_text])
+    description = models.TextField(_("description"), max_length=5000, validators=[multi_line_text])
+    test_environment = models.TextField(
+        _("test environment"), max_length=5000, validators=[multi_line_text]
+    )
+    how_to_join = models.TextField(_("how to join"), max_length=3000, validators=[multi_line_text])
     other_locations = models.TextField(
-        _("other locations"), max_length=2000, blank=True, help_text=_("One per line.")
+        _("other locations"),
+        max_length=2000,
+        blank=True,
+        help_text=_("One per line."),
+        validators=[multi_line_text],
     )
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
     technologies = models.ManyToManyField(
@@ -338,8 +329,8 @@ class PilotCall(TimeStampedModel):
     """An open call of a living lab inviting companies to propose pilots."""
 
     living_lab = models.ForeignKey(LivingLab, on_delete=models.CASCADE, related_name="calls")
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), max_length=5000)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line_text])
+    description = models.TextField(_("description"), max_length=5000, validators=[multi_line_text])
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
 
@@ -375,9 +366,11 @@ class Pilot(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="pilots", verbose_name=_("company")
     )
-    title = models.CharField(_("title"), max_length=200)
-    goal = models.TextField(_("goal"), max_length=3000)
-    what_is_tested = models.TextField(_("what will be tested"), max_length=3000)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line_text])
+    goal = models.TextField(_("goal"), max_length=3000, validators=[multi_line_text])
+    what_is_tested = models.TextField(
+        _("what will be tested"), max_length=3000, validators=[multi_line_text]
+    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     status = models.CharField(
@@ -387,9 +380,13 @@ class Pilot(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    reason = models.TextField(
+        _("reason"), max_length=2000, blank=True, validators=[multi_line_text]
+    )
     solution_developed = models.BooleanField(_("solution developed"), null=True, blank=True)
-    result_summary = models.TextField(_("result"), max_length=5000, blank=True)
+    result_summary = models.TextField(
+        _("result"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:

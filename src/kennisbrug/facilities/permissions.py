@@ -43,10 +43,6 @@ def admin_organisations(user):
     )
 
 
-def can_request_booking(user) -> bool:
-    return _authenticated(user) and user_organisations(user).exists()
-
-
 def can_view_booking(user, booking) -> bool:
     return (
         booking.requester_id == getattr(user, "pk", None)

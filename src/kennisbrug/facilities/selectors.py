@@ -2,8 +2,11 @@
 
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
+from kennisbrug.core.shortcuts import get_object
 from kennisbrug.organisations.constants import OrganisationType, SizeClass
 from kennisbrug.organisations.models import Organisation
 
@@ -158,3 +161,40 @@ def pilot_activity() -> list[tuple]:
         (i, t, c, lab, owner, frozenset(partners.get(lab, ())), s, start, end, sol)
         for i, t, c, lab, owner, s, start, end, sol in rows.iterator()
     ]
+
+
+def facility_visible(*, user, pk) -> Facility:
+    """One facility for `user`: Http404 when absent, PermissionDenied when not theirs to see."""
+    facility = get_object(
+        Facility.objects.select_related("owner", "nuts3__province").prefetch_related(
+            "sectors", "technologies", "opening_hours", "tariffs"
+        ),
+        pk=pk,
+    )
+    if facility is None:
+        raise Http404
+    if not permissions.can_view_facility(user, facility):
+        raise PermissionDenied
+    return facility
+
+
+def booking_visible(*, user, pk) -> Booking:
+    """One booking for `user`: Http404 when absent, PermissionDenied when not theirs to see."""
+    booking = get_object(
+        Booking.objects.select_related("facility__owner", "organisation", "requester"), pk=pk
+    )
+    if booking is None:
+        raise Http404
+    if not permissions.can_view_booking(user, booking):
+        raise PermissionDenied
+    return booking
+
+
+def pilot_visible(*, user, pk) -> Pilot:
+    """One pilot for `user`: Http404 when absent, PermissionDenied when not theirs to see."""
+    pilot = get_object(Pilot.objects.select_related("living_lab__owner", "organisation"), pk=pk)
+    if pilot is None:
+        raise Http404
+    if not permissions.can_view_pilot(user, pilot):
+        raise PermissionDenied
+    return pilot

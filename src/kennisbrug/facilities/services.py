@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.db import retry_when_sqlite_locked
+from kennisbrug.core.shortcuts import model_set_fields
 from kennisbrug.core.workflow import transition
 from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
@@ -28,7 +29,6 @@ from .constants import BookingStatus
 from .documents import FACILITY
 from .models import Booking, Facility, FacilityManager, OpeningHours, Tariff
 from .notifications import notify_booking
-from .regions import locate
 from .workflow import BOOKING, MANAGER, REQUESTER, blocking_states
 
 logger = logging.getLogger(__name__)
@@ -60,15 +60,6 @@ FACILITY_FIELDS = {
     "is_published",
     "is_demo",
 }
-
-
-def _apply(facility: Facility, fields: dict) -> None:
-    unknown = set(fields) - FACILITY_FIELDS
-    if unknown:
-        raise ValueError(f"unknown facility fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(facility, name, value)
-    locate(facility)
 
 
 def _save_schedule(facility: Facility, opening_hours, tariffs) -> None:
@@ -112,7 +103,8 @@ def facility_create(
     if not permissions.can_publish_for(actor, owner):
         raise PermissionDenied
     facility = Facility(owner=owner, created_by=actor)
-    _apply(facility, fields)
+    model_set_fields(facility, fields=FACILITY_FIELDS, data=fields)
+    facility.locate()
     facility.full_clean()
     facility.save()
     facility.sectors.set(sectors)
@@ -139,7 +131,8 @@ def facility_update(
     if not permissions.is_facility_manager(actor, facility):
         raise PermissionDenied
     facility = Facility.objects.select_for_update().get(pk=facility.pk)
-    _apply(facility, fields)
+    model_set_fields(facility, fields=FACILITY_FIELDS, data=fields)
+    facility.locate()
     facility.full_clean()
     facility.save()
     if sectors is not None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kennisbrug.accounts.models import User
+from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
@@ -30,9 +31,8 @@ from .forms import (
     ManagerForm,
     PeriodForm,
     ReasonForm,
-    apply_errors,
 )
-from .models import Booking, Facility
+from .models import Facility
 from .reports import facility_usage, organisation_usage, usage_csv
 from .workflow import BOOKING, booking_next_states
 
@@ -58,16 +58,9 @@ def facility_list(request):
     )
 
 
-def _visible_facility(request, pk) -> Facility:
-    facility = get_object_or_404(Facility.objects.select_related("owner", "nuts3__province"), pk=pk)
-    if not permissions.can_view_facility(request.user, facility):
-        raise PermissionDenied
-    return facility
-
-
 def facility_detail(request, pk):
     """Public (published facilities); managers and the secretariat also see unpublished ones."""
-    facility = _visible_facility(request, pk)
+    facility = selectors.facility_visible(user=request.user, pk=pk)
     return render(
         request,
         "facilities/detail.html",
@@ -94,7 +87,7 @@ def facility_create(request):
                 owner=form.cleaned_data["owner"], actor=request.user, **form.service_arguments()
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The facility is published."))
             return redirect("facilities:detail", pk=facility.pk)
@@ -114,7 +107,7 @@ def facility_edit(request, pk):
                 facility=facility, actor=request.user, **form.service_arguments()
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The facility is saved."))
             return redirect("facilities:detail", pk=facility.pk)
@@ -166,7 +159,7 @@ def _week_start(request) -> date:
 
 def facility_availability(request, pk):
     """Public: free/busy week view (no names, only busy blocks and opening hours)."""
-    facility = _visible_facility(request, pk)
+    facility = selectors.facility_visible(user=request.user, pk=pk)
     monday = _week_start(request)
     slots = selectors.facility_slots(facility=facility)
     days = []
@@ -197,7 +190,7 @@ def facility_availability(request, pk):
 @login_required
 def booking_create(request, pk):
     """Members of an organisation: request a booking; step 1 shows the quote, step 2 confirms."""
-    facility = _visible_facility(request, pk)
+    facility = selectors.facility_visible(user=request.user, pk=pk)
     organisations = user_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
@@ -224,7 +217,7 @@ def booking_create(request, pk):
                 end=data["end"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
     return render(
         request, "facilities/book.html", {"facility": facility, "form": form, "quote": quote}
     )
@@ -254,21 +247,12 @@ def booking_inbox(request):
     )
 
 
-def _visible_booking(request, pk) -> Booking:
-    booking = get_object_or_404(
-        Booking.objects.select_related("facility__owner", "organisation", "requester"), pk=pk
-    )
-    if not permissions.can_view_booking(request.user, booking):
-        raise PermissionDenied
-    return booking
-
-
 @login_required
 def booking_detail(request, pk):
     """The requester, the facility's managers and the secretariat: a booking and its history."""
     from kennisbrug.core.audit import audit_trail
 
-    booking = _visible_booking(request, pk)
+    booking = selectors.booking_visible(user=request.user, pk=pk)
     actions = set()
     if permissions.is_facility_manager(request.user, booking.facility):
         actions |= set(booking_next_states(booking.status, "manager"))
@@ -290,7 +274,7 @@ def booking_detail(request, pk):
 @require_POST
 def booking_action(request, pk, action):
     """The requester (cancel) or facility managers (approve, reject, cancel, complete)."""
-    booking = _visible_booking(request, pk)
+    booking = selectors.booking_visible(user=request.user, pk=pk)
     if action not in {edge.target for edge in BOOKING.edges}:
         return HttpResponse(status=404)
     form = ReasonForm(request.POST)
@@ -311,7 +295,7 @@ def booking_action(request, pk, action):
 
 def facility_ical(request, pk):
     """Public free/busy feed; with the facility's calendar token, or for its managers, details."""
-    facility = _visible_facility(request, pk)
+    facility = selectors.facility_visible(user=request.user, pk=pk)
     token = request.GET.get("token", "")
     detailed = permissions.is_facility_manager(request.user, facility) or (
         bool(token) and token == facility.calendar_token

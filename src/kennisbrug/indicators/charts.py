@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .privacy import Cell
@@ -147,7 +146,3 @@ def bar_chart(*, uid: str, title: str, desc: str, items: list[tuple[str, Cell]])
             )
         )
     return _svg(uid, title, desc, width, height, body)
-
-
-def escape_text(value) -> str:
-    return escape(str(value))

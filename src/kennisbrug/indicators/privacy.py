@@ -28,10 +28,6 @@ class Cell:
             return "×"
         return f"< {min_group_size()}" if self.suppressed else str(self.value)
 
-    @property
-    def sort_value(self) -> int:
-        return -1 if self.suppressed else int(self.value or 0)
-
 
 def is_small(value: int) -> bool:
     return 0 < value < min_group_size()

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Sector, Technology, TimeStampedModel
+from kennisbrug.core.validators import multi_line_text, single_line_text
 from kennisbrug.organisations.models import Organisation
 
 from .constants import (
@@ -17,7 +18,6 @@ from .constants import (
     Timeframe,
     Visibility,
 )
-from .validators import no_control_characters
 
 
 class InnovationQuestion(TimeStampedModel):
@@ -35,11 +35,11 @@ class InnovationQuestion(TimeStampedModel):
         related_name="+",
         verbose_name=_("author"),
     )
-    title = models.CharField(_("title"), max_length=200, validators=[no_control_characters])
+    title = models.CharField(_("title"), max_length=200, validators=[single_line_text])
     description = models.TextField(
         _("description"),
         max_length=5000,
-        validators=[no_control_characters, MaxLengthValidator(5000)],
+        validators=[multi_line_text, MaxLengthValidator(5000)],
     )
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
     technologies = models.ManyToManyField(
@@ -49,7 +49,7 @@ class InnovationQuestion(TimeStampedModel):
         _("desired outcome"),
         max_length=2000,
         blank=True,
-        validators=[no_control_characters, MaxLengthValidator(2000)],
+        validators=[multi_line_text, MaxLengthValidator(2000)],
     )
     budget = models.CharField(
         _("rough budget"), max_length=10, choices=BudgetRange.choices, default=BudgetRange.UNKNOWN
@@ -132,17 +132,19 @@ class Introduction(TimeStampedModel):
         default=TargetKind.ORGANISATION,
     )
     target_id = models.CharField(_("matched item id"), max_length=64, blank=True)
-    target_title = models.CharField(_("matched item"), max_length=200, blank=True)
+    target_title = models.CharField(
+        _("matched item"), max_length=200, blank=True, validators=[single_line_text]
+    )
     message = models.TextField(
         _("message"),
         max_length=2000,
-        validators=[no_control_characters, MaxLengthValidator(2000)],
+        validators=[multi_line_text, MaxLengthValidator(2000)],
     )
     response_message = models.TextField(
         _("response"),
         max_length=2000,
         blank=True,
-        validators=[no_control_characters, MaxLengthValidator(2000)],
+        validators=[multi_line_text, MaxLengthValidator(2000)],
     )
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.core.shortcuts import model_update
 from kennisbrug.core.workflow import transition
 from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
@@ -32,7 +33,7 @@ from .constants import (
 )
 from .documents import QUESTION
 from .models import InnovationQuestion, Introduction
-from .permissions import can_view_question, introduction_side
+from .permissions import introduction_side
 from .workflow import INTRODUCTION, PROVIDER
 
 logger = logging.getLogger(__name__)
@@ -94,10 +95,11 @@ def question_update(
     if unknown:
         raise ValidationError(_("These fields cannot be changed: %(f)s") % {"f": sorted(unknown)})
     question = InnovationQuestion.objects.select_for_update().get(pk=question.pk)
-    for name, value in fields.items():
-        setattr(question, name, value.strip() if isinstance(value, str) else value)
-    question.full_clean()
-    question.save()
+    question, _changed = model_update(
+        instance=question,
+        fields=QUESTION_FIELDS,
+        data={k: v.strip() if isinstance(v, str) else v for k, v in fields.items()},
+    )
     if sectors is not None:
         question.sectors.set(list(sectors))
     if technologies is not None:
@@ -281,14 +283,6 @@ def introductions_expire(*, now=None) -> int:
             introduction_transition(obj=intro, action="expire", actor=None)
             count += 1
     return count
-
-
-def question_for_user(*, user, pk) -> InnovationQuestion:
-    """A question `user` may read, or PermissionDenied/DoesNotExist."""
-    question = InnovationQuestion.objects.select_related("organisation").get(pk=pk)
-    if not can_view_question(user, question):
-        raise PermissionDenied
-    return question
 
 
 def introduction_request_for_match(

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kennisbrug.core.validators import multi_line_text
+
 from .engine.documents import MAX_QUERY_CHARS
 from .filters import MatchFilterForm
 
@@ -20,8 +22,7 @@ class SearchForm(MatchFilterForm):
         q = self.cleaned_data["q"]
         if not any(ch.isalnum() for ch in q):
             raise forms.ValidationError(_("Type a few words to search for."))
-        if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q):
-            raise forms.ValidationError(_("The search text contains control characters."))
+        multi_line_text(q)
         return q
 
     def filters(self) -> dict:

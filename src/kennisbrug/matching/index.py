@@ -259,7 +259,3 @@ def reset() -> None:
     global _engine, _version, _unsaved
     with _lock:
         _engine, _version, _unsaved = None, -1, 0
-
-
-def total_documents() -> int:
-    return get_engine().count()

@@ -4,9 +4,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kennisbrug.core.forms import add_service_errors
+
 from . import services
 from .constants import MembershipStatus
-from .forms import OrganisationForm, add_service_errors, organisation_data
+from .forms import OrganisationForm, organisation_data
 from .models import Membership, Organisation
 
 

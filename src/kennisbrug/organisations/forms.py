@@ -1,7 +1,6 @@
 """HTML forms of the registry: input validation only; rules live in services."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Province, Sector, Technology
@@ -82,16 +81,7 @@ class OrganisationForm(forms.ModelForm):
         pass
 
 
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field when it has one."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for key, errors in exc.error_dict.items():
-        form.add_error(key if key in form.fields and key != NON_FIELD_ERRORS else None, errors)
-
-
-def organisation_data(form: forms.BaseForm) -> dict:
+def organisation_data(form: forms.Form) -> dict:
     return {name: form.cleaned_data.get(name) for name in ORGANISATION_FIELDS}
 
 

@@ -12,17 +12,19 @@ from kennisbrug.core.models import (
     Country,
     Municipality,
     Nuts3Region,
+    RegionMixin,
     Sector,
     Technology,
     TimeStampedModel,
 )
 from kennisbrug.core.money import MAX_AMOUNT, MoneyField
+from kennisbrug.core.validators import multi_line_text, single_line_text
 
 from .constants import MembershipRole, MembershipStatus, OrganisationType, SizeClass
 
 
-class Organisation(TimeStampedModel):
-    name = models.CharField(_("name"), max_length=200)
+class Organisation(RegionMixin, TimeStampedModel):
+    name = models.CharField(_("name"), max_length=200, validators=[single_line_text])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     type = models.CharField(_("type"), max_length=30, choices=OrganisationType.choices)
 
@@ -32,9 +34,11 @@ class Organisation(TimeStampedModel):
     vat_number = models.CharField(_("VAT number"), max_length=16, blank=True)
 
     # Address; region fields are derived from the postcode by the registry service.
-    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    street = models.CharField(
+        _("street and number"), max_length=200, blank=True, validators=[single_line_text]
+    )
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=[single_line_text])
     country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
     nuts3 = models.ForeignKey(
         Nuts3Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("NUTS3 region")
@@ -49,12 +53,20 @@ class Organisation(TimeStampedModel):
 
     website = models.URLField(_("website"), max_length=300, blank=True)
     email = models.EmailField(_("contact email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[single_line_text])
 
-    description = models.TextField(_("description"), max_length=5000, blank=True)
-    expertise = models.TextField(_("expertise"), max_length=5000, blank=True)
-    offers = models.TextField(_("what we offer"), max_length=5000, blank=True)
-    needs = models.TextField(_("what we look for"), max_length=5000, blank=True)
+    description = models.TextField(
+        _("description"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
+    expertise = models.TextField(
+        _("expertise"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
+    offers = models.TextField(
+        _("what we offer"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
+    needs = models.TextField(
+        _("what we look for"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
     technologies = models.ManyToManyField(
         Technology, blank=True, verbose_name=_("key technologies")
@@ -132,14 +144,6 @@ class Organisation(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def in_programme_area(self) -> bool:
-        return bool(self.nuts3 and self.nuts3.in_programme_area)
-
-    @property
-    def province(self):
-        return self.nuts3.province if self.nuts3 else None
-
 
 class Membership(TimeStampedModel):
     """A person's place in an organisation: member or admin, once approved."""
@@ -159,7 +163,9 @@ class Membership(TimeStampedModel):
         choices=MembershipStatus.choices,
         default=MembershipStatus.PENDING,
     )
-    message = models.TextField(_("message"), max_length=1000, blank=True)
+    message = models.TextField(
+        _("message"), max_length=1000, blank=True, validators=[multi_line_text]
+    )
 
     class Meta:
         verbose_name = _("membership")

@@ -8,17 +8,6 @@ from django.db.models import Count, Q, QuerySet
 from .constants import MembershipRole, MembershipStatus
 from .models import Membership, Organisation
 
-FILTER_KEYS = (
-    "q",
-    "type",
-    "country",
-    "province",
-    "in_programme_area",
-    "sector",
-    "technology",
-    "size_class",
-)
-
 
 def organisation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Organisation]:
     """Organisations matching cleaned `filters` (see OrganisationFilterForm), by name.

@@ -5,17 +5,17 @@ the organisation's field names, with translated messages.
 """
 
 import copy
-import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.models import Country
 from kennisbrug.core.services import postcode_resolve
+from kennisbrug.core.validators import plain_text_check
 
 from .constants import MembershipRole, MembershipStatus
 from .identifiers import kbo_compact, kvk_compact, vat_compact
@@ -47,8 +47,6 @@ PLAIN_FIELDS = [
     "balance_sheet_total",
 ]
 EDITABLE_FIELDS = [*PLAIN_FIELDS, "country", "sectors", "technologies"]
-# Control characters other than tab and line breaks have no place in a profile.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _UNIQUE = {
     "kbo_number": "organisations_unique_kbo",
     "kvk_number": "organisations_unique_kvk",
@@ -85,13 +83,7 @@ def _apply(organisation: Organisation, data: dict[str, Any]) -> dict[str, list]:
             value = data[key]
             if isinstance(value, str):
                 value = value.strip()
-                if _CONTROL.search(value):
-                    errors.setdefault(key, []).append(
-                        ValidationError(_("Remove the control characters from this text."))
-                    )
-                    continue
-                field = Organisation._meta.get_field(key)
-                limit = field.max_length if isinstance(field, models.Field) else None
+                limit = Organisation._meta.get_field(key).max_length
                 if key in TEXT_FIELDS and limit and len(value) > limit:
                     # TextField's max_length is not checked by full_clean: check all here.
                     errors.setdefault(key, []).append(
@@ -292,8 +284,7 @@ def membership_request(*, user, organisation: Organisation, message: str = "") -
     Raises ValidationError when the person is already a member or already waiting.
     """
     message = (message or "").strip()
-    if _CONTROL.search(message):
-        raise ValidationError({"message": _("Remove the control characters from this text.")})
+    plain_text_check(message, field="message")
     if len(message) > 1000:
         raise ValidationError(
             {"message": _("Keep the message under 1000 characters.")}, code="max_length"

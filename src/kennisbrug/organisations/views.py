@@ -12,13 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kennisbrug.core.forms import add_service_errors
+
 from . import selectors, services
 from .forms import (
     JoinForm,
     MemberActionForm,
     OrganisationFilterForm,
     OrganisationForm,
-    add_service_errors,
     organisation_data,
 )
 from .models import Organisation

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Nuts3Region, Sector, Technology, TimeStampedModel
 from kennisbrug.core.money import MAX_AMOUNT, MoneyField
+from kennisbrug.core.validators import multi_line_text, single_line_text
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
 
@@ -34,11 +35,17 @@ class ProjectIdea(TimeStampedModel):
         related_name="project_ideas",
         verbose_name=_("lead organisation"),
     )
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), max_length=2000)
-    problem = models.TextField(_("problem"), max_length=5000, blank=True)
-    activities = models.TextField(_("activities"), max_length=5000, blank=True)
-    expected_results = models.TextField(_("expected results"), max_length=5000, blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line_text])
+    summary = models.TextField(_("summary"), max_length=2000, validators=[multi_line_text])
+    problem = models.TextField(
+        _("problem"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
+    activities = models.TextField(
+        _("activities"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
+    expected_results = models.TextField(
+        _("expected results"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
     technologies = models.ManyToManyField(
         Technology, blank=True, verbose_name=_("key technologies")
@@ -92,7 +99,7 @@ class IdeaPartner(TimeStampedModel):
         related_name="idea_partnerships",
         verbose_name=_("organisation"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line_text])
     role = models.CharField(
         _("role"), max_length=12, choices=PartnerRole.choices, default=PartnerRole.PARTNER
     )
@@ -156,8 +163,12 @@ class PartnerInvitation(TimeStampedModel):
     role = models.CharField(
         _("proposed role"), max_length=12, choices=PartnerRole.choices, default=PartnerRole.PARTNER
     )
-    message = models.TextField(_("message"), max_length=2000, blank=True)
-    reason = models.TextField(_("why this partner"), max_length=2000, blank=True)
+    message = models.TextField(
+        _("message"), max_length=2000, blank=True, validators=[multi_line_text]
+    )
+    reason = models.TextField(
+        _("why this partner"), max_length=2000, blank=True, validators=[multi_line_text]
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -186,9 +197,9 @@ class Network(TimeStampedModel):
     """A cross-border innovation cluster around a key technology, or a knowledge network around a theme."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=NetworkKind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), max_length=5000)
-    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line_text])
+    description = models.TextField(_("description"), max_length=5000, validators=[multi_line_text])
+    theme = models.CharField(_("theme"), max_length=200, blank=True, validators=[single_line_text])
     technology = models.ForeignKey(
         Technology,
         on_delete=models.PROTECT,
@@ -225,7 +236,9 @@ class NetworkMembership(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=JoinStatus.choices, default=JoinStatus.REQUESTED
     )
-    message = models.TextField(_("message"), max_length=1000, blank=True)
+    message = models.TextField(
+        _("message"), max_length=1000, blank=True, validators=[multi_line_text]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -252,12 +265,18 @@ class Challenge(TimeStampedModel):
         related_name="challenges",
         verbose_name=_("posted by"),
     )
-    title = models.CharField(_("title"), max_length=200)
-    problem = models.TextField(_("problem"), max_length=5000)
-    requirements = models.TextField(_("what a solution must do"), max_length=5000)
-    reward = models.TextField(_("reward or follow-up"), max_length=2000, blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line_text])
+    problem = models.TextField(_("problem"), max_length=5000, validators=[multi_line_text])
+    requirements = models.TextField(
+        _("what a solution must do"), max_length=5000, validators=[multi_line_text]
+    )
+    reward = models.TextField(
+        _("reward or follow-up"), max_length=2000, blank=True, validators=[multi_line_text]
+    )
     deadline = models.DateTimeField(_("deadline"))
-    ip_terms = models.TextField(_("intellectual property terms"), max_length=2000, blank=True)
+    ip_terms = models.TextField(
+        _("intellectual property terms"), max_length=2000, blank=True, validators=[multi_line_text]
+    )
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
     technologies = models.ManyToManyField(
         Technology, blank=True, verbose_name=_("key technologies")
@@ -284,7 +303,7 @@ class ChallengeResponse(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="challenge_responses"
     )
-    proposal = models.TextField(_("proposal"), max_length=5000)
+    proposal = models.TextField(_("proposal"), max_length=5000, validators=[multi_line_text])
     status = models.CharField(
         _("status"), max_length=12, choices=ResponseStatus.choices, default=ResponseStatus.SUBMITTED
     )

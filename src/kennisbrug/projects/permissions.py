@@ -45,10 +45,6 @@ def can_edit_idea(user, idea) -> bool:
     return is_member(user, idea.lead_organisation)
 
 
-def can_create_for(user, organisation) -> bool:
-    return is_member(user, organisation)
-
-
 def can_invite_partner(user, idea) -> bool:
     return is_admin(user, idea.lead_organisation)
 
@@ -69,10 +65,6 @@ def can_decide_network(user, network) -> bool:
     return _secretariat(user) or is_admin(user, network.owner_organisation)
 
 
-def can_manage_network(user, network) -> bool:
-    return is_admin(user, network.owner_organisation)
-
-
 def can_view_challenge(user, challenge) -> bool:
     if challenge.status != ChallengeStatus.DRAFT:
         return True
@@ -81,14 +73,6 @@ def can_view_challenge(user, challenge) -> bool:
 
 def can_manage_challenge(user, challenge) -> bool:
     return is_member(user, challenge.owner_organisation)
-
-
-def can_view_response(user, response) -> bool:
-    return (
-        _secretariat(user)
-        or is_member(user, response.challenge.owner_organisation)
-        or is_member(user, response.organisation)
-    )
 
 
 def solver_organisations(user):

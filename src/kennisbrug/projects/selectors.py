@@ -2,9 +2,12 @@
 
 from collections.abc import Sequence
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.utils.functional import Promise
 
+from kennisbrug.core.shortcuts import get_object
 from kennisbrug.organisations.constants import MembershipStatus
 from kennisbrug.organisations.models import Organisation
 
@@ -27,6 +30,7 @@ from .models import (
     PartnerInvitation,
     ProjectIdea,
 )
+from .permissions import can_view_idea
 
 
 def idea_list(*, user):
@@ -43,6 +47,17 @@ def idea_list(*, user):
             lead_organisation__memberships__status=MembershipStatus.ACTIVE,
         )
     ).distinct()
+
+
+def idea_visible(*, user, pk, conceal: bool = False) -> ProjectIdea:
+    """One idea for `user`. Http404 when it does not exist; PermissionDenied when the user
+    may not see it, or Http404 with `conceal` (the API does not reveal private ideas)."""
+    idea = get_object(ProjectIdea.objects.select_related("lead_organisation"), pk=pk)
+    if idea is None:
+        raise Http404
+    if not can_view_idea(user, idea):
+        raise Http404 if conceal else PermissionDenied
+    return idea
 
 
 def invitations_for_user(*, user):

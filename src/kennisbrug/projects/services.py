@@ -4,6 +4,7 @@ Every service checks permission (``PermissionDenied``) and input (``ValidationEr
 with a message per field) before it writes, and writes in one transaction.
 """
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -175,24 +176,35 @@ def idea_delete(*, idea: ProjectIdea, user) -> None:
     idea.delete()
 
 
-def _check_budget_total(idea: ProjectIdea, *, extra: Decimal, exclude_pk=None) -> None:
-    if idea.total_budget is None:
+def partner_budgets_check(
+    *, budgets: Iterable[Decimal | None], total: Decimal | None, field: str = "budget"
+) -> None:
+    """The partners' budgets together may not exceed the project's total eligible costs.
+
+    Less is allowed: a consortium is often still incomplete. Raises ValidationError
+    keyed by `field`; no total means nothing to check.
+    """
+    if total is None:
         return
-    qs = idea.partners.all()
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    total = sum((p.budget for p in qs), Decimal("0")) + extra
-    if total > idea.total_budget:
+    partners_sum = sum((b or Decimal("0") for b in budgets), Decimal("0"))
+    if partners_sum > total:
         raise ValidationError(
             {
-                "budget": [
+                field: [
                     _(
                         "Partner budgets would add up to %(sum)s, more than the idea's total eligible costs of %(total)s."
                     )
-                    % {"sum": format_money(total), "total": format_money(idea.total_budget)}
+                    % {"sum": format_money(partners_sum), "total": format_money(total)}
                 ]
             }
         )
+
+
+def _check_budget_total(idea: ProjectIdea, *, extra: Decimal, exclude_pk=None) -> None:
+    qs = idea.partners.all()
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    partner_budgets_check(budgets=[*(p.budget for p in qs), extra], total=idea.total_budget)
 
 
 @transaction.atomic

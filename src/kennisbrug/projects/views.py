@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
@@ -17,19 +18,10 @@ from . import services
 from .constants import PartnerRole
 from .fitcheck import get_fit_checker
 from .forms import ConsortiumForm, FitCheckForm, IdeaForm, PartnerForm
-from .models import IdeaPartner, ProjectIdea
-from .permissions import can_edit_idea, can_invite_partner, can_view_idea
-from .selectors import idea_list, idea_requirements
+from .models import IdeaPartner
+from .permissions import can_edit_idea, can_invite_partner
+from .selectors import idea_list, idea_requirements, idea_visible
 from .selectors_matching import consortium_proposal
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form (unknown fields become form errors)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def index(request):
@@ -64,23 +56,16 @@ def idea_create(request):
         try:
             idea = services.idea_create(created_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your idea was saved."))
             return redirect("projects:idea", pk=idea.pk)
     return render(request, "projects/idea_form.html", {"form": form, "no_orgs": not orgs.exists()})
 
 
-def _visible_idea(request, pk) -> ProjectIdea:
-    idea = get_object_or_404(ProjectIdea.objects.select_related("lead_organisation"), pk=pk)
-    if not can_view_idea(request.user, idea):
-        raise PermissionDenied
-    return idea
-
-
 def idea_detail(request, pk):
     """Whoever may see the idea; lead members also see the edit, fit check and partner tools."""
-    idea = _visible_idea(request, pk)
+    idea = idea_visible(user=request.user, pk=pk)
     can_edit = can_edit_idea(request.user, idea)
     return render(
         request,
@@ -100,7 +85,7 @@ def idea_detail(request, pk):
 @login_required
 def idea_edit(request, pk):
     """Members of the lead organisation."""
-    idea = _visible_idea(request, pk)
+    idea = idea_visible(user=request.user, pk=pk)
     if not can_edit_idea(request.user, idea):
         raise PermissionDenied
     initial = {
@@ -131,7 +116,7 @@ def idea_edit(request, pk):
         try:
             services.idea_update(idea=idea, user=request.user, **data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your idea was saved."))
             return redirect("projects:idea", pk=idea.pk)
@@ -142,7 +127,7 @@ def idea_edit(request, pk):
 @require_POST
 def idea_fit_check(request, pk):
     """Members of the lead organisation: run and store the fit check."""
-    idea = _visible_idea(request, pk)
+    idea = idea_visible(user=request.user, pk=pk)
     services.idea_fit_check(idea=idea, user=request.user)
     messages.success(request, _("The fit check was updated."))
     return redirect("projects:idea", pk=pk)
@@ -152,7 +137,7 @@ def idea_fit_check(request, pk):
 @require_POST
 def idea_partner_add(request, pk):
     """Members of the lead organisation: add a partner (registry or outside organisation)."""
-    idea = _visible_idea(request, pk)
+    idea = idea_visible(user=request.user, pk=pk)
     if not can_edit_idea(request.user, idea):
         raise PermissionDenied
     form = PartnerForm(request.POST)
@@ -172,7 +157,7 @@ def idea_partner_add(request, pk):
                 erdf=d["erdf"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The partner was added."))
             return redirect("projects:idea", pk=pk)
@@ -196,7 +181,7 @@ def idea_partner_add(request, pk):
 @require_POST
 def idea_partner_remove(request, pk, partner_pk):
     """Members of the lead organisation."""
-    idea = _visible_idea(request, pk)
+    idea = idea_visible(user=request.user, pk=pk)
     partner = get_object_or_404(IdeaPartner, pk=partner_pk, idea=idea)
     try:
         services.idea_partner_remove(partner=partner, user=request.user)
@@ -208,7 +193,7 @@ def idea_partner_remove(request, pk, partner_pk):
 @login_required
 def idea_consortium(request, pk):
     """Members of the lead organisation: propose partners; add or invite them from the proposal."""
-    idea = _visible_idea(request, pk)
+    idea = idea_visible(user=request.user, pk=pk)
     if not can_edit_idea(request.user, idea):
         raise PermissionDenied
     form = ConsortiumForm(request.GET or None)
@@ -253,7 +238,7 @@ def idea_consortium(request, pk):
 @require_POST
 def idea_invite(request, pk):
     """Lead members directly add (action=add); lead admins invite (action=invite, an introduction)."""
-    idea = _visible_idea(request, pk)
+    idea = idea_visible(user=request.user, pk=pk)
     org = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
     try:
         if request.POST.get("action") == "add":
@@ -277,7 +262,7 @@ def idea_export(request, pk, fmt):
     """Whoever may see the idea: a print-friendly HTML page or a Markdown download for the intake."""
     if fmt not in ("html", "md"):
         raise Http404
-    idea = _visible_idea(request, pk)
+    idea = idea_visible(user=request.user, pk=pk)
     ctx = {
         "idea": idea,
         "partners": idea.partners.select_related("country", "nuts3"),

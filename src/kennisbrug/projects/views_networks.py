@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kennisbrug.core.audit import audit_trail
+from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.permissions import user_organisations
 
 from . import services_challenges, services_networks
@@ -23,7 +24,6 @@ from .permissions import (
 )
 from .selectors import challenge_list, network_composition, network_list, responses_visible
 from .selectors_matching import challenge_solvers, network_suggestions
-from .views import apply_errors
 from .workflow import CHALLENGE, OWNER, RESPONSE
 
 
@@ -40,7 +40,7 @@ def network_create(request):
         try:
             network = services_networks.network_create(created_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("projects:network", pk=network.pk)
     return render(request, "projects/network_form.html", {"form": form})
@@ -123,7 +123,7 @@ def challenge_create(request):
         try:
             ch = services_challenges.challenge_create(created_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("projects:challenge", pk=ch.pk)
     return render(request, "projects/challenge_form.html", {"form": form})

@@ -6,17 +6,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from kennisbrug.core.forms import add_service_errors
+
 from . import services
 from .forms import PartnerAmountsForm
 from .models import IdeaPartner
 from .permissions import can_edit_idea
-from .views import _visible_idea, apply_errors
+from .selectors import idea_visible
 
 
 @login_required
 def idea_partner_edit(request, pk, partner_pk):
     """Members of the lead organisation: change a partner's budget and requested ERDF."""
-    idea = _visible_idea(request, pk)
+    idea = idea_visible(user=request.user, pk=pk)
     if not can_edit_idea(request.user, idea):
         raise PermissionDenied
     partner = get_object_or_404(IdeaPartner, pk=partner_pk, idea=idea)
@@ -32,7 +34,7 @@ def idea_partner_edit(request, pk, partner_pk):
                 erdf=form.cleaned_data["erdf"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The partner's amounts were changed."))
             return redirect("projects:idea", pk=pk)

@@ -22,6 +22,8 @@ from typing import IO
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kennisbrug.core.validators import strip_control_characters
+
 from .constants import RelationType, SkillType
 from .models import EscoRelease, IscoGroup, Occupation, OccupationSkill, Skill
 from .models.taxonomy import esco_attribution
@@ -56,7 +58,6 @@ _PATTERNS = [
     (re.compile(r"^broaderRelationsSkillPillar\.csv$"), "broader_skills"),
 ]
 _VERSION_RE = re.compile(r"v(\d+\.\d+(?:\.\d+)?)")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class EscoImportError(Exception):
@@ -168,7 +169,7 @@ def detect_version(paths: list[Path]) -> str | None:
 
 
 def _clean(value: str | None) -> str:
-    return _CONTROL_RE.sub("", (value or "").strip())
+    return strip_control_characters((value or "").strip())
 
 
 def _read(source: SourceFile, errors: list[str], progress: bool) -> list[tuple[int, dict]]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Nuts3Region, Sector
 from kennisbrug.core.money import MoneyFormField
+from kennisbrug.core.validators import multi_line_text, single_line_text
 
 from .constants import (
     MAX_TRAVEL_KM,
@@ -22,11 +23,6 @@ from .constants import (
 )
 from .models import Occupation, QualificationLevel, Skill
 from .models.market import MAX_COST
-
-
-def _no_control_chars(value: str) -> None:
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in value or ""):
-        raise forms.ValidationError(_("The text contains control characters."))
 
 
 def level_choices():
@@ -56,7 +52,7 @@ class ProfileStartForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
         max_length=5000,
-        validators=[_no_control_chars],
+        validators=[multi_line_text],
     )
 
 
@@ -65,7 +61,7 @@ class ExperienceForm(forms.Form):
         label=_("Describe your work experience (Dutch or English)"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
-        validators=[_no_control_chars],
+        validators=[multi_line_text],
         help_text=_("For example: “Ik las al tien jaar MIG en TIG en lees technische tekeningen.”"),
     )
 
@@ -100,7 +96,7 @@ def _concept_lookup(model, value: str):
 
 
 class AddSkillForm(forms.Form):
-    skill = forms.CharField(label=_("Add a skill"), max_length=300, validators=[_no_control_chars])
+    skill = forms.CharField(label=_("Add a skill"), max_length=300, validators=[single_line_text])
 
     def clean_skill(self):
         skill = _concept_lookup(Skill, self.cleaned_data["skill"])
@@ -111,7 +107,7 @@ class AddSkillForm(forms.Form):
 
 class AddOccupationForm(forms.Form):
     occupation = forms.CharField(
-        label=_("Add an occupation you had"), max_length=300, validators=[_no_control_chars]
+        label=_("Add an occupation you had"), max_length=300, validators=[single_line_text]
     )
 
     def clean_occupation(self):
@@ -134,7 +130,7 @@ class ProfileDetailsForm(forms.Form):
         max_length=10,
         required=False,
         help_text=_("Four digits, Belgian or Dutch, e.g. 9000 or 5611."),
-        validators=[_no_control_chars],
+        validators=[single_line_text],
     )
     country = forms.ChoiceField(
         label=_("Country of the postcode"),
@@ -209,13 +205,13 @@ class TrainingFilterForm(forms.Form):
 
 class TrainingForm(forms.Form):
     provider = forms.ChoiceField(label=_("Provider"))
-    title = forms.CharField(label=_("Title"), max_length=200, validators=[_no_control_chars])
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[single_line_text])
     description = forms.CharField(
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         max_length=5000,
-        validators=[_no_control_chars],
+        validators=[multi_line_text],
     )
     skills = forms.CharField(
         label=_("Skills taught"),
@@ -274,13 +270,13 @@ class TrainingForm(forms.Form):
 
 class VacancyForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Employer"))
-    title = forms.CharField(label=_("Title"), max_length=200, validators=[_no_control_chars])
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[single_line_text])
     description = forms.CharField(
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         max_length=5000,
-        validators=[_no_control_chars],
+        validators=[multi_line_text],
     )
     occupation = forms.CharField(
         label=_("Occupation"),
@@ -311,7 +307,7 @@ class ContactRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
-        validators=[_no_control_chars],
+        validators=[multi_line_text],
     )
 
 

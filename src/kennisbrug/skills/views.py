@@ -17,6 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kennisbrug.core.forms import add_service_errors
+
 from . import selectors, services
 from .constants import PathObjective
 from .forms import (
@@ -39,14 +41,6 @@ def _profile(request) -> Profile | None:
     return Profile.objects.filter(user=request.user).first()
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.message_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def index(request):
     """Public: what the skills tool does; signed-in people without a profile can start one."""
     profile = _profile(request)
@@ -67,7 +61,7 @@ def index(request):
                     return redirect("skills:profile-confirm")
                 return redirect("skills:profile")
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
     return render(request, "skills/index.html", {"form": form, "profile": profile})
 
 
@@ -152,7 +146,7 @@ def profile_page(request):
             if not isinstance(exc, ValidationError):
                 return HttpResponse(status=400)
             profile.refresh_from_db()
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
     return render(request, "skills/profile.html", _profile_context(profile, **forms))
 
 

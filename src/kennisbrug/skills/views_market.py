@@ -13,12 +13,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.permissions import user_organisations
 
 from . import market_selectors, services
 from .forms import ContactRequestForm, TrainingFilterForm, TrainingForm, VacancyForm
 from .models import Profile, Training, Vacancy
-from .views import _add_errors
 
 PAGE = 50
 
@@ -104,7 +104,7 @@ def training_edit(request, pk: int | None = None):
             messages.success(request, _("The training is saved."))
             return redirect("skills:trainings")
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
     return render(request, "skills/training_form.html", {"form": form, "training": training})
 
 
@@ -166,7 +166,7 @@ def vacancy_edit(request, pk: int | None = None):
             messages.success(request, _("The vacancy is saved."))
             return redirect("skills:vacancy", pk=vacancy.pk)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
     return render(request, "skills/vacancy_form.html", {"form": form, "vacancy": vacancy})
 
 
@@ -200,7 +200,7 @@ def vacancy_detail(request, pk: int):
                 )
                 return redirect("skills:vacancy", pk=vacancy.pk)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
     candidates = market_selectors.vacancy_candidates(vacancy=vacancy) if is_employer else []
     return render(
         request,

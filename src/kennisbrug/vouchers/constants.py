@@ -72,7 +72,3 @@ ACTIVE_STATUSES = frozenset(
         ApplicationStatus.PAID,
     }
 )
-# Statuses in which the scheme's ledger holds an open commitment for the application.
-COMMITTED_STATUSES = frozenset(
-    {ApplicationStatus.APPROVED, ApplicationStatus.IN_PROGRESS, ApplicationStatus.DELIVERED}
-)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from kennisbrug.core.money import format_money
 from kennisbrug.organisations.constants import OrganisationType
 
-from . import rules, selectors
+from . import selectors
 from .constants import AidRegime, ProviderRule
 from .money import percent, share
 
@@ -42,7 +42,7 @@ def _country(organisation) -> str:
 
 def _scheme_open(app, today):
     scheme = app.scheme
-    passed = scheme.opens_on <= today <= scheme.closes_on
+    passed = scheme.is_open_on(today)
     return RuleResult(
         "scheme_open",
         passed,
@@ -217,7 +217,7 @@ def _annual_cap(app, today):
 def _aid(app, today):
     scheme, applicant = app.scheme, app.applicant
     if scheme.aid_regime == AidRegime.DE_MINIMIS:
-        ceiling = rules.de_minimis_ceiling(today)
+        ceiling = selectors.aid_ceiling(regime=AidRegime.DE_MINIMIS, on=today)
         if not app.de_minimis_declared:
             return RuleResult(
                 "aid_headroom", False, _("The de minimis self-declaration is missing: ✗")
@@ -228,7 +228,7 @@ def _aid(app, today):
         headroom = max(ceiling - platform - app.de_minimis_other_aid, 0)
         label = _("De minimis headroom")
     else:
-        ceiling = rules.gber28_advisory_ceiling(today)
+        ceiling = selectors.aid_ceiling(regime=AidRegime.GBER_ART28, on=today)
         platform = selectors.aid_sum(
             organisation=applicant, regime=AidRegime.GBER_ART28, on=today, exclude=app
         )

@@ -5,6 +5,7 @@ invariant (committed + disbursed never exceeds the budget) needs a sum over the
 ledger and is held by services.scheme_commit under a lock on the scheme row.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import TimeStampedModel
 from kennisbrug.core.money import MoneyField
+from kennisbrug.core.validators import multi_line_text, single_line_text
 from kennisbrug.organisations.models import Organisation
 
 from .constants import (
@@ -30,9 +32,11 @@ from .constants import (
 class Scheme(TimeStampedModel):
     """A call: the rules an application must meet and the budget it draws from."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line_text])
     type = models.CharField(_("type"), max_length=30, choices=SchemeType.choices)
-    description = models.TextField(_("description"), max_length=5000, blank=True)
+    description = models.TextField(
+        _("description"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
     total_budget = MoneyField(_("total budget (EUR)"))
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
@@ -132,6 +136,10 @@ class Scheme(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def is_open_on(self, day: dt.date) -> bool:
+        """Applications are accepted from the opening to the closing day, both included."""
+        return self.opens_on <= day <= self.closes_on
+
     def intensity_for(self, size_class: str) -> Decimal:
         override = (self.intensity_by_size_class or {}).get(size_class)
         return Decimal(str(override)) if override not in (None, "") else self.aid_intensity
@@ -163,8 +171,10 @@ class Application(TimeStampedModel):
         related_name="voucher_partnerships",
         verbose_name=_("partner SME"),
     )
-    title = models.CharField(_("title"), max_length=200)
-    assignment_description = models.TextField(_("assignment description"), max_length=10000)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line_text])
+    assignment_description = models.TextField(
+        _("assignment description"), max_length=10000, validators=[multi_line_text]
+    )
     quote_amount = MoneyField(_("quote amount (EUR, excl. VAT)"))
     requested_amount = MoneyField(_("requested voucher amount (EUR)"))
     planned_start = models.DateField(_("planned start"))
@@ -192,7 +202,9 @@ class Application(TimeStampedModel):
         verbose_name=_("reviewer"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    review_note = models.TextField(_("review note"), max_length=5000, blank=True)
+    review_note = models.TextField(
+        _("review note"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -204,7 +216,9 @@ class Application(TimeStampedModel):
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_amount = MoneyField(_("committed amount (EUR)"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason"), max_length=5000, blank=True)
+    decision_reason = models.TextField(
+        _("reason"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
     invoice_amount = MoneyField(_("invoice amount (EUR, excl. VAT)"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     paid_amount = MoneyField(_("paid amount (EUR)"), null=True, blank=True)
@@ -335,7 +349,7 @@ class LedgerEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True, validators=[single_line_text])
 
     objects = LedgerQuerySet.as_manager()
 

@@ -3,16 +3,20 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
 from kennisbrug.core.money import round_money
+from kennisbrug.core.shortcuts import get_object
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
-from .constants import ACTIVE_STATUSES, ApplicationStatus, LedgerKind
+from . import rules
+from .constants import ACTIVE_STATUSES, AidRegime, ApplicationStatus, LedgerKind
 from .models import AidRecord, Application, LedgerEntry, Scheme
-from .permissions import is_secretariat
+from .permissions import can_view_application, is_secretariat
 
 
 def scheme_list(*, open_on: dt.date | None = None) -> QuerySet[Scheme]:
@@ -20,6 +24,13 @@ def scheme_list(*, open_on: dt.date | None = None) -> QuerySet[Scheme]:
     if open_on is not None:
         schemes = schemes.filter(opens_on__lte=open_on, closes_on__gte=open_on)
     return schemes
+
+
+def aid_ceiling(*, regime: str, on: dt.date) -> Decimal:
+    """The three-year ceiling of an aid regime per undertaking on a day."""
+    if regime == AidRegime.DE_MINIMIS:
+        return rules.de_minimis_ceiling(on)
+    return rules.gber28_advisory_ceiling(on)
 
 
 def _sum(kind: str):
@@ -136,7 +147,8 @@ def aid_sum(*, organisation, regime: str, on: dt.date, exclude=None) -> Decimal:
 
 
 def aid_register(*, user, on: dt.date, regime: str = "") -> list[dict]:
-    """Aid per undertaking over the rolling three years, largest first.
+    """Aid per undertaking over the rolling three years, largest first, with the
+    regime's ceiling and the headroom left under it.
 
     The secretariat sees every undertaking; others only their own organisations'.
     """
@@ -149,7 +161,18 @@ def aid_register(*, user, on: dt.date, regime: str = "") -> list[dict]:
         .order_by("-total", "undertaking")
     )
     names = dict(records.values_list("undertaking", "organisation__name"))
-    return [{**row, "name": names.get(row["undertaking"], "")} for row in rows]
+    result = []
+    for row in rows:
+        ceiling = aid_ceiling(regime=row["regime"], on=on)
+        result.append(
+            {
+                **row,
+                "name": names.get(row["undertaking"], ""),
+                "ceiling": ceiling,
+                "headroom": max(ceiling - row["total"], 0),
+            }
+        )
+    return result
 
 
 def scheme_breakdown(*, scheme: Scheme) -> dict[str, list]:
@@ -189,3 +212,17 @@ def application_activity() -> list[tuple]:
             "delivered_at",
         ).iterator()
     )
+
+
+def application_visible(*, user, pk, conceal: bool = False) -> Application:
+    """One application for `user`. Http404 when it does not exist; PermissionDenied when
+    the user may not see it, or Http404 with `conceal` (the API never reveals that someone
+    else's application exists)."""
+    application = get_object(
+        Application.objects.select_related("scheme", "applicant", "provider", "partner"), pk=pk
+    )
+    if application is None:
+        raise Http404
+    if not can_view_application(user, application):
+        raise Http404 if conceal else PermissionDenied
+    return application

@@ -1,6 +1,6 @@
 """Provider suggestions for a stated need: knowledge institutions across the border.
 
-`suggest_providers` asks the platform's matching engine (issue 5): organisation
+`suggest_providers` asks the platform's matching engine: organisation
 documents of knowledge institutions on the other side of the border, ranked for
 the need text with the engine's readable reasons. Only when there is no need text
 to search for does it fall back to ranking the registry by shared sectors and

@@ -5,9 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .constants import AttachmentKind
+from kennisbrug.core.validators import plain_text_check
 
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 PDF_TYPES = {"application/pdf", "application/x-pdf"}
@@ -22,8 +21,7 @@ def clean_text(value, *, field: str, max_length: int, required: bool = True) -> 
         raise ValidationError(
             {field: _("At most %(n)s characters are allowed.") % {"n": max_length}}
         )
-    if CONTROL_CHARS.search(text):
-        raise ValidationError({field: _("The text contains control characters.")})
+    plain_text_check(text, field=field)
     if HTML_TAG.search(text):
         raise ValidationError({field: _("HTML markup is not allowed; write plain text.")})
     return text
@@ -55,7 +53,3 @@ def validate_choice_list(values, *, field: str, choices) -> list[str]:
     if any(not isinstance(v, str) or v not in allowed for v in values):
         raise ValidationError({field: _("Choose only from the listed options.")})
     return sorted(set(values))
-
-
-def attachment_kinds() -> list[str]:
-    return list(AttachmentKind.values)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kennisbrug.core.audit import audit_trail
+from kennisbrug.core.forms import add_service_errors
 
 from . import selectors, services
 from .constants import Actor, ApplicationStatus
@@ -27,14 +28,6 @@ from .suggestions import suggest_providers
 from .workflow import NEXT_STEP, available_edges
 
 
-def _errors_into(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _secretariat_only(user) -> None:
     if not can_manage_schemes(user):
         raise PermissionDenied
@@ -48,8 +41,8 @@ def scheme_list(request):
         request,
         "vouchers/scheme_list.html",
         {
-            "open_schemes": [s for s in schemes if s.opens_on <= today <= s.closes_on],
-            "other_schemes": [s for s in schemes if not s.opens_on <= today <= s.closes_on],
+            "open_schemes": [s for s in schemes if s.is_open_on(today)],
+            "other_schemes": [s for s in schemes if not s.is_open_on(today)],
             "can_manage": can_manage_schemes(request.user),
         },
     )
@@ -64,7 +57,7 @@ def scheme_detail(request, pk: int):
         "vouchers/scheme_detail.html",
         {
             "scheme": scheme,
-            "is_open": scheme.opens_on <= today <= scheme.closes_on,
+            "is_open": scheme.is_open_on(today),
             "can_apply": applicant_organisations(request.user).exists(),
             "can_manage": can_manage_schemes(request.user),
         },
@@ -89,7 +82,7 @@ def scheme_form(request, pk: int | None = None):
                         scheme=scheme, updated_by=request.user, **form.service_kwargs()
                     )
             except ValidationError as exc:
-                _errors_into(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The call has been saved."))
                 return redirect("vouchers:scheme_detail", pk=scheme.pk)
@@ -128,7 +121,7 @@ def application_create(request, pk: int):
                     **form.service_kwargs(),
                 )
             except ValidationError as exc:
-                _errors_into(form, exc)
+                add_service_errors(form, exc)
             else:
                 if created:
                     messages.success(request, _("Your draft application has been saved."))
@@ -157,7 +150,7 @@ def application_edit(request, pk: int):
                     application=application, updated_by=request.user, **form.service_kwargs()
                 )
             except ValidationError as exc:
-                _errors_into(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Your draft application has been saved."))
                 return redirect("vouchers:application_detail", pk=application.pk)
@@ -207,11 +200,7 @@ def application_list(request):
 def application_detail(request, pk: int):
     """Members of the applicant, partner and provider, and the secretariat: status, history,
     next step and the actions the viewer may take."""
-    application = get_object_or_404(
-        Application.objects.select_related("scheme", "applicant", "provider", "partner"), pk=pk
-    )
-    if not can_view_application(request.user, application):
-        raise PermissionDenied
+    application = selectors.application_visible(user=request.user, pk=pk)
     roles = actor_roles(request.user, application)
     eligibility = application.eligibility
     if application.status == ApplicationStatus.DRAFT:

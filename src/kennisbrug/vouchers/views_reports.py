@@ -82,14 +82,8 @@ def aid_register(request):
     """Signed in: aid per undertaking over three rolling years against the ceilings.
     The secretariat sees every undertaking, others only their own organisations."""
     today = timezone.localdate()
-    ceilings = {
-        AidRegime.DE_MINIMIS: rules.de_minimis_ceiling(today),
-        AidRegime.GBER_ART28: rules.gber28_advisory_ceiling(today),
-    }
     rows = selectors.aid_register(user=request.user, on=today)
     for row in rows:
-        row["ceiling"] = ceilings[row["regime"]]
-        row["headroom"] = max(row["ceiling"] - row["total"], 0)
         row["regime_label"] = AidRegime(row["regime"]).label
     return render(
         request,
@@ -98,7 +92,7 @@ def aid_register(request):
             "rows": rows,
             "today": today,
             "since": selectors.three_years_before(today),
-            "de_minimis_ceiling": ceilings[AidRegime.DE_MINIMIS],
+            "de_minimis_ceiling": selectors.aid_ceiling(regime=AidRegime.DE_MINIMIS, on=today),
             "legal_basis": rules.legal_basis("deminimis.ceiling"),
         },
     )

@@ -15,7 +15,7 @@ from kennisbrug.api.pagination import Pagination
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.organisations.models import Organisation
 
-from .. import lab_services, permissions
+from .. import lab_services, permissions, selectors
 from ..models import LivingLab, Pilot, PilotCall
 from ..workflow import PILOT
 from . import serializers as s
@@ -153,13 +153,6 @@ class PilotListApi(APIView):
         return paginator.get_paginated_response(s.PilotOutput(page, many=True).data)
 
 
-def _visible_pilot(request, pk) -> Pilot:
-    pilot = get_object_or_404(Pilot.objects.select_related("living_lab"), pk=pk)
-    if not permissions.can_view_pilot(request.user, pilot):
-        raise PermissionDenied
-    return pilot
-
-
 class PilotDetailApi(APIView):
     """GET: the proposer, the lab's managers and the secretariat — one pilot."""
 
@@ -167,7 +160,7 @@ class PilotDetailApi(APIView):
 
     @extend_schema(responses=s.PilotOutput)
     def get(self, request, pk):
-        return Response(s.PilotOutput(_visible_pilot(request, pk)).data)
+        return Response(s.PilotOutput(selectors.pilot_visible(user=request.user, pk=pk)).data)
 
 
 class PilotTransitionApi(APIView):
@@ -177,7 +170,7 @@ class PilotTransitionApi(APIView):
 
     @extend_schema(request=s.PilotTransitionInput, responses=s.PilotOutput)
     def post(self, request, pk):
-        pilot = _visible_pilot(request, pk)
+        pilot = selectors.pilot_visible(user=request.user, pk=pk)
         data = s.PilotTransitionInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data

@@ -21,7 +21,7 @@ from kennisbrug.organisations.models import Organisation
 from .. import permissions, rules, selectors, services
 from ..constants import AccessMode, BookingStatus
 from ..forms import CatalogueFilterForm
-from ..models import Booking, Facility
+from ..models import Facility
 from ..reports import facility_usage
 from ..workflow import BOOKING
 from . import serializers as s
@@ -75,13 +75,6 @@ def _facility_qs():
     return Facility.objects.select_related("owner", "nuts3__province").prefetch_related(
         "sectors", "technologies", "opening_hours", "tariffs"
     )
-
-
-def _visible_facility(request, pk) -> Facility:
-    facility = get_object_or_404(_facility_qs(), pk=pk)
-    if not permissions.can_view_facility(request.user, facility):
-        raise PermissionDenied
-    return facility
 
 
 FILTER_PARAMS = [
@@ -140,7 +133,7 @@ class FacilityDetailApi(APIView):
 
     @extend_schema(responses=s.FacilityOutput)
     def get(self, request, pk):
-        return Response(s.FacilityOutput(_visible_facility(request, pk)).data)
+        return Response(s.FacilityOutput(selectors.facility_visible(user=request.user, pk=pk)).data)
 
     @extend_schema(request=s.FacilityInput, responses=s.FacilityOutput)
     def patch(self, request, pk):
@@ -168,7 +161,7 @@ class AvailabilityApi(APIView):
         responses=s.AvailabilityOutput,
     )
     def get(self, request, pk):
-        facility = _visible_facility(request, pk)
+        facility = selectors.facility_visible(user=request.user, pk=pk)
         period = s.PeriodInput(data=request.query_params)
         period.is_valid(raise_exception=True)
         start, end = period.validated_data["start"], period.validated_data["end"]
@@ -201,7 +194,7 @@ class QuoteApi(APIView):
 
     @extend_schema(request=s.QuoteInput, responses=s.QuoteOutput)
     def post(self, request, pk):
-        facility = _visible_facility(request, pk)
+        facility = selectors.facility_visible(user=request.user, pk=pk)
         data = s.QuoteInput(data=request.data)
         data.is_valid(raise_exception=True)
         organisation = _member_organisation(request, data.validated_data["organisation"])
@@ -232,7 +225,7 @@ class FacilityBookingsApi(APIView):
 
     @extend_schema(request=s.BookingInput, responses={201: s.BookingOutput})
     def post(self, request, pk):
-        facility = _visible_facility(request, pk)
+        facility = selectors.facility_visible(user=request.user, pk=pk)
         data = s.BookingInput(data=request.data)
         data.is_valid(raise_exception=True)
         organisation = _member_organisation(request, data.validated_data["organisation"])
@@ -269,13 +262,6 @@ class MyBookingsApi(APIView):
         return paginator.get_paginated_response(s.BookingOutput(page, many=True).data)
 
 
-def _visible_booking(request, pk) -> Booking:
-    booking = get_object_or_404(Booking.objects.select_related("facility", "organisation"), pk=pk)
-    if not permissions.can_view_booking(request.user, booking):
-        raise PermissionDenied
-    return booking
-
-
 class BookingDetailApi(APIView):
     """GET: the requester, the facility's managers and the secretariat — one booking."""
 
@@ -283,7 +269,7 @@ class BookingDetailApi(APIView):
 
     @extend_schema(responses=s.BookingOutput)
     def get(self, request, pk):
-        return Response(s.BookingOutput(_visible_booking(request, pk)).data)
+        return Response(s.BookingOutput(selectors.booking_visible(user=request.user, pk=pk)).data)
 
 
 class BookingTransitionApi(APIView):
@@ -293,7 +279,7 @@ class BookingTransitionApi(APIView):
 
     @extend_schema(request=s.TransitionInput, responses=s.BookingOutput)
     def post(self, request, pk):
-        booking = _visible_booking(request, pk)
+        booking = selectors.booking_visible(user=request.user, pk=pk)
         data = s.TransitionInput(data=request.data)
         data.is_valid(raise_exception=True)
         to, reason = data.validated_data["to"], data.validated_data.get("reason", "")

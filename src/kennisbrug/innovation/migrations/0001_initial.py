@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kennisbrug.innovation.validators
+import kennisbrug.core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,9 +24,9 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('title', models.CharField(max_length=200, validators=[kennisbrug.innovation.validators.no_control_characters], verbose_name='title')),
-                ('description', models.TextField(max_length=5000, validators=[kennisbrug.innovation.validators.no_control_characters, django.core.validators.MaxLengthValidator(5000)], verbose_name='description')),
-                ('desired_outcome', models.TextField(blank=True, max_length=2000, validators=[kennisbrug.innovation.validators.no_control_characters, django.core.validators.MaxLengthValidator(2000)], verbose_name='desired outcome')),
+                ('title', models.CharField(max_length=200, validators=[kennisbrug.core.validators.PlainTextValidator(multiline=True)], verbose_name='title')),
+                ('description', models.TextField(max_length=5000, validators=[kennisbrug.core.validators.PlainTextValidator(multiline=True), django.core.validators.MaxLengthValidator(5000)], verbose_name='description')),
+                ('desired_outcome', models.TextField(blank=True, max_length=2000, validators=[kennisbrug.core.validators.PlainTextValidator(multiline=True), django.core.validators.MaxLengthValidator(2000)], verbose_name='desired outcome')),
                 ('budget', models.CharField(choices=[('unknown', 'not known yet'), ('lt10k', 'less than € 10,000'), ('10k-50k', '€ 10,000 – € 50,000'), ('50k-200k', '€ 50,000 – € 200,000'), ('gt200k', 'more than € 200,000')], default='unknown', max_length=10, verbose_name='rough budget')),
                 ('timeframe', models.CharField(choices=[('asap', 'as soon as possible'), ('3m', 'within 3 months'), ('6m', 'within 6 months'), ('12m', 'within a year'), ('later', 'later / flexible')], default='6m', max_length=10, verbose_name='timeframe')),
                 ('visibility', models.CharField(choices=[('public', 'public'), ('matched_only', 'only parties we ask for an introduction')], default='public', max_length=20, verbose_name='visibility')),
@@ -52,8 +52,8 @@ class Migration(migrations.Migration):
                 ('target_kind', models.CharField(choices=[('organisation', 'organisation'), ('facility', 'research facility'), ('living_lab', 'living lab')], default='organisation', max_length=20, verbose_name='what was matched')),
                 ('target_id', models.CharField(blank=True, max_length=64, verbose_name='matched item id')),
                 ('target_title', models.CharField(blank=True, max_length=200, verbose_name='matched item')),
-                ('message', models.TextField(max_length=2000, validators=[kennisbrug.innovation.validators.no_control_characters, django.core.validators.MaxLengthValidator(2000)], verbose_name='message')),
-                ('response_message', models.TextField(blank=True, max_length=2000, validators=[kennisbrug.innovation.validators.no_control_characters, django.core.validators.MaxLengthValidator(2000)], verbose_name='response')),
+                ('message', models.TextField(max_length=2000, validators=[kennisbrug.core.validators.PlainTextValidator(multiline=True), django.core.validators.MaxLengthValidator(2000)], verbose_name='message')),
+                ('response_message', models.TextField(blank=True, max_length=2000, validators=[kennisbrug.core.validators.PlainTextValidator(multiline=True), django.core.validators.MaxLengthValidator(2000)], verbose_name='response')),
                 ('state', models.CharField(choices=[('requested', 'requested'), ('accepted', 'accepted'), ('declined', 'declined'), ('withdrawn', 'withdrawn'), ('expired', 'expired')], default='requested', max_length=12, verbose_name='state')),
                 ('expires_at', models.DateTimeField(verbose_name='expires at')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),

@@ -2,17 +2,19 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from kennisbrug.core.models import Country, Nuts3Region, Sector, Technology
-from kennisbrug.core.money import MoneySerializerField, format_money
+from kennisbrug.core.money import MoneySerializerField
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
 
 from ..constants import ChallengeStatus, NetworkKind, PartnerRole, ResponseStatus, Visibility
 from ..fitcheck import PartnerSpec
 from ..models import Challenge, ChallengeResponse, IdeaPartner, Network, ProjectIdea
+from ..services import partner_budgets_check
 
 MAX_TEXT = 20_000
 
@@ -121,19 +123,14 @@ class FitCheckInput(serializers.Serializer):
         return value
 
     def validate(self, attrs):
-        total = attrs.get("total_budget")
-        partners = attrs.get("partners") or []
-        if total is not None and partners:
-            budgets = sum((p.get("budget") or Decimal("0") for p in partners), Decimal("0"))
-            if budgets != total:
-                raise serializers.ValidationError(
-                    {
-                        "partners": [
-                            _("The partner budgets add up to %(sum)s, not the total of %(total)s.")
-                            % {"sum": format_money(budgets), "total": format_money(total)}
-                        ]
-                    }
-                )
+        try:
+            partner_budgets_check(
+                budgets=[p.get("budget") for p in attrs.get("partners") or []],
+                total=attrs.get("total_budget"),
+                field="partners",
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
         return attrs
 
     def partner_specs(self) -> list[PartnerSpec]:

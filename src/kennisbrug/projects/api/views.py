@@ -17,11 +17,12 @@ from kennisbrug.api.pagination import Pagination
 from .. import services, services_challenges, services_networks
 from ..fitcheck import get_fit_checker
 from ..models import ChallengeResponse, IdeaPartner, Network, NetworkMembership
-from ..permissions import can_view_challenge, can_view_idea
+from ..permissions import can_view_challenge
 from ..selectors import (
     challenge_list,
     idea_list,
     idea_requirements,
+    idea_visible,
     network_composition,
     network_list,
 )
@@ -61,13 +62,6 @@ class ConsortiumApi(APIView):
         return Response(consortium_proposal(**data.validated_data))
 
 
-def _idea(request, pk):
-    idea = get_object_or_404(idea_list(user=request.user), pk=pk)
-    if not can_view_idea(request.user, idea):
-        raise PermissionDenied
-    return idea
-
-
 class IdeaListApi(APIView):
     """List: ideas visible to the user (anonymous sees public ones). Create: members of the lead organisation."""
 
@@ -97,11 +91,11 @@ class IdeaDetailApi(APIView):
 
     @extend_schema(responses={200: s.IdeaOutput})
     def get(self, request, pk):
-        return Response(s.IdeaOutput(_idea(request, pk)).data)
+        return Response(s.IdeaOutput(idea_visible(user=request.user, pk=pk, conceal=True)).data)
 
     @extend_schema(request=s.IdeaUpdateInput, responses={200: s.IdeaOutput})
     def patch(self, request, pk):
-        idea = _idea(request, pk)
+        idea = idea_visible(user=request.user, pk=pk, conceal=True)
         data = s.IdeaUpdateInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         idea = services.idea_update(idea=idea, user=request.user, **data.validated_data)
@@ -109,7 +103,9 @@ class IdeaDetailApi(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk):
-        services.idea_delete(idea=_idea(request, pk), user=request.user)
+        services.idea_delete(
+            idea=idea_visible(user=request.user, pk=pk, conceal=True), user=request.user
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -123,7 +119,9 @@ class IdeaPartnerApi(APIView):
         data = s.PartnerInput(data=request.data)
         data.is_valid(raise_exception=True)
         partner = services.idea_partner_add(
-            idea=_idea(request, pk), user=request.user, **data.validated_data
+            idea=idea_visible(user=request.user, pk=pk, conceal=True),
+            user=request.user,
+            **data.validated_data,
         )
         return Response(s.PartnerOutput(partner).data, status=status.HTTP_201_CREATED)
 
@@ -136,7 +134,9 @@ class IdeaPartnerDetailApi(APIView):
 
     @extend_schema(request=s.PartnerUpdateInput, responses={200: s.PartnerOutput})
     def patch(self, request, pk, partner_pk):
-        partner = get_object_or_404(IdeaPartner, pk=partner_pk, idea=_idea(request, pk))
+        partner = get_object_or_404(
+            IdeaPartner, pk=partner_pk, idea=idea_visible(user=request.user, pk=pk, conceal=True)
+        )
         data = s.PartnerUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         partner = services.idea_partner_update(
@@ -146,7 +146,9 @@ class IdeaPartnerDetailApi(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk, partner_pk):
-        partner = get_object_or_404(IdeaPartner, pk=partner_pk, idea=_idea(request, pk))
+        partner = get_object_or_404(
+            IdeaPartner, pk=partner_pk, idea=idea_visible(user=request.user, pk=pk, conceal=True)
+        )
         services.idea_partner_remove(partner=partner, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -158,7 +160,11 @@ class IdeaFitCheckApi(APIView):
 
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, pk):
-        return Response(services.idea_fit_check(idea=_idea(request, pk), user=request.user))
+        return Response(
+            services.idea_fit_check(
+                idea=idea_visible(user=request.user, pk=pk, conceal=True), user=request.user
+            )
+        )
 
 
 class IdeaConsortiumApi(APIView):
@@ -170,7 +176,7 @@ class IdeaConsortiumApi(APIView):
     def post(self, request, pk):
         from ..permissions import can_edit_idea
 
-        idea = _idea(request, pk)
+        idea = idea_visible(user=request.user, pk=pk, conceal=True)
         if not can_edit_idea(request.user, idea):
             raise PermissionDenied
         cons = s.ConstraintsInput(data=request.data)
@@ -215,7 +221,9 @@ class IdeaInvitationApi(APIView):
         data = s.InvitationInput(data=request.data)
         data.is_valid(raise_exception=True)
         inv = services.idea_invite_partner(
-            idea=_idea(request, pk), user=request.user, **data.validated_data
+            idea=idea_visible(user=request.user, pk=pk, conceal=True),
+            user=request.user,
+            **data.validated_data,
         )
         return Response(
             {"id": inv.pk, "status": inv.status, "introduction": inv.introduction_id},

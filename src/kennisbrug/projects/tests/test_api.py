@@ -76,7 +76,7 @@ def test_fit_check_with_partners(roles, fit_checker):
             {
                 "text": TEXT,
                 "total_budget": "100",
-                "partners": [{"name": "A", "country": "NL", "budget": "60"}],
+                "partners": [{"name": "A", "country": "NL", "budget": "160"}],
             },
             "partners",
         ),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Nuts3Region, Province, Sector, TimeStampedModel
 from kennisbrug.core.money import MoneyField
+from kennisbrug.core.validators import multi_line_text, single_line_text
 from kennisbrug.organisations.models import Organisation
 
 from ..constants import (
@@ -72,8 +73,10 @@ class Training(TimeStampedModel):
     provider = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="trainings", verbose_name=_("provider")
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), max_length=5000, blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line_text])
+    description = models.TextField(
+        _("description"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
     skills = models.ManyToManyField(Skill, through="TrainingSkill", related_name="trainings")
     level = models.ForeignKey(
         QualificationLevel,
@@ -147,8 +150,10 @@ class Vacancy(TimeStampedModel):
         Organisation, on_delete=models.CASCADE, related_name="vacancies"
     )
     occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="vacancies")
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), max_length=5000, blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line_text])
+    description = models.TextField(
+        _("description"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
     nuts3 = models.ForeignKey(Nuts3Region, on_delete=models.PROTECT, verbose_name=_("location"))
     level = models.ForeignKey(
         QualificationLevel,
@@ -182,7 +187,9 @@ class VacancyContact(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=ContactStatus.choices, default=ContactStatus.PENDING
     )
-    message = models.TextField(_("message"), max_length=2000, blank=True)
+    message = models.TextField(
+        _("message"), max_length=2000, blank=True, validators=[multi_line_text]
+    )
 
     class Meta:
         verbose_name = _("contact request")

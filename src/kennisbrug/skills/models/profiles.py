@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Nuts3Region, TimeStampedModel
+from kennisbrug.core.validators import multi_line_text
 
 from ..constants import MAX_TRAVEL_KM, PersonContext, SkillSource
 from .taxonomy import Occupation, QualificationLevel, Skill
@@ -18,7 +19,9 @@ class Profile(TimeStampedModel):
     )
     consent_given_at = models.DateTimeField(_("consent given at"))
     consent_version = models.CharField(_("consent text version"), max_length=20)
-    experience_text = models.TextField(_("experience"), max_length=5000, blank=True)
+    experience_text = models.TextField(
+        _("experience"), max_length=5000, blank=True, validators=[multi_line_text]
+    )
     qualification_level = models.ForeignKey(
         QualificationLevel,
         on_delete=models.PROTECT,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.models import Nuts3Region, Sector
 from kennisbrug.core.money import round_money
+from kennisbrug.core.validators import plain_text_check
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
@@ -70,8 +71,7 @@ def _require_member(user, organisation: Organisation) -> None:
 
 def _text(value, field: str, max_length: int, required: bool = False) -> str:
     text = str(value or "").strip()
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
-        raise ValidationError({field: _("The text contains control characters.")})
+    plain_text_check(text, field=field)
     if required and not text:
         raise ValidationError({field: _("This field is required.")})
     if len(text) > max_length:

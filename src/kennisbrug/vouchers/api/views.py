@@ -16,11 +16,10 @@ from kennisbrug.api.pagination import Pagination
 from kennisbrug.core.audit import audit_trail
 from kennisbrug.organisations.permissions import is_member
 
-from .. import rules, selectors, services
-from ..constants import AidRegime
+from .. import selectors, services
 from ..eligibility import check_application
-from ..models import Application, LedgerEntry, Scheme
-from ..permissions import can_view_application, is_secretariat
+from ..models import LedgerEntry, Scheme
+from ..permissions import is_secretariat
 from ..suggestions import suggest_providers
 from . import serializers as s
 
@@ -53,17 +52,6 @@ def _page(request, view, queryset, serializer_class):
     paginator = Pagination()
     page = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer_class(page, many=True).data)
-
-
-def _visible_application(request, pk) -> Application:
-    application = (
-        Application.objects.filter(pk=pk)
-        .select_related("scheme", "applicant", "provider", "partner")
-        .first()
-    )
-    if application is None or not can_view_application(request.user, application):
-        raise NotFound  # never reveal that someone else's application exists
-    return application
 
 
 class SchemeListApi(APIView):
@@ -177,11 +165,15 @@ class ApplicationDetailApi(APIView):
 
     @extend_schema(responses=s.ApplicationOutputSerializer)
     def get(self, request, pk):
-        return Response(s.ApplicationOutputSerializer(_visible_application(request, pk)).data)
+        return Response(
+            s.ApplicationOutputSerializer(
+                selectors.application_visible(user=request.user, pk=pk, conceal=True)
+            ).data
+        )
 
     @extend_schema(request=s.ApplicationUpdateSerializer, responses=s.ApplicationOutputSerializer)
     def patch(self, request, pk):
-        application = _visible_application(request, pk)
+        application = selectors.application_visible(user=request.user, pk=pk, conceal=True)
         data = s.ApplicationUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         application = services.application_update(
@@ -201,7 +193,7 @@ class ApplicationTransitionApi(APIView):
         responses={200: s.ApplicationOutputSerializer},
     )
     def post(self, request, pk):
-        application = _visible_application(request, pk)
+        application = selectors.application_visible(user=request.user, pk=pk, conceal=True)
         data = s.ApplicationTransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if data.validated_data["action"] == "expire":
@@ -222,7 +214,9 @@ class ApplicationEligibilityApi(APIView):
 
     @extend_schema(responses=s.EligibilityResultSerializer(many=True))
     def get(self, request, pk):
-        results = check_application(_visible_application(request, pk))
+        results = check_application(
+            selectors.application_visible(user=request.user, pk=pk, conceal=True)
+        )
         return Response([r.as_dict() for r in results])
 
 
@@ -233,7 +227,9 @@ class ApplicationHistoryApi(APIView):
 
     @extend_schema(responses=s.HistoryItemSerializer(many=True))
     def get(self, request, pk):
-        records = audit_trail(_visible_application(request, pk)).select_related("actor")
+        records = audit_trail(
+            selectors.application_visible(user=request.user, pk=pk, conceal=True)
+        ).select_related("actor")
         rows = [
             {
                 "created_at": r.created_at,
@@ -259,7 +255,7 @@ class ApplicationAttachmentApi(APIView):
         responses={201: s.AttachmentSerializer},
     )
     def post(self, request, pk):
-        application = _visible_application(request, pk)
+        application = selectors.application_visible(user=request.user, pk=pk, conceal=True)
         data = s.AttachmentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         attachment = services.attachment_add(
@@ -276,15 +272,7 @@ class AidRegisterApi(APIView):
 
     @extend_schema(responses=s.AidRegisterRowSerializer(many=True))
     def get(self, request):
-        today = timezone.localdate()
-        ceilings = {
-            AidRegime.DE_MINIMIS: rules.de_minimis_ceiling(today),
-            AidRegime.GBER_ART28: rules.gber28_advisory_ceiling(today),
-        }
-        rows = selectors.aid_register(user=request.user, on=today)
-        for row in rows:
-            row["ceiling"] = ceilings[row["regime"]]
-            row["headroom"] = max(row["ceiling"] - row["total"], 0)
+        rows = selectors.aid_register(user=request.user, on=timezone.localdate())
         return Response(s.AidRegisterRowSerializer(rows, many=True).data)
 
 
