@@ -5,6 +5,7 @@ length, how many tokens a person may hold, who may revoke) live in one place.
 """
 
 import logging
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,7 +23,7 @@ TOKEN_NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length or 80
 MAX_ACTIVE_TOKENS = 20
 
 
-def _name_error(message: str, code: str) -> ValidationError:
+def _name_error(message: Any, code: str) -> ValidationError:
     return ValidationError({"name": ValidationError(message, code=code)})
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form.
 
     Errors about a field the form shows (also when the service names it `<field>_id`)

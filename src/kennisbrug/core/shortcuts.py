@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 
 M = TypeVar("M", bound=models.Model)
@@ -18,7 +18,7 @@ def get_object(model_or_queryset: type[M] | models.QuerySet[M], **lookups) -> M 
     )
     try:
         return queryset.get(**lookups)
-    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
         return None
 
 

@@ -62,8 +62,8 @@ def labour_market(*, year: int | None = None, occupation_id: int | None = None) 
     flagged: set[tuple[int, str]] = set()
     country_wide: dict[tuple[int, str], list] = defaultdict(list)
     labels: dict[int, tuple[str, str]] = {}
-    rows = bottleneck_tension_rows(year=year)
-    for occ, label_nl, label_en, province, region, country, tension, is_bottleneck in rows:
+    tension_rows = bottleneck_tension_rows(year=year)
+    for occ, label_nl, label_en, province, region, country, tension, is_bottleneck in tension_rows:
         labels[occ] = (label_nl, label_en)
         if province:
             key = (occ, province)
@@ -80,7 +80,7 @@ def labour_market(*, year: int | None = None, occupation_id: int | None = None) 
         ((occ, (en or nl) if english else (nl or en)) for occ, (nl, en) in labels.items()),
         key=lambda item: item[1].lower(),
     )
-    rows = []
+    rows: list[OccupationRow] = []
     for occ, label in all_occupations:
         if occupation_id and occ != occupation_id:
             continue

@@ -116,4 +116,4 @@ def joint_trainings(ctx: Context, participations) -> frozenset[int]:
 
 def is_sme(ctx: Context, org_id: int | None) -> bool:
     org = ctx.orgs.get(org_id) if org_id else None
-    return bool(org) and org.type == OrganisationType.SME
+    return org is not None and org.type == OrganisationType.SME

@@ -81,7 +81,7 @@ class OrganisationForm(forms.ModelForm):
         pass
 
 
-def organisation_data(form: forms.Form) -> dict:
+def organisation_data(form: forms.BaseForm) -> dict:
     return {name: form.cleaned_data.get(name) for name in ORGANISATION_FIELDS}
 
 

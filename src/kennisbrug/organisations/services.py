@@ -8,7 +8,7 @@ import copy
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -83,7 +83,8 @@ def _apply(organisation: Organisation, data: dict[str, Any]) -> dict[str, list]:
             value = data[key]
             if isinstance(value, str):
                 value = value.strip()
-                limit = Organisation._meta.get_field(key).max_length
+                field = Organisation._meta.get_field(key)
+                limit = field.max_length if isinstance(field, models.Field) else None
                 if key in TEXT_FIELDS and limit and len(value) > limit:
                     # TextField's max_length is not checked by full_clean: check all here.
                     errors.setdefault(key, []).append(

@@ -158,8 +158,10 @@ def invitation_respond(*, invitation: PartnerInvitation, user, accept: bool) -> 
         raise PermissionDenied(_("Only admins of the invited organisation can answer."))
     if invitation.status != InvitationStatus.PENDING or invitation.introduction_id is None:
         raise ValidationError({"status": [_("This invitation has already been answered.")]})
+    introduction = invitation.introduction
+    assert introduction is not None  # checked above through introduction_id
     innovation_services.introduction_transition(
-        obj=invitation.introduction, action="accept" if accept else "decline", actor=user
+        obj=introduction, action="accept" if accept else "decline", actor=user
     )
     invitation.refresh_from_db()
     return invitation
