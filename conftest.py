@@ -34,13 +34,24 @@ def _reference_data_for_transactional_tests(request, django_db_blocker):
     """
     if _is_transactional(request):
         request.getfixturevalue("transactional_db")
-        from kennisbrug.core.models import Country
-        from kennisbrug.core.reference import load_reference_data
-
-        with django_db_blocker.unblock():
-            if not Country.objects.exists():
-                load_reference_data()
+        _ensure_reference_data(django_db_blocker)
     yield
+
+
+def _ensure_reference_data(django_db_blocker) -> None:
+    from kennisbrug.core.models import Country
+    from kennisbrug.core.reference import load_reference_data
+
+    with django_db_blocker.unblock():
+        if not Country.objects.exists():
+            load_reference_data()
+
+
+@pytest.fixture
+def reference_data(transactional_db, django_db_blocker):
+    """The shipped reference data in a transactional test's database (loaded only when
+    an earlier transactional test's flush removed it)."""
+    _ensure_reference_data(django_db_blocker)
 
 
 class Roles:

@@ -11,15 +11,6 @@ def browser_page(new_context):
     return new_context(locale="nl-BE", timeout=30_000)
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """A transactional test before this one flushed the tables; the shared conftest reloads
-    reference data before that flush on PostgreSQL, so make sure it is there."""
-    from kennisbrug.core.reference import load_reference_data
-
-    load_reference_data()
-
-
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_question_match_and_introduction(reference_data, live_server, client, roles, browser_page):

@@ -10,15 +10,6 @@ from kennisbrug.vouchers.models import Application
 from .factories import PDF, Cast
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    from kennisbrug.core.models import Country
-    from kennisbrug.core.reference import load_reference_data
-
-    if not Country.objects.exists():
-        load_reference_data()
-
-
 @pytest.mark.e2e
 def test_application_from_draft_to_paid(reference_data, live_server, client, browser, tmp_path):
     cast = Cast()
