@@ -1,7 +1,13 @@
-"""Shared pytest fixtures for every test (src/ and tests/): reference data, roles."""
+"""Shared pytest fixtures for every test (src/ and tests/): reference data, roles,
+English messages, API clients; browser fixtures come from tests/browser.py."""
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+from tests.clients import api_client_for as _api_client_for
+
+# Browser fixtures (one Chromium per session) for the browser tests under src/ and tests/.
+pytest_plugins = ["tests.browser"]
 
 
 @pytest.fixture(scope="session")
@@ -28,13 +34,24 @@ def _reference_data_for_transactional_tests(request, django_db_blocker):
     """
     if _is_transactional(request):
         request.getfixturevalue("transactional_db")
-        from kennisbrug.core.models import Country
-        from kennisbrug.core.reference import load_reference_data
-
-        with django_db_blocker.unblock():
-            if not Country.objects.exists():
-                load_reference_data()
+        _ensure_reference_data(django_db_blocker)
     yield
+
+
+def _ensure_reference_data(django_db_blocker) -> None:
+    from kennisbrug.core.models import Country
+    from kennisbrug.core.reference import load_reference_data
+
+    with django_db_blocker.unblock():
+        if not Country.objects.exists():
+            load_reference_data()
+
+
+@pytest.fixture
+def reference_data(transactional_db, django_db_blocker):
+    """The shipped reference data in a transactional test's database (loaded only when
+    an earlier transactional test's flush removed it)."""
+    _ensure_reference_data(django_db_blocker)
 
 
 class Roles:
@@ -68,3 +85,30 @@ class Roles:
 @pytest.fixture
 def roles(db):
     return Roles()
+
+
+@pytest.fixture
+def english():
+    """Messages in English (the msgids) for the test's own calls; pages still follow the
+    request's language. Apps opt in per module (`pytest.mark.usefixtures("english")`) or
+    for all their tests with an autouse fixture in their conftest."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def english_site(settings, english):
+    """English everywhere, also for requests that name no language."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def api_client():
+    """An anonymous DRF test client."""
+    return _api_client_for()
+
+
+@pytest.fixture
+def api_client_for():
+    """`api_client_for(user, language="en")`: a DRF client authenticated as `user`."""
+    return _api_client_for

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .conftest import check_accessibility
+from tests.browser import check_accessibility
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -4,9 +4,5 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _english_messages():
+def _english_messages(english):
     """Service-level assertions read the English msgids; pages still render in Dutch."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
+from tests.clients import api_client_for
 
 from kennisbrug.facilities.constants import BookingStatus
 from kennisbrug.facilities.models import Booking, Facility, LivingLab, Pilot
@@ -17,10 +17,7 @@ ROLES = ["anonymous", "other", "member", "admin", "secretariat"]
 
 
 def client_for(user):
-    client = APIClient()
-    if user:
-        client.force_authenticate(user)
-    return client
+    return api_client_for(user)
 
 
 @pytest.fixture

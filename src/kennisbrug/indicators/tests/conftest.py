@@ -12,18 +12,19 @@ from types import SimpleNamespace
 import pytest
 
 from kennisbrug.indicators import sources
-from kennisbrug.indicators.sources import (
-    Award,
-    Booking,
-    Idea,
-    Intro,
-    Network,
-    Pilot,
-    Training,
-    Voucher,
-)
 from kennisbrug.organisations.constants import SizeClass
 from kennisbrug.organisations.tests.factories import OrganisationFactory
+
+from .factories import (
+    AwardFactory,
+    BookingFactory,
+    IdeaFactory,
+    IntroFactory,
+    NetworkFactory,
+    PilotFactory,
+    TrainingFactory,
+    VoucherFactory,
+)
 
 D = dt.date
 
@@ -50,137 +51,166 @@ def build_world(today: dt.date):
     future = today + dt.timedelta(days=30)
     rows = {
         "introductions": [
-            Intro(1, o.sme_be.id, o.ki_nl.id, "accepted", D(2024, 2, 10)),
-            Intro(2, o.sme_be.id, o.ki_be.id, "accepted", D(2024, 5, 1)),
-            Intro(3, o.sme_nl.id, o.ki_be.id, "declined", D(2024, 5, 2)),
-            Intro(4, o.sme_bxl.id, o.ki_nl.id, "accepted", D(2024, 3, 1)),
-            Intro(5, o.sme_nl.id, o.ki_be.id, "accepted", D(2024, 10, 1)),
+            IntroFactory(
+                id=1, requester=o.sme_be.id, provider=o.ki_nl.id, accepted=True, date=D(2024, 2, 10)
+            ),
+            IntroFactory(
+                id=2, requester=o.sme_be.id, provider=o.ki_be.id, accepted=True, date=D(2024, 5, 1)
+            ),
+            IntroFactory(
+                id=3, requester=o.sme_nl.id, provider=o.ki_be.id, declined=True, date=D(2024, 5, 2)
+            ),
+            IntroFactory(
+                id=4, requester=o.sme_bxl.id, provider=o.ki_nl.id, accepted=True, date=D(2024, 3, 1)
+            ),
+            IntroFactory(
+                id=5, requester=o.sme_nl.id, provider=o.ki_be.id, accepted=True, date=D(2024, 10, 1)
+            ),
         ],
         "bookings": [
-            Booking(1, o.sme_nl.id, o.ki_nl.id, "approved", D(2024, 4, 2)),
-            Booking(2, o.large_nl.id, o.large_nl.id, "completed", D(2024, 4, 3)),
-            Booking(3, o.sme_nl2.id, o.ki_be.id, "requested", D(2024, 4, 4)),
+            BookingFactory(
+                id=1, organisation=o.sme_nl.id, owner=o.ki_nl.id, approved=True, date=D(2024, 4, 2)
+            ),
+            BookingFactory(
+                id=2,
+                organisation=o.large_nl.id,
+                owner=o.large_nl.id,
+                completed=True,
+                date=D(2024, 4, 3),
+            ),
+            BookingFactory(id=3, organisation=o.sme_nl2.id, owner=o.ki_be.id, date=D(2024, 4, 4)),
         ],
         "pilots": [
-            Pilot(
-                1,
-                "Slimme dijk",
-                o.sme_nl2.id,
-                10,
-                o.ki_be.id,
-                frozenset(),
-                "completed",
-                D(2024, 1, 15),
-                D(2024, 6, 30),
-                True,
+            PilotFactory(
+                id=1,
+                title="Slimme dijk",
+                company=o.sme_nl2.id,
+                lab=10,
+                lab_owner=o.ki_be.id,
+                completed=True,
+                start=D(2024, 1, 15),
+                end=D(2024, 6, 30),
             ),
-            Pilot(
-                2,
-                "Drone-inspectie",
-                o.sme_be_micro.id,
-                11,
-                o.sme_be.id,
-                frozenset({o.ki_nl.id}),
-                "accepted",
-                D(2024, 8, 1),
-                D(2024, 12, 1),
-                None,
+            PilotFactory(
+                id=2,
+                title="Drone-inspectie",
+                company=o.sme_be_micro.id,
+                lab=11,
+                lab_owner=o.sme_be.id,
+                lab_partners=frozenset({o.ki_nl.id}),
+                accepted=True,
+                start=D(2024, 8, 1),
+                end=D(2024, 12, 1),
             ),
-            Pilot(
-                3,
-                "Voorstel",
-                o.sme_nl.id,
-                10,
-                o.ki_be.id,
-                frozenset(),
-                "proposed",
-                D(2024, 9, 1),
-                D(2024, 10, 1),
-                None,
+            PilotFactory(
+                id=3,
+                title="Voorstel",
+                company=o.sme_nl.id,
+                lab=10,
+                lab_owner=o.ki_be.id,
+                start=D(2024, 9, 1),
+                end=D(2024, 10, 1),
             ),
-            Pilot(
-                4,
-                "Later",
-                o.sme_nl.id,
-                10,
-                o.ki_be.id,
-                frozenset(),
-                "accepted",
-                future,
-                future,
-                None,
+            PilotFactory(
+                id=4,
+                title="Later",
+                company=o.sme_nl.id,
+                lab=10,
+                lab_owner=o.ki_be.id,
+                accepted=True,
+                start=future,
+                end=future,
             ),
         ],
         "vouchers": [
-            Voucher(
-                1,
-                "Sensoranalyse",
-                o.sme_nl.id,
-                o.ki_be.id,
-                None,
-                "paid",
-                D(2024, 2, 1),
-                D(2024, 5, 15),
+            VoucherFactory(
+                id=1,
+                title="Sensoranalyse",
+                applicant=o.sme_nl.id,
+                provider=o.ki_be.id,
+                paid=True,
+                approved=D(2024, 2, 1),
+                completed=D(2024, 5, 15),
             ),
-            Voucher(
-                2, "Tweede voucher", o.sme_nl.id, o.ki_nl.id, None, "approved", D(2024, 9, 1), None
+            VoucherFactory(
+                id=2,
+                title="Tweede voucher",
+                applicant=o.sme_nl.id,
+                provider=o.ki_nl.id,
+                granted=True,
+                approved=D(2024, 9, 1),
             ),
-            Voucher(3, "Afgewezen", o.sme_be.id, o.ki_nl.id, None, "rejected", None, None),
-            Voucher(
-                4, "Van buiten", o.sme_ams.id, o.ki_be.id, None, "approved", D(2024, 6, 1), None
+            VoucherFactory(
+                id=3, title="Afgewezen", applicant=o.sme_be.id, provider=o.ki_nl.id, rejected=True
+            ),
+            VoucherFactory(
+                id=4,
+                title="Van buiten",
+                applicant=o.sme_ams.id,
+                provider=o.ki_be.id,
+                granted=True,
+                approved=D(2024, 6, 1),
             ),
         ],
         "ideas": [
-            Idea(
-                1,
-                "Waterstofcorridor",
-                o.sme_be.id,
-                "ready",
-                (
+            IdeaFactory(
+                id=1,
+                title="Waterstofcorridor",
+                lead=o.sme_be.id,
+                ready=True,
+                partners=(
                     (o.sme_be.id, D(2024, 1, 5)),
                     (o.ki_nl.id, D(2024, 1, 20)),
                     (o.large_nl.id, D(2024, 2, 3)),
                 ),
             ),
-            Idea(
-                2,
-                "Concept",
-                o.sme_nl.id,
-                "draft",
-                ((o.sme_nl.id, D(2024, 1, 5)), (o.ki_nl.id, D(2024, 1, 6))),
+            IdeaFactory(
+                id=2,
+                title="Concept",
+                lead=o.sme_nl.id,
+                partners=((o.sme_nl.id, D(2024, 1, 5)), (o.ki_nl.id, D(2024, 1, 6))),
             ),
-            Idea(
-                3,
-                "Nederlands-Nederlands",
-                o.sme_nl2.id,
-                "ready",
-                ((o.sme_nl2.id, D(2024, 3, 5)), (o.ki_nl.id, D(2024, 3, 6))),
+            IdeaFactory(
+                id=3,
+                title="Nederlands-Nederlands",
+                lead=o.sme_nl2.id,
+                ready=True,
+                partners=((o.sme_nl2.id, D(2024, 3, 5)), (o.ki_nl.id, D(2024, 3, 6))),
             ),
         ],
         "networks": [
-            Network(
-                1,
-                "Fotonica-cluster",
-                o.ki_be.id,
-                "cluster",
-                (
+            NetworkFactory(
+                id=1,
+                name="Fotonica-cluster",
+                owner=o.ki_be.id,
+                cluster=True,
+                members=(
                     (o.ki_be.id, D(2024, 1, 1)),
                     (o.sme_nl.id, D(2024, 3, 10)),
                     (o.sme_be.id, D(2024, 2, 1)),
                 ),
             ),
-            Network(
-                2,
-                "Limburgs netwerk",
-                o.ki_nl.id,
-                "network",
-                ((o.ki_nl.id, D(2024, 1, 1)), (o.sme_nl2.id, D(2024, 2, 1))),
+            NetworkFactory(
+                id=2,
+                name="Limburgs netwerk",
+                owner=o.ki_nl.id,
+                members=((o.ki_nl.id, D(2024, 1, 1)), (o.sme_nl2.id, D(2024, 2, 1))),
             ),
         ],
         "challenge_awards": [
-            Award(1, "Circulair beton", o.large_nl.id, o.sme_be.id, D(2024, 7, 1))
+            AwardFactory(
+                challenge=1,
+                title="Circulair beton",
+                owner=o.large_nl.id,
+                solver=o.sme_be.id,
+                date=D(2024, 7, 1),
+            )
         ],
-        "trainings": [Training(1, "Lassen", o.ki_be.id, "BE234", D(2024, 1, 1))],
+        "trainings": [
+            TrainingFactory(
+                id=1, title="Lassen", provider=o.ki_be.id, nuts3="BE234", date=D(2024, 1, 1)
+            )
+        ],
     }
     return o, rows
 

@@ -1,14 +1,13 @@
 """The JSON API: permissions, figures, records, bad input as problem+json."""
 
 import pytest
-from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api():
-    return APIClient()
+def api(api_client):
+    return api_client
 
 
 @pytest.mark.parametrize("url", ["/api/v1/indicators/", "/api/v1/indicators/RCO01/"])

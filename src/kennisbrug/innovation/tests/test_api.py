@@ -1,5 +1,6 @@
 import pytest
 from rest_framework.test import APIClient
+from tests.clients import api_client_for
 
 from kennisbrug.innovation.models import InnovationQuestion, Introduction
 from kennisbrug.organisations.tests.factories import OrganisationFactory
@@ -11,9 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api(roles):
-    client = APIClient()
-    client.force_authenticate(roles.member)
-    return client
+    return api_client_for(roles.member)
 
 
 @pytest.fixture

@@ -1,44 +1,14 @@
 """Browser test: write a question, see an explained cross-border match, ask an introduction."""
 
-import os
-
 import pytest
 
 from kennisbrug.innovation.models import Introduction
 from kennisbrug.organisations.tests.factories import OrganisationFactory
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
-def browser_page():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="nl-BE")
-        yield context
-        context.close()
-        browser.close()
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """A transactional test before this one flushed the tables; the shared conftest reloads
-    reference data before that flush on PostgreSQL, so make sure it is there."""
-    from kennisbrug.core.reference import load_reference_data
-
-    load_reference_data()
+def browser_page(new_context):
+    return new_context(locale="nl-BE", timeout=30_000)
 
 
 @pytest.mark.e2e

@@ -4,6 +4,8 @@ import pytest
 
 from kennisbrug.matching.engine import Concept, Document, Engine, UseEmbedder
 
+from .factories import DocumentFactory
+
 CONCEPTS = [
     Concept("ket:robotic-welding", {"nl": "lasrobot", "en": "robotic welding"}, ("welding robot",)),
     Concept("ket:photonics", {"nl": "fotonica", "en": "photonics"}),
@@ -20,58 +22,55 @@ def use_embedder():
 
 def make_docs() -> list[Document]:
     return [
-        Document(
-            "provider",
-            "photonics-be",
-            "Fotonicalab Gent",
-            "Wij bieden lasersnijden van metaal en onderzoek naar fotonica voor kmo's.",
+        DocumentFactory(
+            id="photonics-be",
+            title="Fotonicalab Gent",
+            body="Wij bieden lasersnijden van metaal en onderzoek naar fotonica voor kmo's.",
             country="BE",
             nuts3="BE234",
-            in_programme_area=True,
+            in_area=True,
             attrs={"available": True, "trl": 5, "tags": ["laser", "optics"]},
         ),
-        Document(
-            "provider",
-            "welding-nl",
-            "Robotic welding cell",
-            "Industrial welding robots and collaborative robots for small manufacturers.",
+        DocumentFactory(
+            id="welding-nl",
+            title="Robotic welding cell",
+            body="Industrial welding robots and collaborative robots for small manufacturers.",
             country="NL",
             nuts3="NL414",
-            in_programme_area=True,
+            in_area=True,
             attrs={"available": True, "trl": 7, "tags": ["robotics"]},
         ),
-        Document(
-            "provider",
-            "bakery-nl",
-            "Bakkerij De Korenschoof",
-            "Ambachtelijk brood en gebak uit eigen bakkerij.",
+        DocumentFactory(
+            id="bakery-nl",
+            title="Bakkerij De Korenschoof",
+            body="Ambachtelijk brood en gebak uit eigen bakkerij.",
             country="NL",
             attrs={"available": False, "trl": 9},
         ),
-        Document(
-            "facility",
-            "hydrogen-nl",
-            "Hydrogen storage test site",
-            "Testing hydrogen storage in pressurised tanks and pipelines.",
+        DocumentFactory(
+            kind="facility",
+            id="hydrogen-nl",
+            title="Hydrogen storage test site",
+            body="Testing hydrogen storage in pressurised tanks and pipelines.",
             country="NL",
             nuts3="NL341",
-            in_programme_area=True,
+            in_area=True,
             concepts=frozenset({"sector:energy"}),
         ),
-        Document(
-            "facility",
-            "hydrogen-be",
-            "Proeftuin waterstofopslag",
-            "Proeven met waterstofopslag in ondergrondse tanks en leidingen.",
+        DocumentFactory(
+            kind="facility",
+            id="hydrogen-be",
+            title="Proeftuin waterstofopslag",
+            body="Proeven met waterstofopslag in ondergrondse tanks en leidingen.",
             country="BE",
             nuts3="BE251",
-            in_programme_area=True,
+            in_area=True,
         ),
-        Document(
-            "living_lab",
-            "food-de",
-            "Food innovation living lab",
-            "Agrifood pilots with farmers and the food industry.",
+        DocumentFactory(
+            kind="living_lab",
+            id="food-de",
+            title="Food innovation living lab",
+            body="Agrifood pilots with farmers and the food industry.",
             country="DE",
             concepts=frozenset({"sector:agrifood"}),
         ),

@@ -5,7 +5,6 @@ import time
 import pytest
 
 from kennisbrug.matching.engine import (
-    Document,
     EmptyQuery,
     Engine,
     EngineConfig,
@@ -15,6 +14,7 @@ from kennisbrug.matching.engine import (
 )
 
 from .conftest import CONCEPTS, make_docs
+from .factories import DocumentFactory
 
 
 def ids(hits):
@@ -152,7 +152,7 @@ def test_upsert_replaces_and_remove_deletes(lexical_engine):
 def test_many_updates_trigger_compaction_without_changing_results(lexical_engine):
     before = lexical_engine.search(Query("waterstofopslag"))
     for i in range(400):
-        lexical_engine.upsert([Document("tmp", str(i % 20), f"tijdelijk {i}")])
+        lexical_engine.upsert([DocumentFactory(kind="tmp", id=str(i % 20), title=f"tijdelijk {i}")])
     lexical_engine.compact()
     assert len(lexical_engine) == 26
     assert len(lexical_engine._docs) == 26
@@ -205,7 +205,13 @@ def test_concurrent_upserts_and_searches_see_consistent_snapshots(use_embedder):
     def writer():
         try:
             for i in range(30):
-                engine.upsert([Document("tmp", f"w{i % 7}", f"waterstof opslag {i}", "tanks")])
+                engine.upsert(
+                    [
+                        DocumentFactory(
+                            kind="tmp", id=f"w{i % 7}", title=f"waterstof opslag {i}", body="tanks"
+                        )
+                    ]
+                )
                 if i % 5 == 0:
                     engine.remove("tmp", f"w{(i + 3) % 7}")
         except BaseException as exc:
@@ -241,7 +247,13 @@ def test_a_single_kind_string_and_concept_lists_are_accepted(lexical_engine):
 
 
 def test_save_includes_documents_still_in_the_write_delta(lexical_engine, tmp_path):
-    lexical_engine.upsert([Document("tmp", "late", "Kwantumsensoren", "Een late toevoeging.")])
+    lexical_engine.upsert(
+        [
+            DocumentFactory(
+                kind="tmp", id="late", title="Kwantumsensoren", body="Een late toevoeging."
+            )
+        ]
+    )
     lexical_engine.save(tmp_path / "ix")
     loaded = Engine.load(tmp_path / "ix")
     assert ids(loaded.search(Query("kwantumsensor"))) == ["late"]

@@ -17,15 +17,6 @@ def _titles(engine, kind="organisation"):
     return sorted(d.title for k, i in engine._slot_of for d in [engine.get(k, i)] if k == kind)
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """A transactional test before this one flushed the tables; the shared conftest reloads
-    reference data before that flush on PostgreSQL, so make sure it is there."""
-    from kennisbrug.core.reference import load_reference_data
-
-    load_reference_data()
-
-
 @pytest.mark.django_db
 def test_saving_an_organisation_updates_the_index_after_commit(django_capture_on_commit_callbacks):
     engine = index.get_engine()

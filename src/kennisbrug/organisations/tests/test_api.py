@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from rest_framework.test import APIClient
+from tests.clients import api_client_for
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.organisations.models import Membership, Organisation
@@ -24,10 +24,7 @@ NEW = {
 
 
 def client_for(user=None, language="nl"):
-    client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
-    if user:
-        client.force_authenticate(user)
-    return client
+    return api_client_for(user, language=language)
 
 
 def test_anonymous_reads_list_and_detail_without_contact():

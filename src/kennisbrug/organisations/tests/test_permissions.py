@@ -2,7 +2,7 @@
 
 import pytest
 from django.test import Client
-from rest_framework.test import APIClient
+from tests.clients import api_client_for
 
 from kennisbrug.organisations.constants import MembershipStatus
 from kennisbrug.organisations.models import Membership, Organisation
@@ -23,11 +23,7 @@ def page_client(roles, role):
 
 
 def api_client(roles, role):
-    client = APIClient()
-    user = roles.as_dict()[role]
-    if user:
-        client.force_authenticate(user)
-    return client
+    return api_client_for(roles.as_dict()[role])
 
 
 def expect(role, table):

@@ -1,7 +1,7 @@
 """The projects API: fit check and consortium endpoints, idea CRUD, bad input, nothing written on error."""
 
 import pytest
-from rest_framework.test import APIClient
+from tests.clients import api_client_for
 
 from kennisbrug.core.models import AuditLog
 from kennisbrug.organisations.tests.factories import OrganisationFactory
@@ -17,10 +17,7 @@ TEXT = (
 
 
 def client(user=None):
-    c = APIClient()
-    if user:
-        c.force_authenticate(user)
-    return c
+    return api_client_for(user)
 
 
 def test_fit_check_anonymous(fit_checker):

@@ -1,45 +1,18 @@
 """Browser test: write an idea, run the fit check, add a proposed partner (Debian's Chromium, headless)."""
 
-import os
-
 import pytest
-from django.conf import settings
-from django.test import Client
+from tests.browser import session_cookie
 
 from kennisbrug.organisations.tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
-def page(live_server, roles, fit_checker):
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    client = Client()
-    client.force_login(roles.member)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        context = browser.new_context(locale="en-GB")
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-        )
-        pg = context.new_page()
-        pg.set_default_timeout(60_000)
-        yield pg
-        browser.close()
+def page(new_context, live_server, roles, fit_checker):
+    context = new_context(locale="en-GB", timeout=60_000)
+    context.add_cookies([session_cookie(roles.member, live_server)])
+    return context.new_page()
 
 
 def test_write_idea_fit_check_and_add_proposed_partner(page, live_server, roles):

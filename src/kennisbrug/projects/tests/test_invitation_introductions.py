@@ -9,8 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
-from rest_framework.test import APIClient
+from tests.clients import api_client_for
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.core.models import AuditLog
@@ -23,16 +22,10 @@ from kennisbrug.projects.models import IdeaPartner, PartnerInvitation
 
 from .factories import IdeaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 INTRO_API = "/api/v1/introductions/{pk}/{action}/"
 OLD_API = "/api/v1/projects/invitations/{pk}/{action}"
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 class People:
@@ -61,10 +54,7 @@ def invite(p, **kwargs):
 
 
 def api(user=None):
-    c = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user:
-        c.force_authenticate(user)
-    return c
+    return api_client_for(user, language="en")
 
 
 def counts():

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
+from tests.clients import api_client_for
 
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from kennisbrug.projects import services
@@ -18,17 +18,9 @@ from kennisbrug.projects.models import IdeaPartner, PartnerInvitation
 
 from .factories import IdeaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 API = "/api/v1/projects/invitations/{pk}/{action}"
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
@@ -65,10 +57,7 @@ def state(invitation):
 
 
 def api(user=None):
-    c = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user:
-        c.force_authenticate(user)
-    return c
+    return api_client_for(user, language="en")
 
 
 # --- API ---------------------------------------------------------------------------

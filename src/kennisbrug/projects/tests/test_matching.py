@@ -14,15 +14,7 @@ from kennisbrug.projects.documents import challenge_documents
 
 from .factories import ChallengeFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_the_provider_is_registered_and_the_kind_labelled():

@@ -4,22 +4,14 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
+from tests.clients import api_client_for
 
 from kennisbrug.projects import services
 from kennisbrug.projects.models import IdeaPartner
 
 from .factories import IdeaFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
@@ -52,10 +44,7 @@ def url(partner, api=False):
 
 
 def api(user=None):
-    c = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user:
-        c.force_authenticate(user)
-    return c
+    return api_client_for(user, language="en")
 
 
 ORIGINAL = (Decimal("400.00"), Decimal("200.00"))

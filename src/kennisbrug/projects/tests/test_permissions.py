@@ -2,7 +2,7 @@
 
 import pytest
 from django.test import Client
-from rest_framework.test import APIClient
+from tests.clients import api_client_for
 
 from kennisbrug.projects.constants import Visibility
 
@@ -22,11 +22,7 @@ def _page(roles, role):
 
 
 def _api(roles, role):
-    c = APIClient()
-    user = roles.as_dict()[role]
-    if user:
-        c.force_authenticate(user)
-    return c
+    return api_client_for(roles.as_dict()[role])
 
 
 def _ok(code):

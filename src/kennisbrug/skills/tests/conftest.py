@@ -31,10 +31,5 @@ def occupation_uri(slug: str) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _english(settings):
+def _english(english_site):
     """Tests assert the English msgids; one test checks the Dutch pages separately."""
-    from django.utils import translation
-
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield

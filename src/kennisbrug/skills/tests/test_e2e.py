@@ -1,9 +1,6 @@
 """Browser test: a person builds a profile from text, confirms skills, opens an occupation
 and its learning path (Debian's Chromium, headless)."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 
@@ -13,34 +10,12 @@ from kennisbrug.skills.models import Occupation
 from .conftest import occupation_uri
 from .factories import TrainingFactory
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser_page():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: apt-get install -y chromium")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(locale="en-GB", extra_http_headers={"Accept-Language": "en"})
-        yield context
-        context.close()
-        browser.close()
+def browser_page(new_context):
+    return new_context(locale="en-GB", extra_http_headers={"Accept-Language": "en"}, timeout=30_000)
 
 
 def test_profile_from_text_to_learning_path(live_server, client, taxonomy, browser_page):

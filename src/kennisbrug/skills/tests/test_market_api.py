@@ -1,7 +1,7 @@
 """API of trainings, vacancies and learning paths: permission matrix and bad input."""
 
 import pytest
-from rest_framework.test import APIClient
+from tests.clients import api_client_for
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.skills import services
@@ -15,10 +15,7 @@ ROLES = ["anonymous", "other", "member", "admin", "secretariat"]
 
 
 def _api(user):
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
+    return api_client_for(user)
 
 
 def _training(roles, **extra):

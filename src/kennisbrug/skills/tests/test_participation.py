@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework.test import APIClient
+from tests.clients import api_client_for
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.core.models import AuditLog
@@ -29,10 +29,7 @@ def person(db):
 
 
 def api(user=None):
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
+    return api_client_for(user)
 
 
 def test_enrol_complete_and_audit(training, person, roles):

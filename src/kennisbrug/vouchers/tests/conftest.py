@@ -1,15 +1,12 @@
 import pytest
-from django.utils import translation
 
 # Every test gets its own matching index (provider suggestions query the engine).
 from kennisbrug.matching.testing import matching_index  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
-def _english():
+def _english(english):
     """Service messages are asserted in English (the msgids); Dutch has its own test."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from rest_framework.test import APIClient
+from tests.clients import api_client_for
 
 from kennisbrug.vouchers.constants import ApplicationStatus
 from kennisbrug.vouchers.models import Application, Attachment, LedgerEntry, Scheme
@@ -21,10 +21,7 @@ def cast():
 
 
 def api(user=None):
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_authenticate(user)
-    return client
+    return api_client_for(user, language="en")
 
 
 def _payload(cast, **overrides):

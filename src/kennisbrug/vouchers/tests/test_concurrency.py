@@ -23,15 +23,6 @@ from .factories import Cast, today
 THREADS = 12
 
 
-@pytest.fixture
-def reference_data():
-    from kennisbrug.core.models import Country
-    from kennisbrug.core.reference import load_reference_data
-
-    if not Country.objects.exists():
-        load_reference_data()
-
-
 def _run_in_threads(functions):
     barrier = threading.Barrier(len(functions))
     outcomes = [None] * len(functions)

@@ -9,41 +9,6 @@ from kennisbrug.vouchers.models import Application
 
 from .factories import PDF, Cast
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    from kennisbrug.core.models import Country
-    from kennisbrug.core.reference import load_reference_data
-
-    if not Country.objects.exists():
-        load_reference_data()
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API keeps an event loop on this thread; the ORM calls the test
-    # makes in between are plain synchronous calls, so Django's async guard is lifted.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
 
 @pytest.mark.e2e
 def test_application_from_draft_to_paid(reference_data, live_server, client, browser, tmp_path):
