@@ -15,13 +15,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kennisbrug.matching.engine import CachedEmbedder, Concept, ConceptLexicon, UseEmbedder
-from kennisbrug.matching.engine.analysis import STOP_WORDS_EN, STOP_WORDS_NL, tokenize
 
 from .lines import apply_lines
 from .programme import Programme, load_programme
 from .reasons import render
 from .rules import FAIL, PASS, WARNING, PartnerSpec, RuleChecker
-from .scoring import LEXICAL_WEIGHT, PriorityScorer
+from .scoring import LEXICAL_WEIGHT, PriorityScorer, detect_language
 
 ACTIVITY_THRESHOLD = 0.30
 MAX_ACTIVITIES = 3
@@ -29,13 +28,6 @@ MAX_ACTIVITIES = 3
 
 def _en() -> bool:
     return (get_language() or "nl").startswith("en")
-
-
-def detect_language(text: str) -> str:
-    words = tokenize(text)
-    nl = sum(w in STOP_WORDS_NL and w not in STOP_WORDS_EN for w in words)
-    en = sum(w in STOP_WORDS_EN and w not in STOP_WORDS_NL for w in words)
-    return "en" if en > nl else "nl"
 
 
 # Calibrated on the self-written examples (bench/projects_fitcheck.py), checked on real projects:
@@ -114,13 +106,25 @@ class FitChecker:
                 out["theme"] = {"code": theme, "name": en if _en() else nl}
         return out
 
-    def _reasons(self, score, activities) -> list[dict]:
+    def _reasons(self, score, activities, found: dict[str, str]) -> list[dict]:
         """Why ``score``'s profile fits: the idea's own words and the programme text they match."""
         reasons: list[dict] = []
         if score.keywords:
             reasons.append({"code": "words", "words": list(score.keywords[:8])})
+        profile = self.programme.profile(score.code)
+        if score.code == "A1" and score.topic_words:
+            topics = {w.casefold() for w in score.topic_words}
+            for cid, span in found.items():
+                prefix, _sep, code = cid.partition(":")
+                if prefix == "sector" and code in self.programme.sectors:
+                    nl, en, kws = self.programme.sectors[code]
+                    if {k.casefold() for k in (nl, en, *kws)} & set(topics) or span in topics:
+                        reasons.append(
+                            {"code": "sector", "words": [span], "sector_nl": nl, "sector_en": en}
+                        )
+                        break
         if score.nearest_sentence:
-            nl, en, _theme = self.programme.profile(score.code).pair_of(score.nearest_sentence)
+            nl, en, _theme = profile.pair_of(score.nearest_sentence)
             reasons.append(
                 {
                     "code": "sentence",
@@ -136,7 +140,12 @@ class FitChecker:
             for a in activities
             if a.activity.objective == score.code and a.similarity >= ACTIVITY_THRESHOLD
         ]
-        if own and own[0].shared_terms:
+        quoted = score.nearest_sentence
+        if (
+            own
+            and own[0].shared_terms
+            and quoted not in (own[0].activity.text_nl, own[0].activity.text_en)
+        ):
             a = own[0].activity
             reasons.append(
                 {
@@ -163,6 +172,7 @@ class FitChecker:
         partners = list(partners)
         raw_scores, activities = self.scorer.score(text)
         decision = apply_lines(raw_scores)
+        found = self.concepts.recognise(text)
         scores = decision.order
         best, runner = scores[0], scores[1]
         if decision.close_with:
@@ -178,7 +188,7 @@ class FitChecker:
             probability, margin, close=close or bool(decision.rule), words=len(best.keywords)
         )
         best_json = self._profile_json(best)
-        reasons = self._reasons(best, activities)
+        reasons = self._reasons(best, activities, found)
         for note in decision.notes:
             if note["rule"] in PROMOTING_RULES:
                 reasons.insert(0, {"code": note["rule"], "words": note["words"], "text": ""})
@@ -188,7 +198,7 @@ class FitChecker:
         if close:
             alternative = {
                 **self._profile_json(runner),
-                "reasons": self._reasons(runner, activities),
+                "reasons": self._reasons(runner, activities, found),
             }
             for note in decision.notes:
                 if note["rule"] not in PROMOTING_RULES:
@@ -201,7 +211,6 @@ class FitChecker:
         top_activities = [a for a in top_activities if a.activity.objective in ("A1", "A2")]
         top_activities = top_activities[:MAX_ACTIVITIES]
 
-        found = self.concepts.recognise(text)
         sector_rows = self._concept_rows("sector", found, sectors)
         tech_rows = self._concept_rows("technology", found, technologies)
         target_rows = self._target_groups(found, partners)

@@ -36,6 +36,13 @@ def render(reason: dict) -> str:
         return _("The idea uses words this objective is about: %(words)s.") % {
             "words": _words(reason.get("words", []))
         }
+    if code == "sector":
+        return _(
+            "%(words)s belongs to the priority sector “%(sector)s” named on the programme page."
+        ) % {
+            "words": _words(reason.get("words", [])),
+            "sector": reason.get("sector_en") if _en() else reason.get("sector_nl"),
+        }
     if code == "sentence":
         sentence = reason.get("programme_en") if _en() else reason.get("programme_nl")
         return _("Your text “%(idea)s” matches the programme’s description: “%(sentence)s”") % {

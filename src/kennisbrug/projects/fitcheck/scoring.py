@@ -24,14 +24,22 @@ from dataclasses import dataclass
 import numpy as np
 
 from kennisbrug.matching.engine import Analyzer, CachedEmbedder, Concept, ConceptLexicon
-from kennisbrug.matching.engine.analysis import clean_text
+from kennisbrug.matching.engine.analysis import STOP_WORDS_EN, STOP_WORDS_NL, clean_text, tokenize
 
 from .programme import Activity, Profile, Programme
 
 LEXICAL_WEIGHT = 0.4
 SOFTMAX_TEMPERATURE = 0.1
 MAX_IDEA_SENTENCES = 30
+QUOTE_MIN_SIMILARITY = 0.25  # below this a programme sentence is not quoted as a reason
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def detect_language(text: str) -> str:
+    words = tokenize(text)
+    nl = sum(w in STOP_WORDS_NL and w not in STOP_WORDS_EN for w in words)
+    en = sum(w in STOP_WORDS_EN and w not in STOP_WORDS_NL for w in words)
+    return "en" if en > nl else "nl"
 
 
 _WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
@@ -163,6 +171,7 @@ class PriorityScorer:
     def score(self, text: str) -> tuple[list[ProfileScore], list[ActivityScore]]:
         """Scores per profile (best first) and per example activity (best first)."""
         text = clean_text(text)
+        language = detect_language(text)
         terms = self._terms(text)
         q_norm = math.sqrt(len(terms)) or 1.0
         found = self.lexicon.recognise(text)
@@ -199,7 +208,7 @@ class PriorityScorer:
             sentences = split_sentences(text) or [text]
             vecs = self.embedder.encode([text[:2000], *sentences])
             idea_vec, sent_vecs = vecs[0], vecs[1:]
-            for k, (s, texts, mat) in enumerate(
+            for k, (s, _texts, mat) in enumerate(
                 zip(scores, self._profile_texts, self._sentence_vectors, strict=True)
             ):
                 cos_full = mat @ idea_vec
@@ -207,11 +216,11 @@ class PriorityScorer:
                 pair_sims = sent_vecs @ mat.T
                 per_sentence = pair_sims.max(axis=1)
                 s.semantic = float(0.5 * top.mean() + 0.5 * per_sentence.mean())
-                self._quote(s, sentences, pair_sims, k)
+                self._quote(s, sentences, pair_sims, k, language)
         else:
             sentences = split_sentences(text) or [text]
             for k, s in enumerate(scores):
-                self._quote(s, sentences, None, k)
+                self._quote(s, sentences, None, k, language)
 
         max_lex = max(s.lexical for s in scores) or 1.0
         max_sem = max(s.semantic for s in scores) or 1.0
@@ -228,7 +237,9 @@ class PriorityScorer:
         scores.sort(key=lambda s: -s.combined)
         return scores, self._score_activities(terms, idea_vec)
 
-    def _quote(self, s: ProfileScore, sentences: list[str], pair_sims, k: int) -> None:
+    def _quote(
+        self, s: ProfileScore, sentences: list[str], pair_sims, k: int, language: str
+    ) -> None:
         """The programme sentence and the part of the idea that carry profile ``k``'s score.
 
         A pair only counts when the two share a word that is specific to some profiles,
@@ -237,15 +248,22 @@ class PriorityScorer:
         """
         best = None
         texts, text_terms = self._profile_texts[k], self._text_terms[k]
+        # profile texts alternate Dutch, English; quote the one in the idea's language, which
+        # also keeps a Dutch stem from matching an English word ("meten" / "meet")
+        parity = 1 if language == "en" else 0
         for a, sentence in enumerate(sentences):
-            idea_terms = set(self.analyzer.terms(sentence)) - self._generic
+            idea_terms = {t for t in self.analyzer.terms(sentence) if len(t) > 3} - self._generic
             if not idea_terms:
                 continue
             for b, terms in enumerate(text_terms):
+                if b % 2 != parity:
+                    continue
                 shared = idea_terms & terms
                 if not shared:
                     continue
                 sim = float(pair_sims[a, b]) if pair_sims is not None else 0.0
+                if pair_sims is not None and sim < QUOTE_MIN_SIMILARITY:
+                    continue
                 value = sim + 0.05 * min(len(shared), 4)
                 if best is None or value > best[0]:
                     best = (value, a, b, sim, shared)
