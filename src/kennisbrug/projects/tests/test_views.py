@@ -219,3 +219,38 @@ def test_page_api_and_cli_give_the_same_verdict(monkeypatch, fit_checker, text):
     assert f"— {expected['code']}:" in html
     if expected["alternative"]:
         assert f"— {expected['alternative']['code']}:" in html
+
+
+def test_consortium_page_speaks_in_words_and_names_the_gap(roles):
+    from kennisbrug.organisations.tests.factories import OrganisationFactory
+
+    idea = IdeaFactory(lead_organisation=roles.organisation)
+    OrganisationFactory(
+        name="Laserlab NL",
+        dutch=True,
+        knowledge_institution=True,
+        expertise="lasersnijden en machinebouw",
+    )
+    OrganisationFactory(name="Snijkmo", expertise="lasersnijden van metaal")
+    r = login(roles.member).get(
+        f"/projects/ideas/{idea.pk}/consortium/",
+        {
+            "needs": "lasersnijden machines\nkwantumcomputer cryogeen",
+            "max_size": 4,
+            "min_smes": 1,
+            "min_knowledge": 1,
+        },
+    )
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "Laserlab NL" in html and "Snijkmo" in html
+    proposal = r.context["proposal"]
+    assert proposal["status"] == "partial"
+    assert 'id="gaps"' in html and "kwantumcomputer cryogeen" in html
+    assert "/projects/challenges/new/" in html  # the suggestion to open a challenge
+    for member in proposal["members"]:
+        assert member["why"]
+        for c in member["covers"]:
+            assert c["why"]
+    for internal in ("solver", "grens van de solver", "Objective", "Doelfunctie", "machin,", "(-"):
+        assert internal not in html, internal
