@@ -21,7 +21,7 @@ from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
 from .constants import PartnerRole, Visibility
-from .fitcheck import PartnerSpec, get_fit_checker
+from .fitcheck import PartnerSpec, fit_check
 from .models import IdeaPartner, ProjectIdea
 from .permissions import can_edit_idea
 
@@ -365,7 +365,7 @@ def idea_fit_check(*, idea: ProjectIdea, user) -> dict:
     """Run the fit check on the idea and store the report (lead members); returns the report."""
     if not can_edit_idea(user, idea):
         raise PermissionDenied(_("Only members of the lead organisation can run the fit check."))
-    report = get_fit_checker().check(
+    report = fit_check(
         idea.full_text(),
         partner_specs(idea),
         sectors=idea.sectors.values_list("code", flat=True),

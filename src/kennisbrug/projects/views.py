@@ -16,7 +16,7 @@ from kennisbrug.organisations.permissions import user_organisations
 
 from . import services
 from .constants import PartnerRole
-from .fitcheck import get_fit_checker
+from .fitcheck import fit_check as run_fit_check
 from .forms import ConsortiumForm, FitCheckForm, IdeaForm, PartnerForm
 from .models import IdeaPartner
 from .permissions import can_edit_idea, can_invite_partner
@@ -34,11 +34,10 @@ def fit_check(request):
     form = FitCheckForm(request.POST or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["text"]
-        if not text.strip() or not any(ch.isalpha() for ch in text):
-            form.add_error("text", _("Describe the idea; an empty idea cannot be checked."))
-        else:
-            report = get_fit_checker().check(text)
+        try:
+            report = run_fit_check(form.cleaned_data["text"])
+        except ValidationError as exc:
+            form.add_error("text", exc)
     return render(request, "projects/fit_check.html", {"form": form, "report": report})
 
 

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from kennisbrug.api.pagination import Pagination
 
 from .. import services, services_challenges, services_networks
-from ..fitcheck import get_fit_checker
+from ..fitcheck import fit_check
 from ..models import ChallengeResponse, IdeaPartner, Network, NetworkMembership
 from ..permissions import can_view_challenge
 from ..selectors import (
@@ -41,7 +41,7 @@ class FitCheckApi(APIView):
         data = s.FitCheckInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        report = get_fit_checker().check(
+        report = fit_check(
             v["text"],
             data.partner_specs(),
             sectors=v.get("sectors", ()),

@@ -10,6 +10,7 @@ English stems, compounds split) found in the organisation's text.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ import numpy as np
 from kennisbrug.matching.engine import Analyzer
 
 BUSINESS_TYPES = {"sme", "large_enterprise"}
+_WORD_RE = re.compile(r"[\w][\w'’-]*", re.UNICODE)
 TAG_SCORE = 1.0
 NAME_IN_TEXT_SCORE = 0.6
 
@@ -84,6 +86,27 @@ class Registry:
     def __len__(self) -> int:
         return len(self.candidates)
 
+    def own_words(self, i: int, terms: Iterable[str], limit: int = 6) -> list[str]:
+        """The words of candidate ``i``'s own text that carry the analysed ``terms``.
+
+        Analysed terms are stems ("machin"); people read the words as the organisation wrote them.
+        """
+        wanted = set(terms)
+        out: list[str] = []
+        seen: set[str] = set()
+        for word in _WORD_RE.findall(self.candidates[i].text):
+            folded = word.casefold()
+            if folded in seen:
+                continue
+            seen.add(folded)
+            hit = wanted & set(self.analyzer.terms(word))
+            if hit:
+                out.append(word)
+                wanted -= hit
+                if len(out) >= limit or not wanted:
+                    break
+        return out
+
     def _text_scores(self, text: str) -> tuple[np.ndarray, dict[int, list[str]]]:
         terms = set(self.analyzer.terms(text))
         scores = np.zeros(len(self), dtype=np.float64)
@@ -123,6 +146,6 @@ class Registry:
                 scores, matched = self._text_scores(r.value)
                 matrix[:, j] = scores
                 for i in np.flatnonzero(scores):
-                    why[int(i)] = ", ".join(sorted(matched[int(i)])[:6])
+                    why[int(i)] = ", ".join(self.own_words(int(i), matched[int(i)]))
             reasons.append(why)
         return matrix, reasons

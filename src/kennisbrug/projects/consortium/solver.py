@@ -54,16 +54,20 @@ class Member:
     id: int
     name: str
     existing: bool
-    covers: list[dict] = field(default_factory=list)
+    covers: list[dict] = field(default_factory=list)  # needs it is proposed for, with why
     roles: list[str] = field(default_factory=list)
     alternatives: list[dict] = field(default_factory=list)
+    also_covers: list[dict] = field(default_factory=list)  # needs another member covers better
+    why: str = ""
 
     def to_json(self) -> dict:
         return {
             "organisation": self.id,
             "name": self.name,
             "existing_partner": self.existing,
+            "why": self.why,
             "covers": self.covers,
+            "also_covers": self.also_covers,
             "roles": self.roles,
             "alternatives": self.alternatives,
         }
@@ -71,9 +75,10 @@ class Member:
 
 @dataclass
 class Proposal:
-    status: str  # "optimal" | "feasible" | "infeasible"
+    status: str  # "optimal" | "feasible" | "partial" (some needs uncoverable) | "infeasible"
     members: list[Member] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)
+    gaps: list[dict] = field(default_factory=list)  # needs nobody covers, with suggestions
     objective: float = 0.0
     bound: float = 0.0
     seconds: float = 0.0
@@ -84,16 +89,37 @@ class Proposal:
         return 0.0 if not self.bound else max(0.0, (self.bound - self.objective) / abs(self.bound))
 
     def to_json(self) -> dict:
+        """What people read: partners, what each covers and why, gaps and problems, in words.
+
+        The solver's own figures (objective, bound, gap) stay on the object for the benchmark.
+        """
         return {
             "status": self.status,
+            "complete": self.status in ("optimal", "feasible"),
+            "summary": self.summary(),
             "members": [m.to_json() for m in self.members],
+            "gaps": self.gaps,
             "problems": self.problems,
-            "objective": round(self.objective, 2),
-            "bound": round(self.bound, 2),
-            "gap": round(self.gap, 5),
-            "seconds": round(self.seconds, 3),
-            "model_size": self.model_size,
         }
+
+    def summary(self) -> str:
+        if self.status == "infeasible":
+            return _("No consortium meets every constraint; see the problems below.")
+        n = len(self.members)
+        if self.gaps:
+            return _(
+                "%(n)s partners cover every need except %(gaps)s; nobody in the register covers "
+                "that yet, see the suggestions."
+            ) % {"n": n, "gaps": ", ".join(f"“{g['need']}”" for g in self.gaps)}
+        if self.status == "optimal":
+            return _(
+                "%(n)s partners cover every need and meet every constraint; no other combination "
+                "in the register covers the needs better."
+            ) % {"n": n}
+        return _(
+            "%(n)s partners cover every need and meet every constraint; a better combination may "
+            "exist (the search stopped at its time limit)."
+        ) % {"n": n}
 
 
 class Problem:
@@ -192,8 +218,8 @@ def diagnose(problem: Problem) -> list[dict]:
             best = int(np.argmax(col)) if len(col) else -1
             detail = (
                 (
-                    _(" The best match, %(name)s, scores %(score)s.")
-                    % {"name": r.candidates[best].name, "score": f"{col[best]:.2f}"}
+                    _(" The closest, %(name)s, mentions only part of it.")
+                    % {"name": r.candidates[best].name}
                 )
                 if best >= 0 and col[best] > 0
                 else ""
@@ -202,10 +228,9 @@ def diagnose(problem: Problem) -> list[dict]:
                 {
                     "constraint": "competence",
                     "competence": req.display,
-                    "message": _(
-                        "No organisation in the registry covers “%(need)s” well enough (score at least %(min)s)."
-                    )
-                    % {"need": req.display, "min": c.min_score}
+                    "index": j,
+                    "message": _("No organisation in the register covers “%(need)s”.")
+                    % {"need": req.display}
                     + detail,
                 }
             )
@@ -370,8 +395,26 @@ def propose(
     t0 = time.perf_counter()
     problem = Problem(registry, requirements, constraints)
     problems = diagnose(problem)
-    if problems:
+    missing = [p.pop("index") for p in problems if p["constraint"] == "competence"]
+    if len(missing) < len(problems):
         return Proposal("infeasible", problems=problems, seconds=time.perf_counter() - t0)
+    if missing:
+        # the best consortium for the needs that can be covered, and the gap named
+        rest = [r for j, r in enumerate(requirements) if j not in set(missing)]
+        proposal = propose(
+            registry,
+            rest,
+            constraints,
+            time_limit=time_limit,
+            workers=workers,
+            alternatives=alternatives,
+            solver=solver,
+        )
+        if proposal.status != "infeasible":
+            proposal.status = "partial"
+        proposal.gaps = [_gap(problem, j) for j in missing]
+        proposal.seconds = time.perf_counter() - t0
+        return proposal
     pool = _reduce(problem)
     if solver == "highs":
         return _propose_highs(problem, pool, t0, time_limit, alternatives)
@@ -534,6 +577,68 @@ def _explain_infeasible(problem: Problem, pool: np.ndarray) -> list[dict]:
     ]
 
 
+def _gap(problem: Problem, j: int) -> dict:
+    """A need nobody allowed covers, with what to do about it."""
+    r, c = problem.registry, problem.cons
+    need = problem.reqs[j].display
+    suggestions = [
+        {
+            "code": "open_challenge",
+            "text": _(
+                "Open a challenge that describes “%(need)s”, so organisations that are not in "
+                "the register yet can respond."
+            )
+            % {"need": need},
+        }
+    ]
+    outside = (problem.scores[:, j] >= c.min_score) & ~problem.allowed
+    if c.programme_area_only and outside.any():
+        name = r.candidates[int(np.argmax(np.where(outside, problem.scores[:, j], -1)))].name
+        suggestions.append(
+            {
+                "code": "widen_region",
+                "text": _(
+                    "Widen the region: %(name)s, outside the programme area, covers “%(need)s”; "
+                    "partners from outside may join where they add value."
+                )
+                % {"name": name, "need": need},
+            }
+        )
+    else:
+        suggestions.append(
+            {
+                "code": "widen_region",
+                "text": _(
+                    "Widen the region: look for a partner outside the programme area or in other "
+                    "provinces; partners from outside may join where they add value."
+                ),
+            }
+        )
+    return {
+        "need": need,
+        "why": _("No organisation in the register covers “%(need)s”.") % {"need": need},
+        "suggestions": suggestions,
+    }
+
+
+def _because(problem: Problem, i: int, j: int) -> str:
+    """Why candidate ``i`` covers need ``j``, in words."""
+    how = problem.reasons[j].get(i, "")
+    need = problem.reqs[j].display
+    if how == "tag":
+        return _("registered with “%(need)s” in the organisation register") % {"need": need}
+    if how == "text":
+        return _("its profile names “%(need)s”") % {"need": need}
+    if how:
+        words = ", ".join(f"“{w}”" for w in how.split(", "))
+        return _("its profile mentions %(words)s") % {"words": words}
+    return ""
+
+
+def _join(items: list[str]) -> str:
+    return ", ".join(f"“{x}”" for x in items)
+
+
 def explain(problem: Problem, chosen: list[int], *, alternatives: int = 3) -> list[Member]:
     r = problem.registry
     idx = np.array(chosen, dtype=np.int64)
@@ -546,30 +651,49 @@ def explain(problem: Problem, chosen: list[int], *, alternatives: int = 3) -> li
     chosen_set = set(chosen)
     for i in sorted(chosen, key=lambda i: (i not in existing, -len(assigned[i]))):
         cand = r.candidates[i]
-        covers = []
-        for j in assigned[i]:
-            how = problem.reasons[j].get(i, "")
-            basis = {"tag": _("tagged in the registry"), "text": _("named in its profile")}.get(
-                how, _("profile words: %(w)s") % {"w": how} if how else ""
-            )
-            covers.append(
-                {
-                    "competence": problem.reqs[j].display,
-                    "score": round(float(problem.scores[i, j]), 3),
-                    "basis": basis,
-                }
-            )
-        member = Member(cand.id, cand.name, i in existing, covers, _roles(problem, i))
+        covers = [
+            {"need": problem.reqs[j].display, "competence": problem.reqs[j].display}
+            | {"why": _because(problem, i, j)}
+            for j in assigned[i]
+        ]
+        also = [
+            {"need": problem.reqs[j].display, "why": _because(problem, i, j)}
+            for j in range(len(problem.reqs))
+            if j not in assigned[i] and problem.coef[i, j] > 0
+        ]
+        roles = _roles(problem, i)
+        member = Member(cand.id, cand.name, i in existing, covers, roles, also_covers=also)
+        member.why = _member_why(member, i in existing)
         if i not in existing and alternatives:
             member.alternatives = _alternatives(problem, i, assigned[i], chosen_set, alternatives)
         members.append(member)
     return members
 
 
+def _member_why(member: Member, existing: bool) -> str:
+    needs = [c["need"] for c in member.covers]
+    parts = []
+    if existing:
+        parts.append(_("Already a partner of the idea."))
+    if needs:
+        parts.append(_("Proposed for %(needs)s.") % {"needs": _join(needs)})
+    if member.roles:
+        parts.append(_("Role in the consortium: %(roles)s.") % {"roles": ", ".join(member.roles)})
+    if not needs and member.also_covers:
+        parts.append(
+            _("Adds a second partner for %(needs)s, which another partner covers as well.")
+            % {"needs": _join([c["need"] for c in member.also_covers])}
+        )
+    if not needs and not member.also_covers and not existing:
+        parts.append(_("It covers none of the listed needs itself; it is needed for the roles."))
+    return " ".join(parts)
+
+
 def _alternatives(
     problem: Problem, i: int, reqs: list[int], chosen: set[int], k: int
 ) -> list[dict]:
-    """Unselected candidates that could take ``i``'s place: same competences, same roles."""
+    """Unselected candidates that could take ``i``'s place (same competences, same roles),
+    each with what the swap would change, in words."""
     r = problem.registry
     ok = problem.allowed.copy()
     ok[list(chosen)] = False
@@ -589,18 +713,51 @@ def _alternatives(
         else problem.bonus[cand]
     )
     order = cand[np.argsort(-value, kind="stable")][:k]
-    base = problem.value(list(chosen))
-    out = []
-    for a in order:
-        swapped = [c for c in chosen if c != i] + [int(a)]
-        out.append(
-            {
-                "organisation": r.candidates[a].id,
-                "name": r.candidates[a].name,
-                "objective_change": round(problem.value(swapped) - base, 2),
-            }
+    return [
+        {
+            "organisation": r.candidates[a].id,
+            "name": r.candidates[a].name,
+            "change": _swap_change(problem, i, int(a), reqs),
+        }
+        for a in order
+    ]
+
+
+def _swap_change(problem: Problem, i: int, a: int, reqs: list[int]) -> str:
+    """What taking ``a`` instead of ``i`` changes, as a sentence."""
+    r = problem.registry
+    names = [problem.reqs[j].display for j in range(len(problem.reqs))]
+    parts = []
+    if reqs:
+        weaker = [names[j] for j in reqs if problem.coef[a, j] < problem.coef[i, j]]
+        stronger = [names[j] for j in reqs if problem.coef[a, j] > problem.coef[i, j]]
+        if weaker:
+            parts.append(_("covers %(needs)s less closely") % {"needs": _join(weaker)})
+        if stronger:
+            parts.append(_("covers %(needs)s more closely") % {"needs": _join(stronger)})
+        if not weaker and not stronger:
+            parts.append(_("covers the same needs as closely"))
+    else:
+        parts.append(_("fills the same role"))
+    others = [j for j in range(len(problem.reqs)) if j not in reqs]
+    gains = [names[j] for j in others if problem.coef[a, j] > 0 and problem.coef[i, j] == 0]
+    loses = [names[j] for j in others if problem.coef[i, j] > 0 and problem.coef[a, j] == 0]
+    if gains:
+        parts.append(_("also covers %(needs)s") % {"needs": _join(gains)})
+    if loses:
+        parts.append(_("does not also cover %(needs)s") % {"needs": _join(loses)})
+    pa, pi = r.provinces[a] or "", r.provinces[i] or ""
+    if pa != pi and (pa or pi):
+        parts.append(
+            _("is in %(new)s instead of %(old)s")
+            % {"new": pa or _("an unknown province"), "old": pi or _("an unknown province")}
         )
-    return out
+    if problem.preferred[i] and not problem.preferred[a]:
+        parts.append(_("is not in a preferred province"))
+    elif problem.preferred[a] and not problem.preferred[i]:
+        parts.append(_("is in a preferred province"))
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
 
 
 def greedy_members(p: Problem) -> set[int] | None:

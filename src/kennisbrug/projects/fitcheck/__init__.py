@@ -2,5 +2,6 @@
 
 from .checker import FitChecker, get_fit_checker
 from .rules import PartnerSpec
+from .service import fit_check, validate_idea_text
 
-__all__ = ["FitChecker", "PartnerSpec", "get_fit_checker"]
+__all__ = ["FitChecker", "PartnerSpec", "fit_check", "get_fit_checker", "validate_idea_text"]

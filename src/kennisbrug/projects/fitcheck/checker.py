@@ -15,11 +15,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kennisbrug.matching.engine import CachedEmbedder, Concept, ConceptLexicon, UseEmbedder
-from kennisbrug.matching.engine.analysis import STOP_WORDS_EN, STOP_WORDS_NL, tokenize
 
+from .lines import apply_lines
 from .programme import Programme, load_programme
+from .reasons import render
 from .rules import FAIL, PASS, WARNING, PartnerSpec, RuleChecker
-from .scoring import LEXICAL_WEIGHT, PriorityScorer
+from .scoring import LEXICAL_WEIGHT, PriorityScorer, detect_language
 
 ACTIVITY_THRESHOLD = 0.30
 MAX_ACTIVITIES = 3
@@ -29,17 +30,33 @@ def _en() -> bool:
     return (get_language() or "nl").startswith("en")
 
 
-def detect_language(text: str) -> str:
-    words = tokenize(text)
-    nl = sum(w in STOP_WORDS_NL and w not in STOP_WORDS_EN for w in words)
-    en = sum(w in STOP_WORDS_EN and w not in STOP_WORDS_NL for w in words)
-    return "en" if en > nl else "nl"
+# Calibrated on the self-written examples (bench/projects_fitcheck.py), checked on real projects:
+# "high" only when nothing else comes close and no line between priorities had to be applied.
+HIGH_PROBABILITY, HIGH_MARGIN = 0.75, 0.5
+MEDIUM_PROBABILITY = 0.45
+CLOSE_RATIO = 0.5
+PROMOTING_RULES = (
+    "topic_before_instrument",
+    "border_obstacle",
+    "social_even_when_technical",
+    "skills_for_priority_sectors",
+)  # the runner-up is "close" when it has at least half the best probability
 
 
-def confidence_label(probability: float, margin: float) -> str:
-    if probability >= 0.7 and margin >= 0.08:
+HIGH_MIN_WORDS = 3  # "high" also needs the idea to name several of the objective's own words
+
+
+def confidence_label(
+    probability: float, margin: float, *, close: bool = False, words: int = HIGH_MIN_WORDS
+) -> str:
+    if (
+        probability >= HIGH_PROBABILITY
+        and margin >= HIGH_MARGIN
+        and not close
+        and words >= HIGH_MIN_WORDS
+    ):
         return "high"
-    if probability >= 0.45:
+    if probability >= MEDIUM_PROBABILITY:
         return "medium"
     return "low"
 
@@ -67,15 +84,14 @@ class FitChecker:
     def _profile_json(self, score) -> dict:
         profile = self.programme.profile(score.code)
         pname = self.programme.priorities[profile.priority]
-        is_objective = bool(profile.activities)
-        return {
+        out = {
             "code": profile.code,
             "priority": {"code": profile.priority, "name": pname[1] if _en() else pname[0]},
-            "objective": (
-                {"code": profile.code, "name": profile.name_en if _en() else profile.name_nl}
-                if is_objective
-                else None
-            ),
+            "objective": {
+                "code": profile.code,
+                "name": profile.name_en if _en() else profile.name_nl,
+            },
+            "theme": None,
             "probability": round(score.probability, 3),
             "score": round(score.combined, 4),
             "lexical": round(score.lexical, 4),
@@ -83,6 +99,66 @@ class FitChecker:
             "keywords": list(score.keywords[:12]),
             "nearest_programme_sentence": score.nearest_sentence,
         }
+        if score.nearest_sentence and profile.themes:
+            theme = profile.pair_of(score.nearest_sentence)[2]
+            if theme in profile.themes:
+                nl, en = profile.themes[theme]
+                out["theme"] = {"code": theme, "name": en if _en() else nl}
+        return out
+
+    def _reasons(self, score, activities, found: dict[str, str]) -> list[dict]:
+        """Why ``score``'s profile fits: the idea's own words and the programme text they match."""
+        reasons: list[dict] = []
+        if score.keywords:
+            reasons.append({"code": "words", "words": list(score.keywords[:8])})
+        profile = self.programme.profile(score.code)
+        if score.code == "A1" and score.topic_words:
+            topics = {w.casefold() for w in score.topic_words}
+            for cid, span in found.items():
+                prefix, _sep, code = cid.partition(":")
+                if prefix == "sector" and code in self.programme.sectors:
+                    nl, en, kws = self.programme.sectors[code]
+                    if {k.casefold() for k in (nl, en, *kws)} & set(topics) or span in topics:
+                        reasons.append(
+                            {"code": "sector", "words": [span], "sector_nl": nl, "sector_en": en}
+                        )
+                        break
+        if score.nearest_sentence:
+            nl, en, _theme = profile.pair_of(score.nearest_sentence)
+            reasons.append(
+                {
+                    "code": "sentence",
+                    "idea": score.idea_sentence,
+                    "programme_nl": nl,
+                    "programme_en": en,
+                    "shared": list(score.shared_words),
+                    "similarity": round(score.nearest_similarity, 3),
+                }
+            )
+        own = [
+            a
+            for a in activities
+            if a.activity.objective == score.code and a.similarity >= ACTIVITY_THRESHOLD
+        ]
+        quoted = score.nearest_sentence
+        if (
+            own
+            and own[0].shared_terms
+            and quoted not in (own[0].activity.text_nl, own[0].activity.text_en)
+        ):
+            a = own[0].activity
+            reasons.append(
+                {
+                    "code": "activity",
+                    "objective": a.objective,
+                    "number": a.number,
+                    "text_nl": a.text_nl,
+                    "text_en": a.text_en,
+                }
+            )
+        for r in reasons:
+            r["text"] = render(r)
+        return reasons
 
     def check(
         self,
@@ -94,34 +170,47 @@ class FitChecker:
     ) -> dict:
         """Report for ``text`` (non-empty; validated by the caller) and its partners."""
         partners = list(partners)
-        scores, activities = self.scorer.score(text)
+        raw_scores, activities = self.scorer.score(text)
+        decision = apply_lines(raw_scores)
+        found = self.concepts.recognise(text)
+        scores = decision.order
         best, runner = scores[0], scores[1]
-        margin = best.probability - runner.probability
+        if decision.close_with:
+            runner = next(s for s in scores if s.code == decision.close_with)
+        # after a line rule the model's own probabilities no longer rank the two; the evidence
+        # is then at best "medium", whatever the softmax says
+        probability = (
+            max(best.probability, runner.probability) if decision.rule else best.probability
+        )
+        margin = best.probability - max(s.probability for s in scores[1:])
+        close = bool(decision.close_with) or runner.probability >= CLOSE_RATIO * best.probability
+        label = confidence_label(
+            probability, margin, close=close or bool(decision.rule), words=len(best.keywords)
+        )
         best_json = self._profile_json(best)
-        reasons = []
-        if best.keywords:
-            reasons.append(
-                _("Words of the programme text found: %(words)s.")
-                % {"words": ", ".join(best.keywords[:8])}
-            )
-        if best.nearest_sentence:
-            reasons.append(
-                _("Closest programme sentence (similarity %(sim)s): “%(sentence)s”")
-                % {"sim": f"{best.nearest_similarity:.2f}", "sentence": best.nearest_sentence}
-            )
+        reasons = self._reasons(best, activities, found)
+        for note in decision.notes:
+            if note["rule"] in PROMOTING_RULES:
+                reasons.insert(0, {"code": note["rule"], "words": note["words"], "text": ""})
+        for r in reasons:
+            r["text"] = render(r)
+        alternative = None
+        if close:
+            alternative = {
+                **self._profile_json(runner),
+                "reasons": self._reasons(runner, activities, found),
+            }
+            for note in decision.notes:
+                if note["rule"] not in PROMOTING_RULES:
+                    alternative["reasons"].insert(0, {**note, "code": note["rule"], "text": ""})
+            for r in alternative["reasons"]:
+                r["text"] = render(r)
+            reasons.append({"code": "close", "other": runner.code, "text": ""})
+            reasons[-1]["text"] = render(reasons[-1])
         top_activities = [a for a in activities if a.similarity >= ACTIVITY_THRESHOLD]
         top_activities = [a for a in top_activities if a.activity.objective in ("A1", "A2")]
         top_activities = top_activities[:MAX_ACTIVITIES]
-        if best.code in ("A1", "A2") and top_activities:
-            reasons.append(
-                _("Resembles example activity %(code)s.%(n)s of the programme.")
-                % {
-                    "code": top_activities[0].activity.objective,
-                    "n": top_activities[0].activity.number,
-                }
-            )
 
-        found = self.concepts.recognise(text)
         sector_rows = self._concept_rows("sector", found, sectors)
         tech_rows = self._concept_rows("technology", found, technologies)
         target_rows = self._target_groups(found, partners)
@@ -136,13 +225,18 @@ class FitChecker:
             "language": detect_language(text),
             "verdict": {
                 **best_json,
-                "confidence": round(best.probability, 3),
-                "confidence_label": confidence_label(best.probability, margin),
+                "confidence": round(probability, 3),
+                "confidence_label": label,
+                "close": close,
+                "line_rule": decision.rule,
                 "reasons": reasons,
+                "alternative": alternative,
             },
             "runner_up": self._profile_json(runner),
             "scores": [self._profile_json(s) for s in scores],
-            "activity_types": [
+            "activity_types": []
+            if best.code not in ("A1", "A2")
+            else [
                 {
                     "objective": a.activity.objective,
                     "number": a.activity.number,

@@ -43,6 +43,21 @@ class Profile:
     sentences: tuple[str, ...]  # Dutch and English sentences, for embeddings
     keywords: tuple[str, ...]  # phrases, for lexical evidence
     activities: tuple[Activity, ...] = ()
+    # the same sentences as (nl, en, theme) so a reason can quote either language
+    pairs: tuple[tuple[str, str, str], ...] = ()
+    themes: dict[str, tuple[str, str]] = field(default_factory=dict)  # theme -> (nl, en)
+    # phrases that name the idea's topic (not its instrument): used for the lines between priorities
+    topic_keywords: tuple[str, ...] = ()
+
+    def pair_of(self, sentence: str) -> tuple[str, str, str]:
+        """(nl, en, theme) for one of the profile's sentences (either language)."""
+        for pair in self.pairs:
+            if sentence in pair[:2]:
+                return pair
+        for a in self.activities:
+            if sentence in (a.text_nl, a.text_en):
+                return (a.text_nl, a.text_en, "")
+        return (sentence, sentence, "")
 
 
 @dataclass(frozen=True)
@@ -112,22 +127,30 @@ def load_programme() -> Programme:
     names = {p["code"]: (p["name_nl"], p["name_en"]) for p in data["priorities"]}
     profiles = []
     for raw in data["profiles"]:
-        sentences = [s for pair in raw["texts"] for s in pair]
+        pairs = [(t[0], t[1], t[2] if len(t) > 2 else "") for t in raw["texts"]]
         keywords = list(raw["keywords_nl"]) + list(raw["keywords_en"])
+        topic_keywords: list[str] = list(keywords)
         activities: list[Activity] = []
-        name_nl, name_en = names[raw["priority"]]
+        name_nl = raw.get("name_nl") or names[raw["priority"]][0]
+        name_en = raw.get("name_en") or names[raw["priority"]][1]
         if raw.get("uses_programme_json"):
             obj = objectives[raw["code"]]
             name_nl, name_en = obj["name_nl"], obj["name_en"]
-            sentences = [obj["description_nl"], obj["description_en"], *sentences]
+            pairs.insert(0, (obj["description_nl"], obj["description_en"], ""))
             activities = [
                 Activity(raw["code"], i, nl, en) for i, (nl, en) in enumerate(obj["activities"], 1)
             ]
         if raw.get("include_sectors"):
-            for nl, en, kws in sectors.values():
-                keywords += [nl, en, *kws]
+            # A1's topics are its sectors; its own keywords name the instrument (research, pilots)
+            topic_keywords = []
+            excluded = set(raw.get("exclude_sectors", ()))
+            for code, (nl, en, kws) in sectors.items():
+                if code not in excluded:
+                    keywords += [nl, en, *kws]
+                    topic_keywords += [nl, en, *kws]
             for nl, en in technologies.values():
                 keywords += [nl, en]
+        sentences = [s for pair in pairs for s in pair[:2]]
         profiles.append(
             Profile(
                 code=raw["code"],
@@ -138,6 +161,9 @@ def load_programme() -> Programme:
                 sentences=tuple(sentences),
                 keywords=tuple(dict.fromkeys(keywords)),
                 activities=tuple(activities),
+                pairs=tuple(pairs),
+                themes={k: (v[0], v[1]) for k, v in raw.get("themes", {}).items()},
+                topic_keywords=tuple(dict.fromkeys(topic_keywords)),
             )
         )
     tg = data["target_group_keywords"]

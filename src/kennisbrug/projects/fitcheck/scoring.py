@@ -24,14 +24,44 @@ from dataclasses import dataclass
 import numpy as np
 
 from kennisbrug.matching.engine import Analyzer, CachedEmbedder, Concept, ConceptLexicon
-from kennisbrug.matching.engine.analysis import clean_text
+from kennisbrug.matching.engine.analysis import STOP_WORDS_EN, STOP_WORDS_NL, clean_text, tokenize
 
 from .programme import Activity, Profile, Programme
 
 LEXICAL_WEIGHT = 0.4
 SOFTMAX_TEMPERATURE = 0.1
 MAX_IDEA_SENTENCES = 30
+QUOTE_MIN_SIMILARITY = 0.25  # below this a programme sentence is not quoted as a reason
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def detect_language(text: str) -> str:
+    words = tokenize(text)
+    nl = sum(w in STOP_WORDS_NL and w not in STOP_WORDS_EN for w in words)
+    en = sum(w in STOP_WORDS_EN and w not in STOP_WORDS_NL for w in words)
+    return "en" if en > nl else "nl"
+
+
+_WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
+
+
+def own_words(text: str, folded_span: str) -> str:
+    """The idea's own spelling of a recognised (case- and accent-folded) span, when it can be found."""
+    words = folded_span.split()
+    if not words:
+        return folded_span
+    pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b"
+    match = re.search(pattern, text, flags=re.IGNORECASE)
+    return match.group(0) if match else folded_span
+
+
+def surface_words(sentence: str, terms: set[str], analyzer) -> list[str]:
+    """Words of ``sentence`` (as written) whose analysed terms are among ``terms``."""
+    out: list[str] = []
+    for word in _WORD_RE.findall(sentence):
+        if set(analyzer.terms(word)) & terms and word.casefold() not in {w.casefold() for w in out}:
+            out.append(word)
+    return out[:6]
 
 
 def split_sentences(text: str) -> list[str]:
@@ -46,9 +76,12 @@ class ProfileScore:
     semantic: float
     combined: float = 0.0
     probability: float = 0.0
-    keywords: tuple[str, ...] = ()
-    nearest_sentence: str = ""
+    keywords: tuple[str, ...] = ()  # the idea's own words that match the profile's phrases
+    topic_words: tuple[str, ...] = ()  # those that name a topic (see Profile.topic_keywords)
+    nearest_sentence: str = ""  # the programme sentence that best matches part of the idea
     nearest_similarity: float = 0.0
+    idea_sentence: str = ""  # the part of the idea it matches
+    shared_words: tuple[str, ...] = ()  # the idea's words that the two share
 
 
 @dataclass
@@ -75,8 +108,10 @@ class PriorityScorer:
         self._lock = threading.Lock()
         concepts = []
         for p in self.profiles:
+            topics = {k.casefold() for k in p.topic_keywords}
             for kw in p.keywords:
-                concepts.append(Concept(f"{p.code}\x1f{kw}", {"x": kw}))
+                flag = "t" if kw.casefold() in topics else "i"
+                concepts.append(Concept(f"{p.code}\x1f{flag}\x1f{kw}", {"x": kw}))
         self.lexicon = ConceptLexicon(concepts, analyzer=self.analyzer)
 
         self.activities = [
@@ -94,6 +129,13 @@ class PriorityScorer:
             texts_by_profile.append(texts)
         self._profile_texts = texts_by_profile
         self.analyzer.learn_text(t for texts in texts_by_profile for t in texts)
+        self._text_terms = [
+            [set(self.analyzer.terms(t)) for t in texts] for texts in texts_by_profile
+        ]
+        # a term found in every profile says nothing about which one fits (innovation, project, region)
+        sentence_df = Counter(t for texts in self._text_terms for terms in texts for t in terms)
+        n_sentences = sum(len(texts) for texts in self._text_terms)
+        self._generic = {t for t, c in sentence_df.items() if c > 0.05 * n_sentences}
 
         # tf-idf weights per profile (the profiles are the "documents")
         counts = []
@@ -129,38 +171,56 @@ class PriorityScorer:
     def score(self, text: str) -> tuple[list[ProfileScore], list[ActivityScore]]:
         """Scores per profile (best first) and per example activity (best first)."""
         text = clean_text(text)
+        language = detect_language(text)
         terms = self._terms(text)
         q_norm = math.sqrt(len(terms)) or 1.0
         found = self.lexicon.recognise(text)
         keywords_by_profile: dict[str, list[str]] = {}
-        for cid in found:
-            code, kw = cid.split("\x1f", 1)
+        topics_by_profile: dict[str, list[str]] = {}
+        for cid, span in found.items():
+            code, flag, _kw = cid.split("\x1f", 2)
+            span = own_words(text, span)
             kws = keywords_by_profile.setdefault(code, [])
-            if kw.casefold() not in {k.casefold() for k in kws}:
-                kws.append(kw)
+            if span.casefold() not in {k.casefold() for k in kws}:
+                kws.append(span)
+            if flag == "t":
+                tws = topics_by_profile.setdefault(code, [])
+                if span.casefold() not in {k.casefold() for k in tws}:
+                    tws.append(span)
 
         scores: list[ProfileScore] = []
         for p, w in zip(self.profiles, self._weights, strict=True):
             cos = sum(w.get(t, 0.0) for t in terms) / q_norm
-            keywords = tuple(keywords_by_profile.get(p.code, ()))
-            lexical = cos + 0.03 * min(len(keywords), 10)
-            scores.append(ProfileScore(p.code, lexical, 0.0, keywords=keywords))
+            kws = tuple(keywords_by_profile.get(p.code, ()))
+            lexical = cos + 0.03 * min(len(kws), 10)
+            scores.append(
+                ProfileScore(
+                    p.code,
+                    lexical,
+                    0.0,
+                    keywords=kws,
+                    topic_words=tuple(topics_by_profile.get(p.code, ())),
+                )
+            )
 
         idea_vec = None
         if self.embedder is not None:
             sentences = split_sentences(text) or [text]
             vecs = self.embedder.encode([text[:2000], *sentences])
             idea_vec, sent_vecs = vecs[0], vecs[1:]
-            for s, texts, mat in zip(
-                scores, self._profile_texts, self._sentence_vectors, strict=True
+            for k, (s, _texts, mat) in enumerate(
+                zip(scores, self._profile_texts, self._sentence_vectors, strict=True)
             ):
                 cos_full = mat @ idea_vec
                 top = np.sort(cos_full)[-3:]
-                per_sentence = (sent_vecs @ mat.T).max(axis=1)
+                pair_sims = sent_vecs @ mat.T
+                per_sentence = pair_sims.max(axis=1)
                 s.semantic = float(0.5 * top.mean() + 0.5 * per_sentence.mean())
-                best = int(np.argmax(cos_full))
-                s.nearest_sentence = texts[best]
-                s.nearest_similarity = float(cos_full[best])
+                self._quote(s, sentences, pair_sims, k, language)
+        else:
+            sentences = split_sentences(text) or [text]
+            for k, s in enumerate(scores):
+                self._quote(s, sentences, None, k, language)
 
         max_lex = max(s.lexical for s in scores) or 1.0
         max_sem = max(s.semantic for s in scores) or 1.0
@@ -176,6 +236,44 @@ class PriorityScorer:
             s.probability = e / total
         scores.sort(key=lambda s: -s.combined)
         return scores, self._score_activities(terms, idea_vec)
+
+    def _quote(
+        self, s: ProfileScore, sentences: list[str], pair_sims, k: int, language: str
+    ) -> None:
+        """The programme sentence and the part of the idea that carry profile ``k``'s score.
+
+        A pair only counts when the two share a word that is specific to some profiles,
+        so a sentence that is merely close in embedding space (a pandemic sentence for a
+        greenhouse idea) is never quoted as the reason.
+        """
+        best = None
+        texts, text_terms = self._profile_texts[k], self._text_terms[k]
+        # profile texts alternate Dutch, English; quote the one in the idea's language, which
+        # also keeps a Dutch stem from matching an English word ("meten" / "meet")
+        parity = 1 if language == "en" else 0
+        for a, sentence in enumerate(sentences):
+            idea_terms = {t for t in self.analyzer.terms(sentence) if len(t) > 3} - self._generic
+            if not idea_terms:
+                continue
+            for b, terms in enumerate(text_terms):
+                if b % 2 != parity:
+                    continue
+                shared = idea_terms & terms
+                if not shared:
+                    continue
+                sim = float(pair_sims[a, b]) if pair_sims is not None else 0.0
+                if pair_sims is not None and sim < QUOTE_MIN_SIMILARITY:
+                    continue
+                value = sim + 0.05 * min(len(shared), 4)
+                if best is None or value > best[0]:
+                    best = (value, a, b, sim, shared)
+        if best is None:
+            return
+        _value, a, b, sim, shared = best
+        s.nearest_sentence = texts[b]
+        s.nearest_similarity = sim
+        s.idea_sentence = sentences[a]
+        s.shared_words = tuple(surface_words(sentences[a], shared, self.analyzer))
 
     def _score_activities(self, terms: set[str], idea_vec) -> list[ActivityScore]:
         out = []

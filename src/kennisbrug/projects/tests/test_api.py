@@ -104,15 +104,42 @@ def test_consortium_endpoint(roles):
     assert r.json()["status"] == "optimal"
 
 
-def test_consortium_infeasible_is_explained(roles):
+def test_consortium_uncoverable_need_is_a_named_gap(roles):
+    OrganisationFactory(
+        name="Fotonica NL", dutch=True, knowledge_institution=True, expertise="fotonica lasers"
+    )
+    OrganisationFactory(name="Laser kmo", expertise="lasers en fotonica voor voedsel")
     body = {
-        "requirements": [{"kind": "text", "value": "kwantumcomputer"}],
-        "constraints": {"max_size": 3},
+        "requirements": [
+            {"kind": "text", "value": "fotonica lasers"},
+            {"kind": "text", "value": "kwantumcomputer"},
+        ],
+        "constraints": {"max_size": 3, "min_smes": 1, "min_knowledge": 1},
+    }
+    r = client(roles.member).post("/api/v1/projects/consortium", body, format="json")
+    assert r.status_code == 200
+    data = r.json()
+    assert data["status"] == "partial" and data["complete"] is False
+    assert {"Fotonica NL", "Laser kmo"} <= {m["name"] for m in data["members"]}
+    assert data["gaps"][0]["need"] == "kwantumcomputer"
+    assert {s["code"] for s in data["gaps"][0]["suggestions"]} >= {"open_challenge"}
+    for m in data["members"]:
+        assert m["why"]
+        for c in m["covers"]:
+            assert c["why"] and "score" not in c
+    assert "objective" not in data and "bound" not in data
+
+
+def test_consortium_infeasible_constraint_is_explained(roles):
+    OrganisationFactory(name="Laser kmo", expertise="lasers en fotonica voor voedsel")
+    body = {
+        "requirements": [{"kind": "text", "value": "lasers"}],
+        "constraints": {"max_size": 3, "min_knowledge": 0, "min_smes": 5},
     }
     r = client(roles.member).post("/api/v1/projects/consortium", body, format="json")
     assert r.status_code == 200
     assert r.json()["status"] == "infeasible"
-    assert "kwantumcomputer" in r.json()["problems"][0]["message"]
+    assert r.json()["problems"][0]["message"]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """The consortium builder without a database: constraints, explanations, infeasibility, optimality."""
 
 import itertools
+import json
 import random
 
 import pytest
@@ -108,10 +109,81 @@ def test_preferred_province_wins_a_tie(registry):
     assert 2 in {m.id for m in p.members}
 
 
-def test_missing_competence_is_named(registry):
-    p = propose(registry, [*REQS, Requirement("text", "kwantumcomputer cryogeen")], Constraints())
-    assert p.status == "infeasible"
-    assert any("kwantumcomputer" in problem["message"] for problem in p.problems)
+def test_uncoverable_need_gives_the_best_partial_consortium_and_names_the_gap(registry):
+    cons = Constraints(max_size=4, min_smes=2, min_knowledge=1)
+    full = propose(registry, REQS, cons)
+    p = propose(registry, [*REQS, Requirement("text", "kwantumcomputer cryogeen")], cons)
+    assert p.status == "partial"
+    assert {m.id for m in p.members} == {m.id for m in full.members}
+    covered = {c["need"] for m in p.members for c in m.covers}
+    assert covered == {"agrofood", "fotonica", "machine vision inspection"}
+    [gap] = p.gaps
+    assert gap["need"] == "kwantumcomputer cryogeen"
+    assert {s["code"] for s in gap["suggestions"]} == {"open_challenge", "widen_region"}
+    assert all("kwantumcomputer" in s["text"] for s in gap["suggestions"][:1])
+    body = p.to_json()
+    assert body["complete"] is False and "kwantumcomputer" in body["summary"]
+
+
+def test_gap_inside_the_area_suggests_the_organisation_outside_it():
+    outside = Candidate(
+        id=9,
+        name="Cryolab Köln",
+        type="knowledge_institution",
+        country="DE",
+        in_programme_area=False,
+        text="kwantumcomputer cryogeen",
+    )
+    reg = Registry(
+        [
+            org(1, "sme", "BE", ["agrofood"]),
+            org(2, "knowledge_institution", "NL", ["agrofood"]),
+            outside,
+        ]
+    )
+    reqs = [Requirement("sector", "agrofood"), Requirement("text", "kwantumcomputer")]
+    p = propose(reg, reqs, Constraints(programme_area_only=True))
+    assert p.status == "partial"
+    widen = next(s for s in p.gaps[0]["suggestions"] if s["code"] == "widen_region")
+    assert "Cryolab Köln" in widen["text"]
+    assert 9 not in {m.id for m in p.members}
+
+
+def test_members_say_in_words_what_they_cover_and_why(registry):
+    p = propose(registry, REQS, Constraints(max_size=4, min_smes=2, min_knowledge=1))
+    text = json.dumps(p.to_json(), ensure_ascii=False)
+    for m in p.to_json()["members"]:
+        assert m["why"], m
+        assert m["covers"] or m["roles"], m
+        for c in m["covers"]:
+            assert c["why"], c
+            assert "score" not in c
+        for a in m["alternatives"]:
+            assert a["change"] and a["change"].endswith("."), a
+            assert "objective_change" not in a
+    for solver_word in ('"objective"', '"bound"', '"gap"', "machin,", "“machin”", "inspect,"):
+        assert solver_word not in text
+    # a text need is explained by the organisation's own words, not by stems
+    vision = next(
+        c for m in p.members for c in m.covers if c["need"] == "machine vision inspection"
+    )
+    assert "“machine”" in vision["why"] and "“vision”" in vision["why"]
+
+
+def test_alternative_says_what_it_changes():
+    reg = Registry(
+        [
+            org(1, "sme", "BE", ["agrofood"], province="Antwerpen"),
+            org(2, "sme", "BE", ["agrofood"], text="verpakking", province="Limburg"),
+            org(3, "knowledge_institution", "NL", ["fotonica"]),
+        ]
+    )
+    reqs = [Requirement("sector", "agrofood"), Requirement("sector", "fotonica")]
+    p = propose(reg, reqs, Constraints(max_size=2, min_smes=1, preferred_provinces=("Antwerpen",)))
+    member = next(m for m in p.members if m.id == 1)
+    [alt] = member.alternatives
+    assert alt["organisation"] == 2
+    assert "Limburg" in alt["change"] and "Antwerpen" in alt["change"]
 
 
 def test_missing_country_is_named():

@@ -185,3 +185,72 @@ def test_cli_input_json_with_partners(monkeypatch, fit_checker):
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(body)))
     with pytest.raises(CommandError):
         call_command("projects", "fitcheck", "--json", "--input-json")
+
+
+SAME_TEXTS = [
+    "Kmo's en een hogeschool ontwikkelen een prototype van een lasrobot en testen die in een proeftuin.",
+    "Werkzoekenden krijgen een omscholing tot technicus voor knelpuntberoepen in de maakindustrie.",
+    "Municipalities insulate social housing and install heat pumps to cut energy use and emissions.",
+]
+
+
+@pytest.mark.parametrize("text", SAME_TEXTS)
+def test_page_api_and_cli_give_the_same_verdict(monkeypatch, fit_checker, text):
+    """One service behind the three: same objective, confidence and close alternative."""
+    from rest_framework.test import APIClient
+
+    from kennisbrug.projects.fitcheck import fit_check
+
+    expected = fit_check(text)["verdict"]
+    api = APIClient().post("/api/v1/projects/fit-check", {"text": text}, format="json").json()
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    out = io.StringIO()
+    call_command("projects", "fitcheck", "--json", stdout=out)
+    cli = json.loads(out.getvalue())["verdict"]
+    page = Client().post("/projects/fit-check/", {"text": text})
+    for verdict in (api["verdict"], cli):
+        assert verdict["code"] == expected["code"]
+        assert verdict["confidence_label"] == expected["confidence_label"]
+        assert (verdict["alternative"] or {}).get("code") == (expected["alternative"] or {}).get(
+            "code"
+        )
+    assert page.context["report"]["verdict"]["code"] == expected["code"]
+    html = page.content.decode()
+    assert f"— {expected['code']}:" in html
+    if expected["alternative"]:
+        assert f"— {expected['alternative']['code']}:" in html
+
+
+def test_consortium_page_speaks_in_words_and_names_the_gap(roles):
+    from kennisbrug.organisations.tests.factories import OrganisationFactory
+
+    idea = IdeaFactory(lead_organisation=roles.organisation)
+    OrganisationFactory(
+        name="Laserlab NL",
+        dutch=True,
+        knowledge_institution=True,
+        expertise="lasersnijden en machinebouw",
+    )
+    OrganisationFactory(name="Snijkmo", expertise="lasersnijden van metaal")
+    r = login(roles.member).get(
+        f"/projects/ideas/{idea.pk}/consortium/",
+        {
+            "needs": "lasersnijden machines\nkwantumcomputer cryogeen",
+            "max_size": 4,
+            "min_smes": 1,
+            "min_knowledge": 1,
+        },
+    )
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "Laserlab NL" in html and "Snijkmo" in html
+    proposal = r.context["proposal"]
+    assert proposal["status"] == "partial"
+    assert 'id="gaps"' in html and "kwantumcomputer cryogeen" in html
+    assert "/projects/challenges/new/" in html  # the suggestion to open a challenge
+    for member in proposal["members"]:
+        assert member["why"]
+        for c in member["covers"]:
+            assert c["why"]
+    for internal in ("solver", "grens van de solver", "Objective", "Doelfunctie", "machin,", "(-"):
+        assert internal not in html, internal

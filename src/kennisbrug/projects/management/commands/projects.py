@@ -11,7 +11,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from kennisbrug.projects.api.serializers import FitCheckInput
-from kennisbrug.projects.fitcheck import get_fit_checker
+from kennisbrug.projects.fitcheck import fit_check
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         if not data.is_valid():
             raise CommandError(json.dumps(data.errors, ensure_ascii=False), returncode=2)
         v = data.validated_data
-        report = get_fit_checker().check(
+        report = fit_check(
             v["text"],
             data.partner_specs(),
             sectors=v.get("sectors", ()),
