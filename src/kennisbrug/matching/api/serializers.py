@@ -26,8 +26,15 @@ class MatchHitSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
     explanation = serializers.ListField(child=serializers.DictField())
     components = serializers.DictField(child=serializers.FloatField())
+    strong = serializers.BooleanField(
+        help_text="False when the hit is only the closest there is, not a match for the question."
+    )
 
 
 class MatchOutputSerializer(serializers.Serializer):
     count = serializers.IntegerField()
+    strong_match = serializers.BooleanField(
+        help_text="False when nothing answers the question well: the results are only the closest."
+    )
+    message = serializers.CharField(allow_blank=True)
     results = MatchHitSerializer(many=True)

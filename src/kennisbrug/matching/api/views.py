@@ -5,7 +5,7 @@ from rest_framework.views import APIView
 
 from kennisbrug.organisations.permissions import user_organisations
 
-from ..services import match, result_as_dict
+from ..services import match, no_strong_match_message, result_as_dict, strong_match
 from .serializers import MatchInputSerializer, MatchOutputSerializer
 
 
@@ -30,4 +30,11 @@ class MatchApi(APIView):
             limit=data.validated_data["limit"],
         )
         hits = [result_as_dict(r) for r in results]
-        return Response(MatchOutputSerializer({"count": len(hits), "results": hits}).data)
+        strong = strong_match(results)
+        out = {
+            "count": len(hits),
+            "strong_match": strong,
+            "message": "" if strong else no_strong_match_message(results),
+            "results": hits,
+        }
+        return Response(MatchOutputSerializer(out).data)
