@@ -383,3 +383,14 @@ def no_strong_match_message(results: list[MatchResult]) -> str:
     if not results:
         return str(_("Nothing found. Try other or fewer words, or fewer filters."))
     return str(_("No strong match; the closest are below. Try other words or fewer filters."))
+
+
+def match_payload(results: list[MatchResult]) -> dict[str, Any]:
+    """The API shape of a list of hits, with the strong-match verdict (every match endpoint)."""
+    strong = strong_match(results)
+    return {
+        "count": len(results),
+        "strong_match": strong,
+        "message": "" if strong else no_strong_match_message(results),
+        "results": [result_as_dict(r) for r in results],
+    }

@@ -5,7 +5,7 @@ from rest_framework.views import APIView
 
 from kennisbrug.organisations.permissions import user_organisations
 
-from ..services import match, no_strong_match_message, result_as_dict, strong_match
+from ..services import match, match_payload
 from .serializers import MatchInputSerializer, MatchOutputSerializer
 
 
@@ -29,12 +29,4 @@ class MatchApi(APIView):
             asker_organisation=user_organisations(request.user).order_by("pk").first(),
             limit=data.validated_data["limit"],
         )
-        hits = [result_as_dict(r) for r in results]
-        strong = strong_match(results)
-        out = {
-            "count": len(hits),
-            "strong_match": strong,
-            "message": "" if strong else no_strong_match_message(results),
-            "results": hits,
-        }
-        return Response(MatchOutputSerializer(out).data)
+        return Response(MatchOutputSerializer(match_payload(results)).data)
