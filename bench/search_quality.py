@@ -108,11 +108,11 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.db import DatabaseError
+
     from kennisbrug.matching import index
     from kennisbrug.matching.documents import all_documents
     from kennisbrug.matching.engine import Query
-
-    from django.db import DatabaseError
 
     try:
         docs = list(all_documents())

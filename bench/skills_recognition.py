@@ -45,10 +45,10 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.db import DatabaseError
+
     from kennisbrug.skills.models import Skill
     from kennisbrug.skills.recognition import get_recogniser
-
-    from django.db import DatabaseError
 
     try:
         recogniser = get_recogniser()
