@@ -61,6 +61,9 @@ class EngineConfig:
     compact_dead_ratio: float = 0.25
     # terms a query gains from its variant concepts ("kassen" -> glastuinbouw, serre) count this much
     w_variant_terms: float = 0.6
+    # generic words ("project", "leveren") still count, this much: they matter in occupation
+    # names ("project manager") but are filler in SME questions
+    w_generic_terms: float = 0.3
     # a hit is a strong match when it covers this share of the query's topic words, or at
     # least ``strong_words`` of them, or is this close in meaning; otherwise "closest, not a match"
     strong_coverage: float = 0.5
@@ -250,20 +253,28 @@ class Engine:
         """Ranked, explained hits. Raises ``EmptyQuery``/``InvalidQuery`` on bad input."""
         text = validate(query)
         tokens = self.analyzer.analyse(text)[:MAX_QUERY_TERMS]
-        # generic words ("oplossingen", "leveren") neither search nor explain, unless that is all
+        # generic words ("oplossingen", "leveren") count little, never explain and are not
+        # topic words for the strong-match verdict (unless the query has nothing else)
         topical = [t for t in tokens if t.surface not in GENERIC_WORDS] or tokens
         surface_of: dict[str, str] = {}
         for tok in topical:
             for term in tok.terms:
                 surface_of.setdefault(term, tok.surface)
+        generic: dict[str, str] = {}
+        for tok in tokens:
+            for term in tok.terms:
+                if term not in surface_of:
+                    generic.setdefault(term, tok.surface)
         query_concepts = self.lexicon.recognise_tokens(tokens)
-        expansion = self._variant_terms(query_concepts, surface_of)
+        expansion = self._variant_terms(query_concepts, surface_of | generic)
         qvec = None
         if self.embedder is not None:
             qvec = self.embedder.embedder.encode([text])[0]  # queries bypass the cache
         words = list(dict.fromkeys(t.surface for t in topical))
         with self._lock.read():
-            return self._search_locked(query, surface_of, query_concepts, expansion, words, qvec)
+            return self._search_locked(
+                query, surface_of, generic, query_concepts, expansion, words, qvec
+            )
 
     def _variant_terms(self, query_concepts: dict[str, str], surface_of) -> dict[str, str]:
         """Index terms of the labels of the query's variant concepts: term -> concept id."""
@@ -296,15 +307,23 @@ class Engine:
         return mask
 
     def _search_locked(
-        self, query, surface_of, found_concepts, expansion, words, qvec
+        self, query, surface_of, generic, found_concepts, expansion, words, qvec
     ) -> list[Hit]:
         cfg = self.config
         n = len(self._docs)
         mask = self._mask(query)
         query_concepts = frozenset(found_concepts)
-        terms, tids = self.lexical.lookup(list(surface_of) + list(expansion))
+        terms, tids = self.lexical.lookup([*surface_of, *generic, *expansion])
         weights = np.array(
-            [1.0 if t in surface_of else cfg.w_variant_terms for t in terms], dtype=np.float32
+            [
+                1.0
+                if t in surface_of
+                else cfg.w_generic_terms
+                if t in generic
+                else cfg.w_variant_terms
+                for t in terms
+            ],
+            dtype=np.float32,
         )
         lex = self.lexical.search(tids, weights)
         lex_max = float(lex[mask].max()) if mask.any() else 0.0
