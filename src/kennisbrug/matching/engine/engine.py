@@ -284,9 +284,11 @@ class Engine:
             if concept is None:
                 continue
             for label in concept.all_labels():
-                for term in self.analyzer.terms(label):
-                    if term not in surface_of:
-                        out.setdefault(term, cid)
+                # whole words only: the parts of "aardappelteelt" would add "teelt" to a potato query
+                for tok in self.analyzer.analyse(label):
+                    for term in tok.stems:
+                        if term not in surface_of:
+                            out.setdefault(term, cid)
         return out
 
     def _mask(self, query: Query) -> np.ndarray:
