@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.concepts import sector_concept, technology_concept
@@ -22,6 +23,7 @@ from kennisbrug.core.models import Country, Sector, Technology
 from . import index, registry
 from .engine import InvalidQuery, Query
 from .engine.documents import BORDER_COUNTRIES, MAX_QUERY_CHARS
+from .engine.variants import shipped_variants
 
 MAX_LIMIT = 100
 
@@ -69,6 +71,7 @@ class MatchResult:
     components: dict[str, float]
     object: Any = None
     attrs: dict[str, Any] = field(default_factory=dict)
+    strong: bool = True  # False: only the closest there is, not a match for the question
 
     @property
     def kind_label(self) -> str:
@@ -311,15 +314,24 @@ def _enrich(engine, hits) -> list[MatchResult]:
                 components=h.components,
                 object=obj,
                 attrs=doc.attrs,
+                strong=h.strong,
             )
         )
     return results
+
+
+def strong_match(results: list[MatchResult]) -> bool:
+    """Whether any hit answers the question; if not, pages and the API say "no strong match"."""
+    return any(r.strong for r in results)
 
 
 def concept_labels() -> dict[str, str]:
     """Concept id -> its name in the active language."""
     labels = {sector_concept(s.code): s.name for s in Sector.objects.all()}
     labels.update({technology_concept(t.code): t.name for t in Technology.objects.all()})
+    language = "en" if get_language() == "en" or (get_language() or "").startswith("en-") else "nl"
+    for concept in shipped_variants():
+        labels[concept.id] = concept.labels.get(language) or concept.labels["nl"]
     return labels
 
 
@@ -336,6 +348,17 @@ def explain(
             out.append(_("Shared concepts: %(concepts)s") % {"concepts": names})
         elif kind == "terms" and values:
             out.append(_("Shared terms: %(terms)s") % {"terms": ", ".join(values)})
+        elif kind == "variants" and values:
+            for v in values:
+                said, found = v.get("query", ""), v.get("document", "")
+                if found and found != said:
+                    out.append(
+                        _("Same topic in other words: you wrote “%(query)s”, it says “%(found)s”")
+                        % {"query": said, "found": found}
+                    )
+                else:
+                    name = labels.get(v.get("concept", ""), said)
+                    out.append(_("Same topic: %(topic)s") % {"topic": name})
         elif kind == "semantic":
             score = number_format(float(reason.get("value", 0)), 2)
             out.append(_("Related in content (semantic %(score)s)") % {"score": score})
@@ -376,4 +399,23 @@ def result_as_dict(result: MatchResult) -> dict[str, Any]:
         "reasons": result.reasons,
         "explanation": result.explanation,
         "components": result.components,
+        "strong": result.strong,
+    }
+
+
+def no_strong_match_message(results: list[MatchResult]) -> str:
+    """What pages, the API and the CLI say when no hit is a strong match."""
+    if not results:
+        return str(_("Nothing found. Try other or fewer words, or fewer filters."))
+    return str(_("No strong match; the closest are below. Try other words or fewer filters."))
+
+
+def match_payload(results: list[MatchResult]) -> dict[str, Any]:
+    """The API shape of a list of hits, with the strong-match verdict (every match endpoint)."""
+    strong = strong_match(results)
+    return {
+        "count": len(results),
+        "strong_match": strong,
+        "message": "" if strong else no_strong_match_message(results),
+        "results": [result_as_dict(r) for r in results],
     }

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from .forms import SearchForm
 from .registry import asker_for
-from .services import match
+from .services import match, no_strong_match_message, strong_match
 
 PAGE_SIZE = 20
 
@@ -34,6 +34,13 @@ def search(request):
     return render(
         request,
         template,
-        {"form": form, "results": results, "error": error, "searched": form.is_bound},
+        {
+            "form": form,
+            "results": results,
+            "error": error,
+            "searched": form.is_bound,
+            "strong_match": strong_match(results),
+            "weak_message": no_strong_match_message(results),
+        },
         status=status,
     )

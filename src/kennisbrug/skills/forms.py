@@ -73,10 +73,26 @@ class ConfirmSkillsForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, proposals=(), **kwargs):
+    def __init__(self, *args, proposals=(), evidence=None, **kwargs):
+        """``evidence``: skill id -> the phrase of the person's text it was recognised in."""
+        from .recognition import PRETICK_SCORE
+
         super().__init__(*args, **kwargs)
-        self.fields["skills"].choices = [(str(ps.skill_id), ps.skill.label) for ps in proposals]
-        self.initial.setdefault("skills", [str(ps.skill_id) for ps in proposals])
+        evidence = evidence or {}
+        self.fields["skills"].choices = [
+            (str(ps.skill_id), _label_with_evidence(ps.skill.label, evidence.get(ps.skill_id)))
+            for ps in proposals
+        ]
+        # only confident proposals are ticked in advance; the person decides on the rest
+        self.initial.setdefault(
+            "skills", [str(ps.skill_id) for ps in proposals if ps.score >= PRETICK_SCORE]
+        )
+
+
+def _label_with_evidence(label: str, phrase: str | None) -> str:
+    if not phrase:
+        return label
+    return _("%(skill)s — from “%(phrase)s”") % {"skill": label, "phrase": phrase}
 
 
 def _concept_lookup(model, value: str):

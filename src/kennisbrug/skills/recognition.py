@@ -6,6 +6,15 @@ splitting), and the multilingual sentence embedder (USE multilingual v3) finds
 skills whose English label means what a Dutch or English phrase says — ESCO has
 no Dutch skill labels in the data we have, so this is what makes Dutch text work.
 Label vectors are cached on disk (settings.KENNISBRUG_INDEX_DIR).
+
+Precision before recall: a sentence only yields a skill by meaning when it shares
+a topic word with the skill's labels (or is very close in meaning, which is what
+carries Dutch text to English-only ESCO labels). Generic words -- "veiligheid",
+"werken", "regels", "safety" -- are never such a shared word, so "ik werk volgens
+de veiligheidsvoorschriften" does not turn into electrical safety or work at
+height. Each skill keeps the phrase it was recognised in; only confident ones
+are pre-ticked for the person, and a text in which nothing is recognised
+confidently is reported as work the taxonomy does not cover.
 """
 
 from __future__ import annotations
@@ -25,10 +34,26 @@ from kennisbrug.matching.engine import (
     UseEmbedder,
     VectorCache,
 )
+from kennisbrug.matching.engine.analysis import GENERIC_WORDS
 
-MIN_SIMILARITY = 0.5
+MIN_SIMILARITY = 0.5  # candidates below this are not considered at all
+ANCHORED_SIMILARITY = 0.55  # a sentence sharing a topic word with the skill's labels
+UNANCHORED_SIMILARITY = 0.75  # meaning alone (e.g. Dutch text, English-only label)
+PRETICK_SCORE = 0.7  # proposals at or above this are ticked for the person
 LEXICAL_SCORE = 1.0
 MAX_SEGMENTS = 60
+MIN_WORDS_FOR_VERDICT = 4  # shorter texts are not called "outside the taxonomy"
+
+# Words that say how, not what: never the shared word that ties a sentence to a skill.
+_HOW_NOT_WHAT = """
+    veilig veiligheid veiligheidsvoorschriften veiligheidsregels voorschrift voorschriften regel
+    regels norm normen procedure procedures werkvloer dagelijks jaar jaren ervaring collega
+    collegas klant klanten uitvoeren volgen houden zorgen verzorgen zorg ik mijn
+    safe safety safely regulations regulation rule rules standard standards procedure
+    procedures follow following always daily year years experience colleague colleagues
+    customer customers perform performing care caring i my
+"""
+SKILL_GENERIC_WORDS = GENERIC_WORDS | frozenset(_HOW_NOT_WHAT.split())
 _SPLIT_RE = re.compile(r"[.;:!?\n\r•·]+|,\s+|\s+(?:en|and|of|or|maar|but)\s+")
 
 
@@ -37,6 +62,11 @@ class Recognised:
     skill_id: int
     score: float
     evidence: str  # the phrase of the text it was recognised in
+
+    @property
+    def confident(self) -> bool:
+        """Whether the person gets this proposal ticked (they still confirm it)."""
+        return self.score >= PRETICK_SCORE
 
 
 class SkillRecogniser:
@@ -57,16 +87,42 @@ class SkillRecogniser:
             for label in {en, nl} - {""}:
                 self.row_skill.append(sid)
                 texts.append(label)
+        self._generic_terms = frozenset(
+            term for w in SKILL_GENERIC_WORDS for term in self.lexicon.analyzer.stems(w)
+        )
+        self._terms_of_skill: dict[int, frozenset[str]] = {}
         self.matrix = get_embedder().encode(texts) if texts else np.zeros((0, 512), np.float32)
         self.row_skill_arr = np.array(self.row_skill, dtype=np.int64)
         _save_cache()
 
+    def _topic_terms(self, text: str) -> frozenset[str]:
+        analyzer = self.lexicon.analyzer
+        return frozenset(
+            term
+            for tok in analyzer.analyse(text)
+            if tok.surface not in SKILL_GENERIC_WORDS
+            for term in (tok.stems | (frozenset().union(*tok.parts) if tok.parts else frozenset()))
+            if term not in self._generic_terms
+        )
+
+    def _skill_terms(self, sid: int) -> frozenset[str]:
+        terms = self._terms_of_skill.get(sid)
+        if terms is None:
+            concept = self.lexicon.get(str(sid))
+            labels = concept.all_labels() if concept else []
+            terms = self._topic_terms(" ".join(labels))
+            self._terms_of_skill[sid] = terms
+        return terms
+
     def recognise(self, text: str, limit: int = 25) -> list[Recognised]:
+        """Skills in ``text``, best first, each with the phrase that triggered it."""
         text = (text or "").strip()[:5000]
         if not text:
             return []
         found: dict[int, Recognised] = {}
         for concept_id, span in self.lexicon.recognise(text).items():
+            if not self._topic_terms(span):
+                continue  # the label matched on generic words only
             found[int(concept_id)] = Recognised(int(concept_id), LEXICAL_SCORE, span)
         segments = [s.strip() for s in _SPLIT_RE.split(text) if len(s.strip()) >= 3]
         segments = segments[:MAX_SEGMENTS]
@@ -74,16 +130,35 @@ class SkillRecogniser:
             vectors = get_embedder().encode(segments)
             sims = vectors @ self.matrix.T  # segments × label rows
             for i, segment in enumerate(segments):
+                topic = self._topic_terms(segment)
                 best = np.argsort(-sims[i])[:5]
                 for row in best:
                     score = float(sims[i, row])
                     if score < MIN_SIMILARITY:
                         break
                     sid = int(self.row_skill_arr[row])
+                    anchored = bool(topic & self._skill_terms(sid))
+                    if score < (ANCHORED_SIMILARITY if anchored else UNANCHORED_SIMILARITY):
+                        continue
                     if sid not in found or found[sid].score < score:
                         found[sid] = Recognised(sid, round(score, 3), segment[:200])
         ranked = sorted(found.values(), key=lambda r: (-r.score, r.skill_id))
         return ranked[:limit]
+
+    def covers(self, text: str, recognised: list[Recognised] | None = None) -> bool:
+        """False when a real description yields no confident skill: work outside the taxonomy."""
+        if recognised is None:
+            recognised = self.recognise(text)
+        if any(r.confident for r in recognised):
+            return True
+        return len(self._topic_words(text)) < MIN_WORDS_FOR_VERDICT
+
+    def _topic_words(self, text: str) -> list[str]:
+        return [
+            tok.surface
+            for tok in self.lexicon.analyzer.analyse(text)
+            if tok.surface not in SKILL_GENERIC_WORDS
+        ]
 
 
 _embedder_lock = threading.Lock()

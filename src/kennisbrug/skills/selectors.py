@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kennisbrug.core.models import Postcode
 
@@ -128,6 +129,44 @@ class MatchResult:
     location: Location | None
     max_km: int | None
     matches: list[OccupationMatch]
+    # False when the text describes work the taxonomy does not cover: then no occupation is shown
+    covered: bool = True
+
+    @property
+    def message(self) -> str:
+        return "" if self.covered else str(NOT_COVERED_MESSAGE)
+
+
+NOT_COVERED_MESSAGE = gettext_lazy(
+    "The work you describe does not seem to be in our skills taxonomy, which covers technical "
+    "occupations of the region, so we suggest no occupation for it. You can still pick skills "
+    "from the list."
+)
+
+
+def text_recognition(*, text: str) -> tuple[list[dict], bool]:
+    """Skills recognised in a work description, and whether the taxonomy covers that work.
+
+    Each item: skill, skill_id, score, evidence (the phrase that triggered it) and
+    confident (ticked in advance for the person; they still confirm).
+    """
+    recogniser = get_recogniser()
+    if recogniser is None or not (text or "").strip():
+        return [], True
+    found = recogniser.recognise(text)
+    by_id = Skill.objects.in_bulk([r.skill_id for r in found])
+    items = [
+        {
+            "skill": by_id[r.skill_id],
+            "skill_id": r.skill_id,
+            "score": r.score,
+            "evidence": r.evidence,
+            "confident": r.confident,
+        }
+        for r in found
+        if r.skill_id in by_id
+    ]
+    return items, recogniser.covers(text, found)
 
 
 def bottlenecks_in_range(
@@ -192,17 +231,14 @@ def occupation_match(
     if skill_ids:
         skills += list(Skill.objects.filter(id__in=skill_ids))
     recognised: list[dict[str, Any]] = []
+    covered = True
     if text:
-        recogniser = get_recogniser()
-        for hit in recogniser.recognise(text) if recogniser else []:
-            recognised.append(
-                {"skill_id": hit.skill_id, "score": hit.score, "evidence": hit.evidence}
-            )
-        by_id = Skill.objects.in_bulk([item["skill_id"] for item in recognised])
-        for item in recognised:
-            item["skill"] = by_id[item["skill_id"]]
-        skills += [item["skill"] for item in recognised]
+        recognised, covered = text_recognition(text=text)
+        skills += [r["skill"] for r in recognised if r["confident"] or covered]
     skills = list({s.id: s for s in skills}.values())
+    if not covered and not skill_uris and not skill_ids:
+        # not a guess dressed up as a top match: say the taxonomy does not cover this work
+        return MatchResult(skills, recognised, location, max_km, [], covered=False)
     if not skills:
         raise ValidationError(
             _("Give at least one skill, or describe your experience in a few sentences."),

@@ -157,14 +157,25 @@ def profile_confirm(request):
     if profile is None:
         return redirect("skills:index")
     proposals = list(profile.profile_skills.filter(confirmed=False).select_related("skill"))
-    form = ConfirmSkillsForm(request.POST or None, proposals=proposals)
+    recognised, covered = selectors.text_recognition(text=profile.experience_text)
+    evidence = {r["skill_id"]: r["evidence"] for r in recognised}
+    form = ConfirmSkillsForm(request.POST or None, proposals=proposals, evidence=evidence)
     if request.method == "POST" and form.is_valid():
         n = services.profile_confirm_skills(
             profile=profile, skill_ids=[int(i) for i in form.cleaned_data["skills"]]
         )
         messages.success(request, _("%(n)d skills added to your profile.") % {"n": n})
         return redirect("skills:profile")
-    return render(request, "skills/confirm.html", {"form": form, "proposals": proposals})
+    return render(
+        request,
+        "skills/confirm.html",
+        {
+            "form": form,
+            "proposals": proposals,
+            "covered": covered,
+            "not_covered": selectors.NOT_COVERED_MESSAGE,
+        },
+    )
 
 
 @require_GET

@@ -11,7 +11,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from kennisbrug.matching.results import MatchOutputSerializer
-from kennisbrug.matching.services import result_as_dict
+from kennisbrug.matching.services import match_payload
 from kennisbrug.organisations.permissions import user_organisations
 
 from .. import selectors, services
@@ -144,8 +144,7 @@ class QuestionMatchesApi(QuestionDetailApi):
         except ValueError as exc:
             raise ValidationError({"limit": [_("Not a number.")]}) from exc
         results = selectors.question_matches(question=question, filters=filters, limit=limit)
-        hits = [result_as_dict(r) for r in results]
-        return Response(MatchOutputSerializer({"count": len(hits), "results": hits}).data)
+        return Response(MatchOutputSerializer(match_payload(results)).data)
 
 
 class IntroductionListApi(APIView):

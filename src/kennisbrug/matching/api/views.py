@@ -5,7 +5,7 @@ from rest_framework.views import APIView
 
 from ..registry import asker_for
 from ..results import MatchOutputSerializer
-from ..services import match, result_as_dict
+from ..services import match, match_payload
 from .serializers import MatchInputSerializer
 
 
@@ -29,5 +29,4 @@ class MatchApi(APIView):
             asker_organisation=asker_for(request.user),
             limit=data.validated_data["limit"],
         )
-        hits = [result_as_dict(r) for r in results]
-        return Response(MatchOutputSerializer({"count": len(hits), "results": hits}).data)
+        return Response(MatchOutputSerializer(match_payload(results)).data)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import snowballstemmer
 
 # Bump when the analysis changes so saved indexes are rebuilt instead of reused.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 MAX_TEXT_CHARS = 20_000
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
@@ -60,6 +60,26 @@ STOP_WORDS_EN = _words(
 
 STOP_WORDS = STOP_WORDS_NL | STOP_WORDS_EN
 
+# Words that carry no topic in an innovation question or a profile ("we deliver
+# solutions", "wij zoeken een partner"). They stay in the index (phrases and
+# compounds need them) but a query does not search on them unless it has
+# nothing else, and no explanation names them as a reason.
+GENERIC_WORDS = _words(
+    """
+    leveren levert geleverd oplossing oplossingen zoeken zoekt gezocht willen wilt helpen
+    helpt hulp maken maakt gemaakt gebruiken gebruikt werken werkt werk doen gaan gaat
+    krijgen kunnen weten graag nieuw nieuwe goed goede beter betere snel sneller manier
+    bedrijf bedrijven onderneming organisatie partner partners project projecten kennis
+    vraag vragen advies idee ideeen denken mee samen samenwerken samenwerking bieden biedt
+    staan hebben heeft ontwikkelen ontwikkeling innovatie innovatief toepassen toepassing
+    thing things deliver delivers solution solutions look looking want wants help helps
+    make makes made use uses using work works working get new good better best way
+    company companies business partner partners project projects knowledge question
+    questions advice idea ideas think along together offer offers provide provides develop
+    development innovation innovative apply application need needs like
+    """
+)
+
 # Common parts of Dutch technical compounds. Short words (< 4 letters) are only
 # trusted as compound parts when listed here; the learned vocabulary needs 4+.
 BUILTIN_PARTS = _words(
@@ -76,6 +96,7 @@ BUILTIN_PARTS = _words(
     gezondheid zorg medisch ziekenhuis patient genees middel farma vaccin cel
     elektro elektrisch elektronica motor pomp buis leiding kabel druk temperatuur
     meting meet regel systeem systemen besturing automatisering
+    probleem problemen vocht schimmel teelt serre
     slag tank tanks snij snijden printer print printen frees draai lassen lasser paneel
     panelen
     bedrijf bedrijven markt handel verkoop inkoop beheer leider manager medewerker
@@ -91,6 +112,8 @@ NO_SPLIT = _words(
 _LINKERS = ("", "s", "en", "e")
 _VOWELS = frozenset("aeiouy")
 _INFLECTIONS = ("en", "s", "e", "n", "es", "ers", "er")
+# Dutch diminutives ("kasje", "robotje", "lampjes"): undone only when the base is a known word
+_DIMINUTIVES = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je")
 _MIN_PART = 3
 _MIN_LEARNED = 4
 _MIN_SPLIT_WORD = 6
@@ -283,11 +306,24 @@ class Analyzer:
             return cache[word]
         tok: Token | None = None
         if word not in STOP_WORDS and (len(word) > 1 or word.isdigit()):
-            parts = () if word.isdigit() else tuple(self.stems(p) for p in self.split(word))
-            tok = Token(word, self.stems(word), parts)
+            base = self._undiminish(word)
+            parts = () if word.isdigit() else tuple(self.stems(p) for p in self.split(base))
+            stems = self.stems(word) | (self.stems(base) if base != word else frozenset())
+            tok = Token(word, stems, parts)
         if len(cache) < 500_000:
             cache[word] = tok
         return tok
+
+    def _undiminish(self, word: str) -> str:
+        """ "kasje" -> "kas", "robotjes" -> "robot"; unchanged unless the base is known."""
+        if len(word) < 5 or word in self._vocab:
+            return word
+        for suffix in _DIMINUTIVES:
+            if word.endswith(suffix):
+                base = word[: -len(suffix)]
+                if len(base) >= _MIN_PART and base in self._vocab:
+                    return base
+        return word
 
     def analyse(self, text: str) -> list[Token]:
         out = []

@@ -107,7 +107,10 @@ class Hit:
     Explanation items are dicts with a ``type``: ``terms`` (values: matched
     query words), ``concepts`` (values: concept ids in query and document),
     ``semantic`` (value: cosine), ``cross_border`` (country), ``programme_area``,
-    ``sector_fit`` (values: the asker's concept ids the document shares).
+    ``sector_fit`` (values: the asker's concept ids the document shares),
+    ``variants`` (values: {concept, query, document}: the same thing in other words).
+    ``strong`` is False when the hit is only the closest there is, not a match
+    (it covers too little of the question's topic words; see ``EngineConfig``).
     """
 
     kind: str
@@ -115,3 +118,4 @@ class Hit:
     score: float
     components: dict[str, float]
     explanation: list[dict[str, Any]]
+    strong: bool = True

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .analysis import Analyzer, clean_text, terms_of
+from .analysis import GENERIC_WORDS, Analyzer, clean_text, terms_of
 from .concepts import Concept, ConceptLexicon
 from .documents import (
     BORDER_COUNTRIES,
@@ -33,6 +33,7 @@ from .filters import PostingIndex, attr_keys, filter_mask
 from .lexical import BM25Index
 from .rwlock import RWLock
 from .semantic import CachedEmbedder, Embedder, VectorIndex
+from .variants import is_variant, shipped_variants
 
 MAX_QUERY_TERMS = 64
 MAX_OFFSET = 10_000
@@ -58,6 +59,16 @@ class EngineConfig:
     boost_programme_area: float = 1.05
     boost_sector_fit: float = 0.20  # x (1 + this * share of the asker's concepts matched)
     compact_dead_ratio: float = 0.25
+    # terms a query gains from its variant concepts ("kassen" -> glastuinbouw, serre) count this much
+    w_variant_terms: float = 0.6
+    # generic words ("project", "leveren") still count, this much: they matter in occupation
+    # names ("project manager") but are filler in SME questions
+    w_generic_terms: float = 0.3
+    # a hit is a strong match when it covers this share of the query's topic words, or at
+    # least ``strong_words`` of them, or is this close in meaning; otherwise "closest, not a match"
+    strong_coverage: float = 0.5
+    strong_words: int = 3
+    strong_semantic: float = 0.6
 
 
 @dataclass
@@ -74,10 +85,13 @@ class Engine:
         embedder: Embedder | None = None,
         concepts: Iterable[Concept] = (),
         config: EngineConfig | None = None,
+        variants: Iterable[Concept] | None = None,
     ) -> None:
+        """``variants``: the regional variant lexicon (default: the shipped one; ``()`` for none)."""
         self.config = config or EngineConfig()
         self.analyzer = Analyzer()
-        self.lexicon = ConceptLexicon(concepts, analyzer=self.analyzer)
+        variants = shipped_variants() if variants is None else variants
+        self.lexicon = ConceptLexicon([*variants, *concepts], analyzer=self.analyzer)
         if embedder is not None and not isinstance(embedder, CachedEmbedder):
             embedder = CachedEmbedder(embedder)
         self.embedder: CachedEmbedder | None = embedder
@@ -241,16 +255,43 @@ class Engine:
         """Ranked, explained hits. Raises ``EmptyQuery``/``InvalidQuery`` on bad input."""
         text = validate(query)
         tokens = self.analyzer.analyse(text)[:MAX_QUERY_TERMS]
+        # generic words ("oplossingen", "leveren") count little, never explain and are not
+        # topic words for the strong-match verdict (unless the query has nothing else)
+        topical = [t for t in tokens if t.surface not in GENERIC_WORDS] or tokens
         surface_of: dict[str, str] = {}
-        for tok in tokens:
+        for tok in topical:
             for term in tok.terms:
                 surface_of.setdefault(term, tok.surface)
-        query_concepts = frozenset(self.lexicon.recognise_tokens(tokens))
+        generic: dict[str, str] = {}
+        for tok in tokens:
+            for term in tok.terms:
+                if term not in surface_of:
+                    generic.setdefault(term, tok.surface)
+        query_concepts = self.lexicon.recognise_tokens(tokens)
+        expansion = self._variant_terms(query_concepts, surface_of | generic)
         qvec = None
         if self.embedder is not None:
             qvec = self.embedder.embedder.encode([text])[0]  # queries bypass the cache
+        words = list(dict.fromkeys(t.surface for t in topical))
         with self._lock.read():
-            return self._search_locked(query, surface_of, query_concepts, qvec)
+            return self._search_locked(
+                query, surface_of, generic, query_concepts, expansion, words, qvec
+            )
+
+    def _variant_terms(self, query_concepts: dict[str, str], surface_of) -> dict[str, str]:
+        """Index terms of the labels of the query's variant concepts: term -> concept id."""
+        out: dict[str, str] = {}
+        for cid in query_concepts:
+            concept = self.lexicon.get(cid) if is_variant(cid) else None
+            if concept is None:
+                continue
+            for label in concept.all_labels():
+                # whole words only: the parts of "aardappelteelt" would add "teelt" to a potato query
+                for tok in self.analyzer.analyse(label):
+                    for term in tok.stems:
+                        if term not in surface_of:
+                            out.setdefault(term, cid)
+        return out
 
     def _mask(self, query: Query) -> np.ndarray:
         n = len(self._docs)
@@ -269,12 +310,26 @@ class Engine:
             mask &= filter_mask(self._attrs, query.filters, n)
         return mask
 
-    def _search_locked(self, query, surface_of, query_concepts, qvec) -> list[Hit]:
+    def _search_locked(
+        self, query, surface_of, generic, found_concepts, expansion, words, qvec
+    ) -> list[Hit]:
         cfg = self.config
         n = len(self._docs)
         mask = self._mask(query)
-        terms, tids = self.lexical.lookup(list(surface_of))
-        lex = self.lexical.search(tids)
+        query_concepts = frozenset(found_concepts)
+        terms, tids = self.lexical.lookup([*surface_of, *generic, *expansion])
+        weights = np.array(
+            [
+                1.0
+                if t in surface_of
+                else cfg.w_generic_terms
+                if t in generic
+                else cfg.w_variant_terms
+                for t in terms
+            ],
+            dtype=np.float32,
+        )
+        lex = self.lexical.search(tids, weights)
         lex_max = float(lex[mask].max()) if mask.any() else 0.0
         lex_norm = lex / lex_max if lex_max > 0 else np.zeros(n, dtype=np.float32)
         sem = np.zeros(n, dtype=np.float32)
@@ -320,16 +375,37 @@ class Engine:
         order = candidates[np.lexsort((candidates, -final[candidates]))]
         page = order[query.offset : want]
         matched = self.lexical.matched_terms(tids, page)
+        # which query word each concept was found in, to credit coverage
+        concept_words = {cid: set(span.split()) for cid, span in found_concepts.items()}
         hits = []
         for slot, positions in zip(page.tolist(), matched, strict=True):
             d = self._docs[slot]
-            words = list(dict.fromkeys(surface_of[terms[p]] for p in sorted(positions)))
+            literal = [terms[p] for p in sorted(positions) if terms[p] in surface_of]
+            matched_words = list(dict.fromkeys(surface_of[t] for t in literal))
             shared_c = sorted(query_concepts & self._doc_concepts[slot])
+            shared_v = [c for c in shared_c if is_variant(c)]
+            covered = set(matched_words)
+            for c in shared_c:
+                covered |= concept_words.get(c, set())
+            coverage = len(covered & set(words)) / len(words) if words else 0.0
+            strong = (
+                coverage >= cfg.strong_coverage
+                or len(covered & set(words)) >= cfg.strong_words
+                or float(sem[slot]) >= cfg.strong_semantic
+            )
             reasons: list[dict] = []
-            if words:
-                reasons.append({"type": "terms", "values": words})
-            if shared_c:
-                reasons.append({"type": "concepts", "values": shared_c})
+            if matched_words:
+                reasons.append({"type": "terms", "values": matched_words})
+            if shared_v:
+                reasons.append(
+                    {
+                        "type": "variants",
+                        "values": self._variant_evidence(d, shared_v, found_concepts),
+                    }
+                )
+            other_c = [c for c in shared_c if not is_variant(c)]
+            if other_c:
+                reasons.append({"type": "concepts", "values": other_c})
             if sem[slot] >= cfg.semantic_floor:
                 reasons.append({"type": "semantic", "value": round(float(sem[slot]), 3)})
             if border[slot] > 1.0:
@@ -343,9 +419,20 @@ class Engine:
                 "lexical": round(float(lex_norm[slot]), 4),
                 "semantic": round(float(sem[slot]), 4),
                 "concept": round(float(con[slot]), 4),
+                "coverage": round(coverage, 4),
             }
-            hits.append(Hit(d.kind, d.id, float(final[slot]), components, reasons))
+            hits.append(Hit(d.kind, d.id, float(final[slot]), components, reasons, strong))
         return hits
+
+    def _variant_evidence(self, doc: Document, concept_ids, found_concepts) -> list[dict]:
+        """Per shared variant concept: the query's words and the document's words for it."""
+        in_doc = self.lexicon.recognise_tokens(
+            self.analyzer.analyse(doc.title) + self.analyzer.analyse(doc.body)
+        )
+        return [
+            {"concept": c, "query": found_concepts[c], "document": in_doc.get(c, "")}
+            for c in concept_ids
+        ]
 
     # ----- persistence -----
     def save(self, directory: str | Path) -> None:

@@ -59,7 +59,7 @@ def test_explanations_are_structured(engine):
     assert 0 < by_type["semantic"]["value"] <= 1
     assert by_type["cross_border"] == {"type": "cross_border", "country": "BE"}
     assert by_type["programme_area"] == {"type": "programme_area", "nuts3": "BE234"}
-    assert set(top.components) == {"lexical", "semantic", "concept"}
+    assert set(top.components) == {"lexical", "semantic", "concept", "coverage"}
     assert top.components["lexical"] == 1.0
 
 

@@ -1,6 +1,7 @@
 """match(): filters, explanations in words, bad input; the API, the command and the search page."""
 
 import json
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -283,3 +284,60 @@ def test_semantic_index_survives_a_restart(db):
     index.reset()
     results = match(text="opslag van waterstof")
     assert results and results[0].title == "Hydrogen Storage BV"
+
+
+# ----- what people type; weak matches said plainly (page, API and command agree) -----
+@pytest.fixture
+def greenhouse(db):
+    return OrganisationFactory(
+        name="Westland Tuinbouwtechniek",
+        description="Wij leveren oplossingen voor de glastuinbouw: klimaatsensoren en LED.",
+    )
+
+
+def test_a_flemish_word_finds_the_dutch_document_with_a_reason_in_words(greenhouse):
+    with translation.override("nl"):
+        results = match(text="serres")
+    assert titles(results)[:1] == ["Westland Tuinbouwtechniek"]
+    assert results[0].strong
+    reasons = " ".join(results[0].reasons)
+    assert "serres" in reasons and "glastuinbouw" in reasons
+    assert "leveren" not in reasons and "oplossingen" not in reasons
+
+
+def test_explanations_never_name_filler_words(greenhouse):
+    with translation.override("nl"):
+        results = match(text="Wie levert oplossingen voor klimaatsensoren in de glastuinbouw?")
+    assert results
+    reasons = " ".join(results[0].reasons)
+    assert "glastuinbouw" in reasons
+    for filler in ("levert", "oplossingen", "wie", "voor"):
+        assert filler not in reasons.lower().split(": ", 1)[-1].split(", ")
+
+
+def test_weak_match_on_page_api_and_command(client, api, greenhouse, capsys):
+    text = "aardappelen langer bewaren zonder kiemremmer in de kas"
+    assert not any(r.strong for r in match(text=text))
+
+    with translation.override("nl"):
+        page = client.get("/matching/search/", {"q": text}, HTTP_ACCEPT_LANGUAGE="nl")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Geen sterke match" in body and "Westland Tuinbouwtechniek" in body
+    assert not re.search(r"\d+ match(es)?</p>", body)
+
+    data = api.post("/api/v1/match", {"text": text}, format="json").json()
+    assert data["strong_match"] is False and data["message"]
+    assert data["results"] and not any(h["strong"] for h in data["results"])
+
+    call_command("matching", "query", text)
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith(("No strong match", "Geen sterke match"))
+
+
+def test_strong_match_on_page_and_api(client, api, greenhouse):
+    data = api.post("/api/v1/match", {"text": "greenhouse sensors"}, format="json").json()
+    assert data["strong_match"] is True and data["message"] == ""
+    assert data["results"][0]["title"] == "Westland Tuinbouwtechniek"
+    body = client.get("/matching/search/", {"q": "kassen"}).content.decode()
+    assert "Geen sterke match" not in body and "Westland Tuinbouwtechniek" in body

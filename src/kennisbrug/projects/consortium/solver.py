@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from django.utils.translation import gettext as _
@@ -194,7 +195,7 @@ def _roles(problem: Problem, i: int) -> list[str]:
 def diagnose(problem: Problem) -> list[dict]:
     """Constraints that no choice of partners can meet, each with the reason."""
     r, c, allowed = problem.registry, problem.cons, problem.allowed
-    out = []
+    out: list[dict[str, Any]] = []
     if c.max_size < 1:
         out.append(
             {

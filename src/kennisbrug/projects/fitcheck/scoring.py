@@ -191,14 +191,14 @@ class PriorityScorer:
         scores: list[ProfileScore] = []
         for p, w in zip(self.profiles, self._weights, strict=True):
             cos = sum(w.get(t, 0.0) for t in terms) / q_norm
-            kws = tuple(keywords_by_profile.get(p.code, ()))
-            lexical = cos + 0.03 * min(len(kws), 10)
+            profile_keywords = tuple(keywords_by_profile.get(p.code, ()))
+            lexical = cos + 0.03 * min(len(profile_keywords), 10)
             scores.append(
                 ProfileScore(
                     p.code,
                     lexical,
                     0.0,
-                    keywords=kws,
+                    keywords=profile_keywords,
                     topic_words=tuple(topics_by_profile.get(p.code, ())),
                 )
             )

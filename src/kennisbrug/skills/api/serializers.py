@@ -31,7 +31,10 @@ class SkillRef(serializers.Serializer):
 class RecognisedSkill(serializers.Serializer):
     skill = SkillRef()
     score = serializers.FloatField()
-    evidence = serializers.CharField()
+    evidence = serializers.CharField(help_text="The phrase of the text the skill was found in.")
+    confident = serializers.BooleanField(
+        help_text="True when the recogniser is sure enough to tick it in advance."
+    )
 
 
 class Shortage(serializers.Serializer):
@@ -80,6 +83,11 @@ class OccupationMatchOutput(serializers.Serializer):
     max_km = serializers.IntegerField(allow_null=True)
     distance_method = serializers.CharField()
     matches = OccupationMatchItem(many=True)
+    covered = serializers.BooleanField(
+        help_text="False when the text describes work the taxonomy does not cover "
+        "(then matches is empty and message says so)."
+    )
+    message = serializers.CharField(allow_blank=True)
     attribution = serializers.CharField()
 
 
@@ -96,6 +104,8 @@ def match_payload(result) -> dict:
         "max_km": result.max_km,
         "distance_method": "province centroid (approximate)",
         "matches": result.matches,
+        "covered": result.covered,
+        "message": result.message,
         "attribution": esco_attribution(release.version) if release else "",
     }
     return OccupationMatchOutput(data).data

@@ -132,16 +132,16 @@ def profile_add_skills(
 @transaction.atomic
 def profile_recognise_text(*, profile: Profile, text: str) -> list[ProfileSkill]:
     """Store the text and propose the skills recognised in it (unconfirmed)."""
-    from ..recognition import get_recogniser
+    from ..selectors import text_recognition
 
     profile_update(profile=profile, actor=profile.user, experience_text=text)
-    recogniser = get_recogniser()
+    recognised, _covered = text_recognition(text=profile.experience_text)
     proposed = []
-    for r in recogniser.recognise(profile.experience_text) if recogniser else []:
+    for r in recognised:
         obj, created = ProfileSkill.objects.get_or_create(
             profile=profile,
-            skill_id=r.skill_id,
-            defaults={"source": SkillSource.TEXT, "confirmed": False, "score": r.score},
+            skill_id=r["skill_id"],
+            defaults={"source": SkillSource.TEXT, "confirmed": False, "score": r["score"]},
         )
         if created:
             proposed.append(obj)

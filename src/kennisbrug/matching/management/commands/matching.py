@@ -7,7 +7,12 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from kennisbrug.matching import index
-from kennisbrug.matching.services import match, result_as_dict
+from kennisbrug.matching.services import (
+    match,
+    no_strong_match_message,
+    result_as_dict,
+    strong_match,
+)
 
 
 class Command(BaseCommand):
@@ -48,6 +53,8 @@ class Command(BaseCommand):
                 json.dumps([result_as_dict(r) for r in results], ensure_ascii=False, indent=2)
             )
             return
+        if not strong_match(results):
+            self.stdout.write(no_strong_match_message(results))
         for n, r in enumerate(results, 1):
             self.stdout.write(f"{n:>3}. [{r.kind}] {r.title}  ({r.score:.3f})")
             for reason in r.reasons:

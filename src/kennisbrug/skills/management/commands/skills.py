@@ -57,6 +57,8 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
+        if payload["message"]:
+            self.stdout.write(payload["message"])
         for i, m in enumerate(payload["matches"], 1):
             flag = " [bottleneck]" if m["is_bottleneck"] else ""
             self.stdout.write(
