@@ -21,7 +21,8 @@ from kennisbrug.organisations.constants import (
 )
 from kennisbrug.organisations.models import Membership, Organisation
 
-from . import rules, selectors
+from . import booking_rules as rules
+from . import selectors
 from .constants import LOCAL_TZ, BookingStatus, CustomerClass, FacilityCategory, PilotStatus
 from .models import Booking, Facility, LivingLab, OpeningHours, Pilot, PilotCall, Tariff
 

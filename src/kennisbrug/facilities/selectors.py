@@ -10,7 +10,8 @@ from kennisbrug.core.shortcuts import get_object
 from kennisbrug.organisations.constants import OrganisationType, SizeClass
 from kennisbrug.organisations.models import Organisation
 
-from . import permissions, rules
+from . import booking_rules as rules
+from . import permissions
 from .constants import CustomerClass
 from .models import Booking, Facility, LivingLab, Pilot
 from .workflow import blocking_states

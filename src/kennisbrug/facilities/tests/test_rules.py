@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from kennisbrug.facilities import rules
+from kennisbrug.facilities import booking_rules as rules
+from kennisbrug.facilities.booking_rules import WeeklySlot
 from kennisbrug.facilities.constants import LOCAL_TZ
-from kennisbrug.facilities.rules import WeeklySlot
 
 WEEKDAYS_8_18 = [WeeklySlot(d, time(8), time(18)) for d in range(5)]
 ALWAYS = []

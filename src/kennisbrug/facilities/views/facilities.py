@@ -21,10 +21,11 @@ from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
-from . import permissions, rules, selectors, services
-from .calendar import facility_calendar
-from .constants import LOCAL_TZ, BookingStatus
-from .forms import (
+from .. import booking_rules as rules
+from .. import permissions, selectors, services
+from ..calendar import facility_calendar
+from ..constants import LOCAL_TZ, BookingStatus
+from ..forms import (
     BookingForm,
     CatalogueFilterForm,
     FacilityForm,
@@ -32,9 +33,9 @@ from .forms import (
     PeriodForm,
     ReasonForm,
 )
-from .models import Facility
-from .reports import facility_usage, organisation_usage, usage_csv
-from .workflow import BOOKING, booking_next_states
+from ..models import Facility
+from ..reports import facility_usage, organisation_usage, usage_csv
+from ..workflow import BOOKING, booking_next_states
 
 
 def facility_list(request):

@@ -15,17 +15,18 @@ from kennisbrug.core.audit import audit_trail
 from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.permissions import user_organisations
 
-from . import lab_services, permissions, selectors
-from .constants import PilotStatus
-from .forms import (
+from .. import permissions, selectors
+from ..constants import PilotStatus
+from ..forms import (
     LivingLabForm,
     PilotCallForm,
     PilotForm,
     PilotResultForm,
     ReasonForm,
 )
-from .models import LivingLab, Pilot
-from .workflow import PILOT, pilot_next_states
+from ..models import LivingLab, Pilot
+from ..services import labs as lab_services
+from ..workflow import PILOT, pilot_next_states
 
 PUBLIC_PILOT_STATES = [PilotStatus.ACCEPTED, PilotStatus.COMPLETED]
 

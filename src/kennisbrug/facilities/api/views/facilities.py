@@ -18,13 +18,14 @@ from kennisbrug.api.pagination import Pagination
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.organisations.models import Organisation
 
-from .. import permissions, rules, selectors, services
-from ..constants import AccessMode, BookingStatus
-from ..forms import CatalogueFilterForm
-from ..models import Facility
-from ..reports import facility_usage
-from ..workflow import BOOKING
-from . import serializers as s
+from ... import booking_rules as rules
+from ... import permissions, selectors, services
+from ...constants import AccessMode, BookingStatus
+from ...forms import CatalogueFilterForm
+from ...models import Facility
+from ...reports import facility_usage
+from ...workflow import BOOKING
+from .. import serializers as s
 
 MODE_FIELDS = [mode.value for mode in AccessMode]
 

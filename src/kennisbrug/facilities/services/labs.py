@@ -15,12 +15,12 @@ from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from . import permissions
-from .constants import PilotStatus
-from .documents import LIVING_LAB
-from .models import LivingLab, Pilot, PilotCall
-from .notifications import notify_pilot
-from .workflow import MANAGER, PILOT, REQUESTER
+from .. import permissions
+from ..constants import PilotStatus
+from ..documents import LIVING_LAB
+from ..models import LivingLab, Pilot, PilotCall
+from ..notifications import notify_pilot
+from ..workflow import MANAGER, PILOT, REQUESTER
 
 logger = logging.getLogger(__name__)
 

@@ -15,11 +15,12 @@ from kennisbrug.api.pagination import Pagination
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.organisations.models import Organisation
 
-from .. import lab_services, permissions, selectors
-from ..models import LivingLab, Pilot, PilotCall
-from ..workflow import PILOT
-from . import serializers as s
-from .views import _codes
+from ... import permissions, selectors
+from ...models import LivingLab, Pilot, PilotCall
+from ...services import labs as lab_services
+from ...workflow import PILOT
+from .. import serializers as s
+from .facilities import _codes
 
 
 def lab_arguments(data: dict) -> dict:

@@ -24,12 +24,13 @@ from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from . import permissions, rules, selectors
-from .constants import BookingStatus
-from .documents import FACILITY
-from .models import Booking, Facility, FacilityManager, OpeningHours, Tariff
-from .notifications import notify_booking
-from .workflow import BOOKING, MANAGER, REQUESTER, blocking_states
+from .. import booking_rules as rules
+from .. import permissions, selectors
+from ..constants import BookingStatus
+from ..documents import FACILITY
+from ..models import Booking, Facility, FacilityManager, OpeningHours, Tariff
+from ..notifications import notify_booking
+from ..workflow import BOOKING, MANAGER, REQUESTER, blocking_states
 
 logger = logging.getLogger(__name__)
 
