@@ -31,7 +31,7 @@ from .models import (
     NetworkMembership,
     ProjectIdea,
 )
-from .services import partner_specs
+from .services.ideas import partner_specs
 
 ORGS = [
     (

@@ -14,14 +14,14 @@ from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
-from . import services
-from .constants import PartnerRole
-from .fitcheck import fit_check as run_fit_check
-from .forms import ConsortiumForm, FitCheckForm, IdeaForm, PartnerForm
-from .models import IdeaPartner
-from .permissions import can_edit_idea, can_invite_partner
-from .selectors import idea_list, idea_requirements, idea_visible
-from .selectors_matching import consortium_proposal
+from .. import services
+from ..constants import PartnerRole
+from ..fitcheck import fit_check as run_fit_check
+from ..forms import ConsortiumForm, FitCheckForm, IdeaForm, PartnerForm
+from ..models import IdeaPartner
+from ..permissions import can_edit_idea, can_invite_partner
+from ..selectors.ideas import idea_list, idea_requirements, idea_visible
+from ..selectors.matching import consortium_proposal
 
 
 def index(request):

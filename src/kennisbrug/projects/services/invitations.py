@@ -15,9 +15,9 @@ from kennisbrug.innovation.constants import IntroductionState, TargetKind
 from kennisbrug.matching.engine.analysis import clean_text
 from kennisbrug.organisations.models import Organisation
 
-from .constants import InvitationStatus, PartnerRole
-from .models import IdeaPartner, PartnerInvitation, ProjectIdea
-from .permissions import can_answer_invitation, can_invite_partner
+from ..constants import InvitationStatus, PartnerRole
+from ..models import IdeaPartner, PartnerInvitation, ProjectIdea
+from ..permissions import can_answer_invitation, can_invite_partner
 
 # An introduction's state as the partner invitation it is.
 INVITATION_STATUS: dict[str, str] = {

@@ -15,12 +15,12 @@ from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from .constants import ChallengeStatus, ResponseStatus
-from .documents import CHALLENGE as CHALLENGE_DOC
-from .models import Challenge, ChallengeResponse
-from .permissions import CHALLENGE_OWNER_TYPES, SOLVER_TYPES, can_manage_challenge
-from .services import _clean
-from .workflow import CHALLENGE, OWNER, RESPONDER, RESPONSE, RESPONSE_MOVES_ALLOWED_IN
+from ..constants import ChallengeStatus, ResponseStatus
+from ..documents import CHALLENGE as CHALLENGE_DOC
+from ..models import Challenge, ChallengeResponse
+from ..permissions import CHALLENGE_OWNER_TYPES, SOLVER_TYPES, can_manage_challenge
+from ..workflow import CHALLENGE, OWNER, RESPONDER, RESPONSE, RESPONSE_MOVES_ALLOWED_IN
+from .ideas import _clean
 
 log = logging.getLogger(__name__)
 LIMITS = {"title": 200, "problem": 5000, "requirements": 5000, "reward": 2000, "ip_terms": 2000}
@@ -89,7 +89,7 @@ def challenge_create(
 
 def _notify_solvers(challenge_id: int) -> None:
     """Tell the best-matching solvers about a published challenge (after commit)."""
-    from .selectors_matching import challenge_solvers
+    from ..selectors.matching import challenge_solvers
 
     challenge = Challenge.objects.get(pk=challenge_id)
     for hit in challenge_solvers(challenge=challenge, limit=10):

@@ -14,11 +14,11 @@ from rest_framework.views import APIView
 
 from kennisbrug.api.pagination import Pagination
 
-from .. import services, services_challenges, services_networks
-from ..fitcheck import fit_check
-from ..models import ChallengeResponse, IdeaPartner, Network, NetworkMembership
-from ..permissions import can_view_challenge
-from ..selectors import (
+from ... import services
+from ...fitcheck import fit_check
+from ...models import ChallengeResponse, IdeaPartner, Network, NetworkMembership
+from ...permissions import can_view_challenge
+from ...selectors.ideas import (
     challenge_list,
     idea_list,
     idea_requirements,
@@ -26,9 +26,11 @@ from ..selectors import (
     network_composition,
     network_list,
 )
-from ..selectors_matching import consortium_proposal
-from ..workflow import CHALLENGE, RESPONSE
-from . import serializers as s
+from ...selectors.matching import consortium_proposal
+from ...services import challenges as services_challenges
+from ...services import networks as services_networks
+from ...workflow import CHALLENGE, RESPONSE
+from .. import serializers as s
 
 
 class FitCheckApi(APIView):
@@ -174,7 +176,7 @@ class IdeaConsortiumApi(APIView):
 
     @extend_schema(request=s.ConstraintsInput, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, pk):
-        from ..permissions import can_edit_idea
+        from ...permissions import can_edit_idea
 
         idea = idea_visible(user=request.user, pk=pk, conceal=True)
         if not can_edit_idea(request.user, idea):

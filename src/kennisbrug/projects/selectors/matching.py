@@ -6,11 +6,11 @@ matching app's Django document registry is not merged yet.
 
 import numpy as np
 
-from .consortium import Requirement
-from .constants import HELIX_BY_TYPE, JoinStatus
-from .models import Challenge, Network
-from .permissions import SOLVER_TYPES
-from .selectors import network_composition, registry_from_db
+from ..consortium import Requirement
+from ..constants import HELIX_BY_TYPE, JoinStatus
+from ..models import Challenge, Network
+from ..permissions import SOLVER_TYPES
+from .ideas import network_composition, registry_from_db
 
 
 def _rank(registry, reqs, mask, limit):
@@ -99,8 +99,8 @@ def network_suggestions(*, network: Network, limit: int = 8) -> list[dict]:
 
 def consortium_proposal(*, requirements: list[dict], constraints: dict) -> dict:
     """Propose a consortium from the registry (see consortium.solver.propose)."""
-    from .consortium import Constraints, propose
-    from .selectors import requirement_label
+    from ..consortium import Constraints, propose
+    from .ideas import requirement_label
 
     reqs = [
         Requirement(r["kind"], r["value"], requirement_label(r["kind"], r["value"]))

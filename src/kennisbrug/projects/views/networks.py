@@ -11,20 +11,21 @@ from kennisbrug.core.audit import audit_trail
 from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.permissions import user_organisations
 
-from . import services_challenges, services_networks
-from .constants import JoinStatus
-from .forms import ChallengeForm, JoinForm, NetworkForm, ResponseForm
-from .models import ChallengeResponse, Network, NetworkMembership
-from .permissions import (
+from ..constants import JoinStatus
+from ..forms import ChallengeForm, JoinForm, NetworkForm, ResponseForm
+from ..models import ChallengeResponse, Network, NetworkMembership
+from ..permissions import (
     can_decide_network,
     can_manage_challenge,
     can_view_challenge,
     challenge_owner_organisations,
     solver_organisations,
 )
-from .selectors import challenge_list, network_composition, network_list, responses_visible
-from .selectors_matching import challenge_solvers, network_suggestions
-from .workflow import CHALLENGE, OWNER, RESPONSE
+from ..selectors.ideas import challenge_list, network_composition, network_list, responses_visible
+from ..selectors.matching import challenge_solvers, network_suggestions
+from ..services import challenges as services_challenges
+from ..services import networks as services_networks
+from ..workflow import CHALLENGE, OWNER, RESPONSE
 
 
 def network_list_view(request):

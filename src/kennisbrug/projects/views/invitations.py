@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
-from .constants import InvitationStatus
-from .models import PartnerInvitation
-from .permissions import can_answer_invitation, can_see_invitation, can_view_idea
-from .selectors import invitations_for_user
+from .. import services
+from ..constants import InvitationStatus
+from ..models import PartnerInvitation
+from ..permissions import can_answer_invitation, can_see_invitation, can_view_idea
+from ..selectors.ideas import invitations_for_user
 
 ANSWERS = {"accept": True, "decline": False}
 

@@ -20,10 +20,10 @@ from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from .constants import PartnerRole, Visibility
-from .fitcheck import PartnerSpec, fit_check
-from .models import IdeaPartner, ProjectIdea
-from .permissions import can_edit_idea
+from ..constants import PartnerRole, Visibility
+from ..fitcheck import PartnerSpec, fit_check
+from ..models import IdeaPartner, ProjectIdea
+from ..permissions import can_edit_idea
 
 IDEA_TEXT_FIELDS = ("title", "summary", "problem", "activities", "expected_results")
 IDEA_LIMITS = {
@@ -386,7 +386,7 @@ def idea_fit_check(*, idea: ProjectIdea, user) -> dict:
 
 
 # Partner invitations live in services_invitations.py; callers use them from here.
-from .services_invitations import (  # noqa: E402
+from .invitations import (  # noqa: E402
     idea_invite_partner,
     invitation_follow_introduction,
     invitation_respond,

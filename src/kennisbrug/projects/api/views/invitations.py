@@ -12,10 +12,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import services
-from ..models import PartnerInvitation
-from ..permissions import can_see_invitation
-from . import serializers as s
+from ... import services
+from ...models import PartnerInvitation
+from ...permissions import can_see_invitation
+from .. import serializers as s
 
 
 def _answer(request, pk: int, *, accept: bool) -> Response:

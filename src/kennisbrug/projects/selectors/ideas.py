@@ -11,8 +11,8 @@ from kennisbrug.core.shortcuts import get_object
 from kennisbrug.organisations.constants import MembershipStatus
 from kennisbrug.organisations.models import Organisation
 
-from .consortium import Candidate, Registry, Requirement
-from .constants import (
+from ..consortium import Candidate, Registry, Requirement
+from ..constants import (
     HELIX_BY_TYPE,
     ChallengeStatus,
     Helix,
@@ -20,8 +20,8 @@ from .constants import (
     ResponseStatus,
     Visibility,
 )
-from .fitcheck.programme import load_programme
-from .models import (
+from ..fitcheck.programme import load_programme
+from ..models import (
     Challenge,
     ChallengeResponse,
     IdeaPartner,
@@ -30,7 +30,7 @@ from .models import (
     PartnerInvitation,
     ProjectIdea,
 )
-from .permissions import can_view_idea
+from ..permissions import can_view_idea
 
 
 def idea_list(*, user):
@@ -89,7 +89,7 @@ def challenge_list(*, user):
 
 
 def responses_visible(*, user, challenge):
-    from .permissions import can_manage_challenge
+    from ..permissions import can_manage_challenge
 
     qs = ChallengeResponse.objects.filter(challenge=challenge).select_related("organisation")
     if getattr(user, "is_secretariat", False) or can_manage_challenge(user, challenge):

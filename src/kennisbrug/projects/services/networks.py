@@ -8,10 +8,10 @@ from kennisbrug.core.audit import audit_record
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from .constants import JoinStatus, NetworkKind
-from .models import Network, NetworkMembership
-from .permissions import can_decide_network
-from .services import _clean
+from ..constants import JoinStatus, NetworkKind
+from ..models import Network, NetworkMembership
+from ..permissions import can_decide_network
+from .ideas import _clean
 
 
 @transaction.atomic

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.core.forms import add_service_errors
 
-from . import services
-from .forms import PartnerAmountsForm
-from .models import IdeaPartner
-from .permissions import can_edit_idea
-from .selectors import idea_visible
+from .. import services
+from ..forms import PartnerAmountsForm
+from ..models import IdeaPartner
+from ..permissions import can_edit_idea
+from ..selectors.ideas import idea_visible
 
 
 @login_required
