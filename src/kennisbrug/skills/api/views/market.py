@@ -16,11 +16,12 @@ from rest_framework.views import APIView
 
 from kennisbrug.organisations.models import Organisation
 
-from .. import market_selectors, services
-from ..constants import PathObjective
-from ..learning_path import occupation_resolve, profile_learning_path
-from ..models import Profile, Training, Vacancy
-from .serializers import (
+from ... import services
+from ...constants import PathObjective
+from ...learning_path import occupation_resolve, profile_learning_path
+from ...models import Profile, Training, Vacancy
+from ...selectors import market as market_selectors
+from ..serializers import (
     LearningPathOutput,
     TrainingInput,
     TrainingOutput,

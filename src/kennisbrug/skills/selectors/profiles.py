@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy
 
 from kennisbrug.core.models import Postcode
 
-from .constants import MAX_TRAVEL_KM
-from .geo import province_distance_km, province_of
-from .models import BottleneckOccupation, Occupation, Skill, Training, TrainingParticipation
-from .occupation_index import get_index
-from .recognition import get_recogniser
+from ..constants import MAX_TRAVEL_KM
+from ..geo import province_distance_km, province_of
+from ..models import BottleneckOccupation, Occupation, Skill, Training, TrainingParticipation
+from ..occupation_index import get_index
+from ..recognition import get_recogniser
 
 MAX_SKILLS = 200
 MAX_TEXT = 5000

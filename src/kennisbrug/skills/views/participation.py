@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from kennisbrug.organisations.permissions import user_organisations
 
-from . import market_selectors, services
-from .models import Training, TrainingParticipation
+from .. import services
+from ..models import Training, TrainingParticipation
+from ..selectors import market as market_selectors
 
 
 def _error_text(exc: ValidationError) -> str:

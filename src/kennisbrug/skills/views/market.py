@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.permissions import user_organisations
 
-from . import market_selectors, services
-from .forms import ContactRequestForm, TrainingFilterForm, TrainingForm, VacancyForm
-from .models import Profile, Training, Vacancy
+from .. import services
+from ..forms import ContactRequestForm, TrainingFilterForm, TrainingForm, VacancyForm
+from ..models import Profile, Training, Vacancy
+from ..selectors import market as market_selectors
 
 PAGE = 50
 

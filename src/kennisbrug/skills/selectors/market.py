@@ -11,8 +11,8 @@ from django.db.models import Count, Max, Q
 from kennisbrug.core.models import Province
 from kennisbrug.organisations.permissions import user_organisations
 
-from .constants import ContactStatus, TrainingAudience, VacancyStatus
-from .models import BottleneckOccupation, Occupation, Profile, Training, Vacancy, VacancyContact
+from ..constants import ContactStatus, TrainingAudience, VacancyStatus
+from ..models import BottleneckOccupation, Occupation, Profile, Training, Vacancy, VacancyContact
 
 MAX_QUERY = 100
 

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kennisbrug.core.forms import add_service_errors
 
-from . import selectors, services
-from .constants import PathObjective
-from .forms import (
+from .. import selectors, services
+from ..constants import PathObjective
+from ..forms import (
     AddOccupationForm,
     AddSkillForm,
     ConfirmSkillsForm,
@@ -31,8 +31,8 @@ from .forms import (
     ProfileDetailsForm,
     ProfileStartForm,
 )
-from .learning_path import profile_learning_path
-from .models import Occupation, Profile, QualificationLevel, VacancyContact
+from ..learning_path import profile_learning_path
+from ..models import Occupation, Profile, QualificationLevel, VacancyContact
 
 
 def _profile(request) -> Profile | None:

@@ -10,9 +10,10 @@ from rest_framework.views import APIView
 
 from kennisbrug.organisations.models import Organisation
 
-from .. import market_selectors, services
-from ..models import Training, TrainingParticipation
-from .serializers import EnrolInput, ParticipationOutput
+from ... import services
+from ...models import Training, TrainingParticipation
+from ...selectors import market as market_selectors
+from ..serializers import EnrolInput, ParticipationOutput
 
 
 class TrainingEnrolApi(APIView):

@@ -10,9 +10,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from .. import selectors, services
-from ..models import Profile
-from .serializers import OccupationMatchInput, OccupationMatchOutput, ProfileInput, match_payload
+from ... import selectors, services
+from ...models import Profile
+from ..serializers import OccupationMatchInput, OccupationMatchOutput, ProfileInput, match_payload
 
 
 class MatchThrottle(AnonRateThrottle):
