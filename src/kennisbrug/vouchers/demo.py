@@ -18,7 +18,8 @@ from kennisbrug.organisations.constants import MembershipRole, MembershipStatus
 from kennisbrug.organisations.constants import OrganisationType as T
 from kennisbrug.organisations.models import Membership, Organisation
 
-from . import rules, services
+from . import aid_thresholds as rules
+from . import services
 from .constants import AidRegime, ApplicationStatus, ProviderRule, SchemeType
 from .money import share
 

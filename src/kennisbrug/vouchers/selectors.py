@@ -13,7 +13,7 @@ from kennisbrug.core.shortcuts import get_object
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
-from . import rules
+from . import aid_thresholds as rules
 from .constants import ACTIVE_STATUSES, AidRegime, ApplicationStatus, LedgerKind
 from .models import AidRecord, Application, LedgerEntry, Scheme
 from .permissions import can_view_application, is_secretariat

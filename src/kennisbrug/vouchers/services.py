@@ -20,7 +20,8 @@ from kennisbrug.organisations.constants import SizeClass
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from . import rules, selectors
+from . import aid_thresholds as rules
+from . import selectors
 from .constants import AidRegime, ApplicationStatus, AttachmentKind, ProviderRule, SchemeType
 from .models import Application, Attachment, Scheme
 from .money import percent, share, to_money

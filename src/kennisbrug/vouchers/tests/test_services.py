@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from kennisbrug.core.audit import audit_trail
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
-from kennisbrug.vouchers import rules, selectors, services
+from kennisbrug.vouchers import aid_thresholds as rules
+from kennisbrug.vouchers import selectors, services
 from kennisbrug.vouchers.constants import AidRegime, ApplicationStatus, LedgerKind, ProviderRule
 from kennisbrug.vouchers.eligibility import check_application
 from kennisbrug.vouchers.models import AidRecord, Application, LedgerEntry, LedgerImmutableError

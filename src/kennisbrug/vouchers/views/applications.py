@@ -12,20 +12,20 @@ from django.views.decorators.http import require_POST
 from kennisbrug.core.audit import audit_trail
 from kennisbrug.core.forms import add_service_errors
 
-from . import selectors, services
-from .constants import Actor, ApplicationStatus
-from .eligibility import check_application
-from .forms import ApplicationForm, AttachmentForm, SchemeForm, TransitionForm
-from .models import Application, Attachment, Scheme
-from .permissions import (
+from .. import selectors, services
+from ..constants import Actor, ApplicationStatus
+from ..eligibility import check_application
+from ..forms import ApplicationForm, AttachmentForm, SchemeForm, TransitionForm
+from ..models import Application, Attachment, Scheme
+from ..permissions import (
     actor_roles,
     applicant_organisations,
     can_edit_application,
     can_manage_schemes,
     can_view_application,
 )
-from .suggestions import suggest_providers
-from .workflow import NEXT_STEP, available_edges
+from ..suggestions import suggest_providers
+from ..workflow import NEXT_STEP, available_edges
 
 
 def _secretariat_only(user) -> None:

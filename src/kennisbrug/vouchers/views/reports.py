@@ -9,10 +9,11 @@ from django.utils.text import slugify
 
 from kennisbrug.organisations.constants import SizeClass
 
-from . import exports, rules, selectors
-from .constants import AidRegime, ApplicationStatus
-from .models import LedgerEntry, Scheme
-from .permissions import can_manage_schemes
+from .. import aid_thresholds as rules
+from .. import exports, selectors
+from ..constants import AidRegime, ApplicationStatus
+from ..models import LedgerEntry, Scheme
+from ..permissions import can_manage_schemes
 
 
 @login_required
