@@ -10,7 +10,8 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from . import rules, sources
+from . import counting as rules
+from . import sources
 from .constants import Kind, Unit
 from .evidence import Context, Evidence
 from .registry import register

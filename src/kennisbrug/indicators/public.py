@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from . import rules, sources
+from . import counting as rules
+from . import sources
 from .evidence import Context
 from .privacy import Cell, cell, suppress_group
 from .selectors import OUTSIDE, programme_provinces

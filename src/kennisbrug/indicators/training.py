@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from . import rules, sources
+from . import counting as rules
+from . import sources
 from .constants import Kind, Objective, Unit
 from .evidence import Context, Evidence
 from .registry import register

@@ -3,7 +3,8 @@
 import pytest
 
 from kennisbrug.accounts.tests.factories import UserFactory
-from kennisbrug.indicators import rules, sources
+from kennisbrug.indicators import counting as rules
+from kennisbrug.indicators import sources
 from kennisbrug.indicators.evidence import Context
 from kennisbrug.organisations.tests.factories import OrganisationFactory
 from kennisbrug.skills import services
