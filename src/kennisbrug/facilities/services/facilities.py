@@ -24,8 +24,7 @@ from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from .. import booking_rules as rules
-from .. import permissions, selectors
+from .. import booking_rules, permissions, selectors
 from ..constants import BookingStatus
 from ..documents import FACILITY
 from ..models import Booking, Facility, FacilityManager, OpeningHours, Tariff
@@ -199,14 +198,14 @@ def facility_manager_remove(*, facility: Facility, actor, user) -> None:
 
 def booking_quote(
     *, facility: Facility, organisation: Organisation, start: datetime, end: datetime, now=None
-) -> rules.Quote:
+) -> booking_rules.Quote:
     """Check the booking rules for [start, end) and price it for `organisation`.
 
     Raises ValidationError with a clear message when a rule is broken or the facility has
     no tariff for the organisation's customer class. Writes nothing.
     """
     now = now or timezone.now()
-    rules.validate_booking_window(
+    booking_rules.validate_booking_window(
         start=start,
         end=end,
         now=now,
@@ -223,7 +222,7 @@ def booking_quote(
             _("This facility has no tariff for your customer class; please contact the facility."),
             code="no_tariff",
         )
-    return rules.compute_quote(
+    return booking_rules.compute_quote(
         customer_class=customer_class,
         hourly_rate=tariff.hourly_rate,
         daily_rate=tariff.daily_rate,
@@ -280,8 +279,8 @@ def booking_request(
             requester=requester,
             organisation=organisation,
             customer_class=quote.customer_class,
-            start=rules.to_utc(start),
-            end=rules.to_utc(end),
+            start=booking_rules.to_utc(start),
+            end=booking_rules.to_utc(end),
             purpose=purpose,
             hours=quote.hours,
             price=quote.amount,

@@ -21,8 +21,7 @@ from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
-from .. import booking_rules as rules
-from .. import permissions, selectors, services
+from .. import booking_rules, permissions, selectors, services
 from ..calendar import facility_calendar
 from ..constants import LOCAL_TZ, BookingStatus
 from ..forms import (
@@ -168,14 +167,17 @@ def facility_availability(request, pk):
         day = monday + timedelta(days=n)
         start = datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
         end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
-        opened = rules.open_intervals(slots, start, end)
+        opened = booking_rules.open_intervals(slots, start, end)
         busy = selectors.busy_intervals(facility=facility, start=start, end=end)
         busy = [
-            (max(rules.to_utc(s), rules.to_utc(start)), min(rules.to_utc(e), rules.to_utc(end)))
+            (
+                max(booking_rules.to_utc(s), booking_rules.to_utc(start)),
+                min(booking_rules.to_utc(e), booking_rules.to_utc(end)),
+            )
             for s, e in busy
         ]
         days.append(
-            {"day": day, "open": opened, "busy": busy, "free": rules.subtract(opened, busy)}
+            {"day": day, "open": opened, "busy": busy, "free": booking_rules.subtract(opened, busy)}
         )
     context = {
         "facility": facility,

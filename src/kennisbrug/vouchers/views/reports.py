@@ -9,8 +9,7 @@ from django.utils.text import slugify
 
 from kennisbrug.organisations.constants import SizeClass
 
-from .. import aid_thresholds as rules
-from .. import exports, selectors
+from .. import aid_thresholds, exports, selectors
 from ..constants import AidRegime, ApplicationStatus
 from ..models import LedgerEntry, Scheme
 from ..permissions import can_manage_schemes
@@ -94,6 +93,6 @@ def aid_register(request):
             "today": today,
             "since": selectors.three_years_before(today),
             "de_minimis_ceiling": selectors.aid_ceiling(regime=AidRegime.DE_MINIMIS, on=today),
-            "legal_basis": rules.legal_basis("deminimis.ceiling"),
+            "legal_basis": aid_thresholds.legal_basis("deminimis.ceiling"),
         },
     )

@@ -18,8 +18,7 @@ from kennisbrug.api.pagination import Pagination
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.organisations.models import Organisation
 
-from ... import booking_rules as rules
-from ... import permissions, selectors, services
+from ... import booking_rules, permissions, selectors, services
 from ...constants import AccessMode, BookingStatus
 from ...forms import CatalogueFilterForm
 from ...models import Facility
@@ -168,9 +167,14 @@ class AvailabilityApi(APIView):
         start, end = period.validated_data["start"], period.validated_data["end"]
         if (end - start).days > 92:
             raise serializers.ValidationError({"end": [_("Ask for at most 92 days at a time.")]})
-        opened = rules.open_intervals(selectors.facility_slots(facility=facility), start, end)
+        opened = booking_rules.open_intervals(
+            selectors.facility_slots(facility=facility), start, end
+        )
         busy = [
-            (max(rules.to_utc(b0), rules.to_utc(start)), min(rules.to_utc(b1), rules.to_utc(end)))
+            (
+                max(booking_rules.to_utc(b0), booking_rules.to_utc(start)),
+                min(booking_rules.to_utc(b1), booking_rules.to_utc(end)),
+            )
             for b0, b1 in selectors.busy_intervals(facility=facility, start=start, end=end)
         ]
         as_list = lambda items: [{"start": a, "end": b} for a, b in items]  # noqa: E731
@@ -179,7 +183,7 @@ class AvailabilityApi(APIView):
             "end": end,
             "open": as_list(opened),
             "busy": as_list(busy),
-            "free": as_list(rules.subtract(opened, busy)),
+            "free": as_list(booking_rules.subtract(opened, busy)),
         }
         return Response(s.AvailabilityOutput(body).data)
 
