@@ -1,4 +1,4 @@
-"""Facilities and living labs are documents in the matching engine (issue 4).
+"""Facilities and living labs are documents in the matching engine.
 
 An innovation question finds them with a readable explanation, changes reach the
 index after commit, and an introduction to a facility hit goes to its owner.

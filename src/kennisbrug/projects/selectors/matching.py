@@ -1,7 +1,6 @@
 """Matching reads: suggested solvers for a challenge, organisations to invite into a network.
 
-Uses the consortium registry's scoring (engine Analyzer for text + concept tags); the
-matching app's Django document registry is not merged yet.
+Uses the consortium registry's scoring (engine Analyzer for text + concept tags).
 """
 
 import numpy as np

@@ -383,13 +383,3 @@ def idea_fit_check(*, idea: ProjectIdea, user) -> dict:
         )
     idea.fit_check, idea.fit_checked_at = report, timezone.now()
     return report
-
-
-# Partner invitations live in services_invitations.py; callers use them from here.
-from .invitations import (  # noqa: E402
-    idea_invite_partner,
-    invitation_follow_introduction,
-    invitation_respond,
-)
-
-__all__ = ["idea_invite_partner", "invitation_follow_introduction", "invitation_respond"]
