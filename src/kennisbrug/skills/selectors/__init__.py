@@ -10,6 +10,7 @@ from .market import (
     vacancy_visible,
 )
 from .profiles import (
+    NOT_COVERED_MESSAGE,
     Location,
     MatchResult,
     OccupationMatch,
@@ -29,6 +30,7 @@ from .profiles import (
 )
 
 __all__ = [
+    "NOT_COVERED_MESSAGE",
     "Candidate",
     "Location",
     "MatchResult",
