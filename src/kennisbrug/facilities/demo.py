@@ -21,7 +21,7 @@ from kennisbrug.organisations.constants import (
 )
 from kennisbrug.organisations.models import Membership, Organisation
 
-from . import rules, selectors
+from . import booking_rules, selectors
 from .constants import LOCAL_TZ, BookingStatus, CustomerClass, FacilityCategory, PilotStatus
 from .models import Booking, Facility, LivingLab, OpeningHours, Pilot, PilotCall, Tariff
 
@@ -211,12 +211,12 @@ def _bookings(rng, facility, bookers, today: date) -> int:
             day += timedelta(days=7 - day.weekday())
         start = datetime.combine(day, time(rng.choice([8, 9, 10, 13])), tzinfo=LOCAL_TZ)
         end = start + timedelta(hours=rng.choice([2, 3, 4]))
-        if slots and not rules.is_open_throughout(slots, start, end):
+        if slots and not booking_rules.is_open_throughout(slots, start, end):
             continue
         org, user = rng.choice(bookers)
         cls = selectors.customer_class_for(facility=facility, organisation=org)
         tariff = tariffs[cls]
-        quote = rules.compute_quote(
+        quote = booking_rules.compute_quote(
             customer_class=cls,
             hourly_rate=tariff.hourly_rate,
             daily_rate=tariff.daily_rate,

@@ -12,9 +12,9 @@ from collections import defaultdict
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from .booking_rules import open_hours
 from .constants import USED_STATES, BookingStatus, CustomerClass
 from .models import Booking, Facility
-from .rules import open_hours
 from .selectors import facility_slots
 
 ZERO = Decimal("0.00")

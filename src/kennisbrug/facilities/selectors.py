@@ -10,7 +10,7 @@ from kennisbrug.core.shortcuts import get_object
 from kennisbrug.organisations.constants import OrganisationType, SizeClass
 from kennisbrug.organisations.models import Organisation
 
-from . import permissions, rules
+from . import booking_rules, permissions
 from .constants import CustomerClass
 from .models import Booking, Facility, LivingLab, Pilot
 from .workflow import blocking_states
@@ -30,9 +30,10 @@ def customer_class_for(*, facility: Facility, organisation: Organisation) -> str
     return CustomerClass.LARGE
 
 
-def facility_slots(*, facility: Facility) -> list[rules.WeeklySlot]:
+def facility_slots(*, facility: Facility) -> list[booking_rules.WeeklySlot]:
     return [
-        rules.WeeklySlot(row.weekday, row.opens, row.closes) for row in facility.opening_hours.all()
+        booking_rules.WeeklySlot(row.weekday, row.opens, row.closes)
+        for row in facility.opening_hours.all()
     ]
 
 
@@ -88,8 +89,9 @@ def facility_list(*, user=None, filters: dict | None = None) -> QuerySet[Facilit
         free_ids = [
             f.pk
             for f in candidates
-            if rules.subtract(
-                rules.open_intervals(facility_slots(facility=f), start, end), busy.get(f.pk, [])
+            if booking_rules.subtract(
+                booking_rules.open_intervals(facility_slots(facility=f), start, end),
+                busy.get(f.pk, []),
             )
         ]
         qs = Facility.objects.filter(pk__in=free_ids).select_related(

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import lab_views, views
+from . import views
+from .views import labs as lab_views
 
 app_name = "facilities"
 urlpatterns = [

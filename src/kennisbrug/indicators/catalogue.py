@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from . import rules, sources
+from . import counting, sources
 from .constants import Kind, Unit
 from .evidence import Context, Evidence
 from .registry import register
@@ -43,7 +43,7 @@ def grants(ctx: Context) -> list[Evidence]:
             v.provider,
         )
         for v in sources.vouchers(ctx)
-        if v.status in rules.VOUCHER_GRANTED and rules.is_enterprise(ctx, v.applicant)
+        if v.status in counting.VOUCHER_GRANTED and counting.is_enterprise(ctx, v.applicant)
     ]
 
 
@@ -62,7 +62,7 @@ def grants(ctx: Context) -> list[Evidence]:
 def non_financial(ctx: Context) -> list[Evidence]:
     out = []
     for i in sources.introductions(ctx):
-        if i.state == rules.INTRODUCTION_ACCEPTED and rules.is_enterprise(ctx, i.requester):
+        if i.state == counting.INTRODUCTION_ACCEPTED and counting.is_enterprise(ctx, i.requester):
             out.append(
                 Evidence(
                     _org(i.requester), i.requester, i.date, Kind.INTRODUCTION, i.id, "", i.provider
@@ -70,9 +70,9 @@ def non_financial(ctx: Context) -> list[Evidence]:
             )
     for b in sources.bookings(ctx):
         if (
-            b.status in rules.BOOKING_USED
+            b.status in counting.BOOKING_USED
             and b.organisation != b.owner
-            and rules.is_enterprise(ctx, b.organisation)
+            and counting.is_enterprise(ctx, b.organisation)
         ):
             out.append(
                 Evidence(
@@ -80,7 +80,7 @@ def non_financial(ctx: Context) -> list[Evidence]:
                 )
             )
     for p in sources.pilots(ctx):
-        if rules.pilot_is_joint(ctx, p) and rules.is_enterprise(ctx, p.company):
+        if counting.pilot_is_joint(ctx, p) and counting.is_enterprise(ctx, p.company):
             out.append(
                 Evidence(
                     _org(p.company), p.company, p.start, Kind.PILOT, p.id, p.title, p.lab_owner
@@ -117,18 +117,18 @@ def supported(ctx: Context) -> list[Evidence]:
 )
 def research_organisations(ctx: Context) -> list[Evidence]:
     out = []
-    for idea in rules.joint_idea_partners(sources.ideas(ctx)):
+    for idea in counting.joint_idea_partners(sources.ideas(ctx)):
         for org_id, joined in idea.partners:
-            if rules.is_research(ctx, org_id):
+            if counting.is_research(ctx, org_id):
                 out.append(
                     Evidence(
                         _org(org_id), org_id, joined, Kind.PROJECT, idea.id, idea.title, idea.lead
                     )
                 )
     for p in sources.pilots(ctx):
-        if rules.pilot_is_joint(ctx, p):
+        if counting.pilot_is_joint(ctx, p):
             for org_id in {p.lab_owner, *p.lab_partners} - {p.company}:
-                if rules.is_research(ctx, org_id):
+                if counting.is_research(ctx, org_id):
                     out.append(
                         Evidence(
                             _org(org_id), org_id, p.start, Kind.PILOT, p.id, p.title, p.company
@@ -152,21 +152,21 @@ def research_organisations(ctx: Context) -> list[Evidence]:
 )
 def cooperating_with_research(ctx: Context) -> list[Evidence]:
     out = []
-    for idea in rules.joint_idea_partners(sources.ideas(ctx)):
-        research = [o for o, _ in idea.partners if rules.is_research(ctx, o)]
+    for idea in counting.joint_idea_partners(sources.ideas(ctx)):
+        research = [o for o, _ in idea.partners if counting.is_research(ctx, o)]
         if not research:
             continue
         for org_id, joined in idea.partners:
-            if rules.is_enterprise(ctx, org_id):
+            if counting.is_enterprise(ctx, org_id):
                 out.append(
                     Evidence(
                         _org(org_id), org_id, joined, Kind.PROJECT, idea.id, idea.title, research[0]
                     )
                 )
     for p in sources.pilots(ctx):
-        if rules.pilot_is_joint(ctx, p) and rules.is_enterprise(ctx, p.company):
+        if counting.pilot_is_joint(ctx, p) and counting.is_enterprise(ctx, p.company):
             research = sorted(
-                o for o in {p.lab_owner, *p.lab_partners} if rules.is_research(ctx, o)
+                o for o in {p.lab_owner, *p.lab_partners} if counting.is_research(ctx, o)
             )
             if research:
                 out.append(
@@ -191,7 +191,7 @@ def pilot_actions(ctx: Context) -> list[Evidence]:
     return [
         Evidence(f"pilot:{p.id}", p.company, p.start, Kind.PILOT, p.id, p.title, p.lab_owner)
         for p in sources.pilots(ctx)
-        if rules.pilot_is_joint(ctx, p)
+        if counting.pilot_is_joint(ctx, p)
     ]
 
 
@@ -210,7 +210,7 @@ def pilot_actions(ctx: Context) -> list[Evidence]:
 def cooperating_across_borders(ctx: Context) -> list[Evidence]:
     out = []
     for idea in sources.ideas(ctx):
-        if idea.status in rules.IDEA_JOINT and rules.is_cross_border(
+        if idea.status in counting.IDEA_JOINT and counting.is_cross_border(
             ctx, [o for o, _ in idea.partners]
         ):
             for org_id, joined in idea.partners:
@@ -220,7 +220,7 @@ def cooperating_across_borders(ctx: Context) -> list[Evidence]:
                     )
                 )
     for network in sources.networks(ctx):
-        crossed = rules.network_crossing_date(ctx, network)
+        crossed = counting.network_crossing_date(ctx, network)
         if crossed:
             for org_id, joined in network.members:
                 out.append(
@@ -235,7 +235,9 @@ def cooperating_across_borders(ctx: Context) -> list[Evidence]:
                     )
                 )
     for p in sources.pilots(ctx):
-        if rules.pilot_is_joint(ctx, p) and rules.is_cross_border(ctx, [p.company, p.lab_owner]):
+        if counting.pilot_is_joint(ctx, p) and counting.is_cross_border(
+            ctx, [p.company, p.lab_owner]
+        ):
             out.append(
                 Evidence(
                     _org(p.company), p.company, p.start, Kind.PILOT, p.id, p.title, p.lab_owner
@@ -247,8 +249,8 @@ def cooperating_across_borders(ctx: Context) -> list[Evidence]:
                 )
             )
     for v in sources.vouchers(ctx):
-        parties = rules.voucher_parties(v)
-        if v.status in rules.VOUCHER_GRANTED and rules.is_cross_border(ctx, parties):
+        parties = counting.voucher_parties(v)
+        if v.status in counting.VOUCHER_GRANTED and counting.is_cross_border(ctx, parties):
             for org_id in parties:
                 other = v.provider if org_id != v.provider else v.applicant
                 out.append(
@@ -278,7 +280,7 @@ def cooperating_across_borders(ctx: Context) -> list[Evidence]:
 def networks_across_borders(ctx: Context) -> list[Evidence]:
     out = []
     for network in sources.networks(ctx):
-        crossed = rules.network_crossing_date(ctx, network)
+        crossed = counting.network_crossing_date(ctx, network)
         if crossed:
             out.append(
                 Evidence(
@@ -307,7 +309,9 @@ def joint_solutions(ctx: Context) -> list[Evidence]:
     return [
         Evidence(f"pilot:{p.id}", p.company, p.end, Kind.PILOT, p.id, p.title, p.lab_owner)
         for p in sources.pilots(ctx)
-        if p.status == rules.PILOT_COMPLETED and p.solution_developed and p.company != p.lab_owner
+        if p.status == counting.PILOT_COMPLETED
+        and p.solution_developed
+        and p.company != p.lab_owner
     ]
 
 
@@ -352,26 +356,26 @@ def still_cooperating(ctx: Context) -> list[Evidence]:
     completed: dict[int, dt.date] = {}
     for p in sources.pilots(ctx):
         if (
-            p.status == rules.PILOT_COMPLETED
+            p.status == counting.PILOT_COMPLETED
             and p.company != p.lab_owner
-            and rules.is_cross_border(ctx, [p.company, p.lab_owner])
+            and counting.is_cross_border(ctx, [p.company, p.lab_owner])
         ):
             for org_id in (p.company, p.lab_owner):
                 completed[org_id] = min(p.end, completed.get(org_id, p.end))
     for v in sources.vouchers(ctx):
         if (
-            v.status == rules.VOUCHER_COMPLETED
+            v.status == counting.VOUCHER_COMPLETED
             and v.completed
-            and rules.is_cross_border(ctx, rules.voucher_parties(v))
+            and counting.is_cross_border(ctx, counting.voucher_parties(v))
         ):
-            for org_id in rules.voucher_parties(v):
+            for org_id in counting.voucher_parties(v):
                 completed[org_id] = min(v.completed, completed.get(org_id, v.completed))
     later = list(_evidence_of(ctx, "RCO87"))
     for i in sources.introductions(ctx):
         if (
-            i.state == rules.INTRODUCTION_ACCEPTED
+            i.state == counting.INTRODUCTION_ACCEPTED
             and (i.requester in completed or i.provider in completed)
-            and rules.is_cross_border(ctx, [i.requester, i.provider])
+            and counting.is_cross_border(ctx, [i.requester, i.provider])
         ):
             later.append(
                 Evidence(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from . import rules, sources
+from . import counting, sources
 from .evidence import Context
 from .privacy import Cell, cell, suppress_group
 from .selectors import OUTSIDE, programme_provinces
@@ -42,20 +42,24 @@ def _province(ctx: Context, org_id: int) -> str:
 def _counts(ctx: Context) -> dict[str, Counter]:
     counts: dict[str, Counter[str]] = {name: Counter() for name, _label in COLUMNS}
     for i in sources.introductions(ctx):
-        if i.state == rules.INTRODUCTION_ACCEPTED and rules.is_cross_border(
+        if i.state == counting.INTRODUCTION_ACCEPTED and counting.is_cross_border(
             ctx, [i.requester, i.provider]
         ):
             counts["introductions"][_province(ctx, i.requester)] += 1
     for b in sources.bookings(ctx):
-        if b.status in rules.BOOKING_USED and rules.is_cross_border(ctx, [b.organisation, b.owner]):
+        if b.status in counting.BOOKING_USED and counting.is_cross_border(
+            ctx, [b.organisation, b.owner]
+        ):
             counts["bookings"][_province(ctx, b.organisation)] += 1
     for v in sources.vouchers(ctx):
-        if v.status in rules.VOUCHER_GRANTED and rules.is_cross_border(
-            ctx, rules.voucher_parties(v)
+        if v.status in counting.VOUCHER_GRANTED and counting.is_cross_border(
+            ctx, counting.voucher_parties(v)
         ):
             counts["vouchers"][_province(ctx, v.applicant)] += 1
     for p in sources.pilots(ctx):
-        if rules.pilot_is_joint(ctx, p) and rules.is_cross_border(ctx, [p.company, p.lab_owner]):
+        if counting.pilot_is_joint(ctx, p) and counting.is_cross_border(
+            ctx, [p.company, p.lab_owner]
+        ):
             counts["pilots"][_province(ctx, p.company)] += 1
     nuts3_province = _nuts3_provinces()
     for t in sources.trainings(ctx):

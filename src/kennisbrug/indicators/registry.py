@@ -47,7 +47,7 @@ class Indicator:
 
     @property
     def wired(self) -> bool:
-        """True when at least one source app has landed (so the figure can be non-zero)."""
+        """True when at least one source has its models installed (so the figure can be non-zero)."""
         return any(not missing(source) for source in self.sources)
 
     def evidence(self, ctx: Context) -> list[Evidence]:

@@ -2,14 +2,14 @@
 
 Counted unit: a person (the participant's user account), so the same person in two
 trainings counts once; withdrawn participations never count. What "joint" means:
-rules.joint_trainings. Counts of people are suppressed in small groups (registry).
+counting.joint_trainings. Counts of people are suppressed in small groups (registry).
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from . import rules, sources
+from . import counting, sources
 from .constants import Kind, Objective, Unit
 from .evidence import Context, Evidence
 from .registry import register
@@ -43,11 +43,11 @@ def _evidence(p: sources.Participation, date, organisation_id: int) -> Evidence:
 )
 def training_participations(ctx: Context) -> list[Evidence]:
     parts = sources.training_participations(ctx)
-    joint = rules.joint_trainings(ctx, parts)
+    joint = counting.joint_trainings(ctx, parts)
     return [
         _evidence(p, p.enrolled, p.employer or p.provider)
         for p in parts
-        if p.training in joint and p.status in rules.PARTICIPATION_ACTIVE
+        if p.training in joint and p.status in counting.PARTICIPATION_ACTIVE
     ]
 
 
@@ -63,11 +63,11 @@ def training_participations(ctx: Context) -> list[Evidence]:
 )
 def training_completions(ctx: Context) -> list[Evidence]:
     parts = sources.training_participations(ctx)
-    joint = rules.joint_trainings(ctx, parts)
+    joint = counting.joint_trainings(ctx, parts)
     return [
         _evidence(p, p.completed, p.employer or p.provider)
         for p in parts
-        if p.training in joint and p.status == rules.PARTICIPATION_COMPLETED and p.completed
+        if p.training in joint and p.status == counting.PARTICIPATION_COMPLETED and p.completed
     ]
 
 
@@ -86,9 +86,9 @@ def sme_staff_trained(ctx: Context) -> list[Evidence]:
     return [
         _evidence(p, p.completed, p.employer)
         for p in sources.training_participations(ctx)
-        if p.status == rules.PARTICIPATION_COMPLETED
+        if p.status == counting.PARTICIPATION_COMPLETED
         and p.completed
         and p.employer is not None
-        and rules.is_sme(ctx, p.employer)
-        and rules.SME_TRAINING_AUDIENCE in p.audiences
+        and counting.is_sme(ctx, p.employer)
+        and counting.SME_TRAINING_AUDIENCE in p.audiences
     ]

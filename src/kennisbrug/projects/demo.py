@@ -1,7 +1,7 @@
 """Demo data: project ideas with partners and fit checks, clusters, networks and challenges in several states.
 
-Reads the demo organisations made by the organisations demo; when there are none (that
-demo is not merged yet) it creates a small border-region set itself, marked is_demo.
+Reads the demo organisations made by the organisations demo; when there are none (as
+when this demo runs on its own) it creates a small border-region set itself, marked is_demo.
 """
 
 import datetime
@@ -31,7 +31,7 @@ from .models import (
     NetworkMembership,
     ProjectIdea,
 )
-from .services import partner_specs
+from .services.ideas import partner_specs
 
 ORGS = [
     (

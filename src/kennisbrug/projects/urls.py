@@ -3,9 +3,9 @@
 from django.urls import path
 
 from . import views as v
-from . import views_invitations as i
-from . import views_networks as n
-from . import views_partners as vp
+from .views import invitations as i
+from .views import networks as n
+from .views import partners as vp
 
 app_name = "projects"
 urlpatterns = [

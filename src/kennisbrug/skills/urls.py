@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from . import views, views_market, views_participation
+from . import views
+from .views import market as views_market
+from .views import participation as views_participation
 
 app_name = "skills"
 urlpatterns = [

@@ -18,7 +18,7 @@ from kennisbrug.organisations.constants import MembershipRole, MembershipStatus
 from kennisbrug.organisations.constants import OrganisationType as T
 from kennisbrug.organisations.models import Membership, Organisation
 
-from . import rules, services
+from . import aid_thresholds, services
 from .constants import AidRegime, ApplicationStatus, ProviderRule, SchemeType
 from .money import share
 
@@ -156,7 +156,7 @@ def _organisations(rng):
 
 
 def _schemes(today, kis, secretariat):
-    small, large = rules.mit_voucher("small"), rules.mit_voucher("large")
+    small, large = aid_thresholds.mit_voucher("small"), aid_thresholds.mit_voucher("large")
     common = {
         "opens_on": today - dt.timedelta(days=90),
         "closes_on": today + dt.timedelta(days=180),
@@ -173,7 +173,7 @@ def _schemes(today, kis, secretariat):
         aid_intensity=small["max_share"],
         provider_rule=ProviderRule.CROSS_BORDER_KNOWLEDGE_INSTITUTION,
         max_vouchers_per_applicant=3,
-        validity_months=rules.mit_assignment_months() * 3,
+        validity_months=aid_thresholds.mit_assignment_months() * 3,
         aid_regime=AidRegime.DE_MINIMIS,
         required_attachments=["quote"],
         description=f"Naar het model van de MIT-kennisvoucher: tot EUR {small['value']} en "

@@ -13,7 +13,7 @@ from kennisbrug.core.shortcuts import get_object
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
-from . import rules
+from . import aid_thresholds
 from .constants import ACTIVE_STATUSES, AidRegime, ApplicationStatus, LedgerKind
 from .models import AidRecord, Application, LedgerEntry, Scheme
 from .permissions import can_view_application, is_secretariat
@@ -29,8 +29,8 @@ def scheme_list(*, open_on: dt.date | None = None) -> QuerySet[Scheme]:
 def aid_ceiling(*, regime: str, on: dt.date) -> Decimal:
     """The three-year ceiling of an aid regime per undertaking on a day."""
     if regime == AidRegime.DE_MINIMIS:
-        return rules.de_minimis_ceiling(on)
-    return rules.gber28_advisory_ceiling(on)
+        return aid_thresholds.de_minimis_ceiling(on)
+    return aid_thresholds.gber28_advisory_ceiling(on)
 
 
 def _sum(kind: str):

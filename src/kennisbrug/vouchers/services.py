@@ -20,7 +20,7 @@ from kennisbrug.organisations.constants import SizeClass
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from . import rules, selectors
+from . import aid_thresholds, selectors
 from .constants import AidRegime, ApplicationStatus, AttachmentKind, ProviderRule, SchemeType
 from .models import Application, Attachment, Scheme
 from .money import percent, share, to_money
@@ -100,7 +100,7 @@ def _clean_scheme(scheme: Scheme, accredited) -> None:
         scheme.applicant_annual_cap = None
     scheme.aid_intensity = _percent(scheme.aid_intensity, field="aid_intensity")
     if scheme.aid_regime == AidRegime.GBER_ART28:
-        ceiling = rules.gber28_max_intensity()
+        ceiling = aid_thresholds.gber28_max_intensity()
         if scheme.aid_intensity > ceiling:
             raise ValidationError(
                 {

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import views, views_reports
+from . import views
+from .views import reports as views_reports
 
 app_name = "vouchers"
 urlpatterns = [

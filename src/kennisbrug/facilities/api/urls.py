@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import lab_views, views
+from . import views
+from .views import labs as lab_views
 
 urlpatterns = [
     path("facilities/", views.FacilityListApi.as_view(), name="facility-list"),

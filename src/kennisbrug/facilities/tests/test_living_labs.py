@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from kennisbrug.core.audit import audit_trail
-from kennisbrug.facilities import lab_services
 from kennisbrug.facilities.constants import PilotStatus
 from kennisbrug.facilities.models import LivingLab, Pilot
+from kennisbrug.facilities.services import labs as lab_services
 from kennisbrug.facilities.workflow import PILOT_TRANSITIONS
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
 

@@ -1,4 +1,4 @@
-"""Facilities and living labs are documents in the matching engine (issue 4).
+"""Facilities and living labs are documents in the matching engine.
 
 An innovation question finds them with a readable explanation, changes reach the
 index after commit, and an introduction to a facility hit goes to its owner.
@@ -8,9 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from kennisbrug.facilities import lab_services, services
+from kennisbrug.facilities import services
 from kennisbrug.facilities.documents import facility_provider, living_lab_provider
 from kennisbrug.facilities.models import Facility, LivingLab
+from kennisbrug.facilities.services import labs as lab_services
 from kennisbrug.innovation import selectors as innovation_selectors
 from kennisbrug.innovation import services as innovation_services
 from kennisbrug.innovation.tests.factories import QuestionFactory

@@ -9,7 +9,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from kennisbrug.facilities import lab_services, services
+from kennisbrug.facilities import services
+from kennisbrug.facilities.services import labs as lab_services
 
 from .factories import FacilityFactory, LivingLabFactory, next_weekday
 

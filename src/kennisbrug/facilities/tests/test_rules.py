@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from kennisbrug.facilities import rules
+from kennisbrug.facilities import booking_rules
+from kennisbrug.facilities.booking_rules import WeeklySlot
 from kennisbrug.facilities.constants import LOCAL_TZ
-from kennisbrug.facilities.rules import WeeklySlot
 
 WEEKDAYS_8_18 = [WeeklySlot(d, time(8), time(18)) for d in range(5)]
 ALWAYS = []
@@ -24,22 +24,28 @@ NOW = local(2026, 3, 1, 12)
 def validate(start, end, slots=WEEKDAYS_8_18, **overrides):
     params = {"min_minutes": 60, "max_minutes": 480, "lead_hours": 24, "max_advance_days": 180}
     params.update(overrides)
-    rules.validate_booking_window(start=start, end=end, now=NOW, slots=slots, **params)
+    booking_rules.validate_booking_window(start=start, end=end, now=NOW, slots=slots, **params)
 
 
 def test_open_throughout_inside_hours():
-    assert rules.is_open_throughout(WEEKDAYS_8_18, local(2026, 3, 3, 9), local(2026, 3, 3, 17))
+    assert booking_rules.is_open_throughout(
+        WEEKDAYS_8_18, local(2026, 3, 3, 9), local(2026, 3, 3, 17)
+    )
 
 
 def test_not_open_before_opening_or_on_sunday():
-    assert not rules.is_open_throughout(WEEKDAYS_8_18, local(2026, 3, 3, 7), local(2026, 3, 3, 9))
-    assert not rules.is_open_throughout(WEEKDAYS_8_18, local(2026, 3, 8, 9), local(2026, 3, 8, 10))
+    assert not booking_rules.is_open_throughout(
+        WEEKDAYS_8_18, local(2026, 3, 3, 7), local(2026, 3, 3, 9)
+    )
+    assert not booking_rules.is_open_throughout(
+        WEEKDAYS_8_18, local(2026, 3, 8, 9), local(2026, 3, 8, 10)
+    )
 
 
 def test_open_hours_follow_local_wall_clock_across_dst():
     # 08:00 local is 07:00 UTC in winter and 06:00 UTC in summer (DST starts 29 March 2026).
-    before = rules.open_intervals(WEEKDAYS_8_18, local(2026, 3, 27), local(2026, 3, 28))
-    after = rules.open_intervals(WEEKDAYS_8_18, local(2026, 3, 30), local(2026, 3, 31))
+    before = booking_rules.open_intervals(WEEKDAYS_8_18, local(2026, 3, 27), local(2026, 3, 28))
+    after = booking_rules.open_intervals(WEEKDAYS_8_18, local(2026, 3, 30), local(2026, 3, 31))
     assert before == [(datetime(2026, 3, 27, 7, tzinfo=UTC), datetime(2026, 3, 27, 17, tzinfo=UTC))]
     assert after == [(datetime(2026, 3, 30, 6, tzinfo=UTC), datetime(2026, 3, 30, 16, tzinfo=UTC))]
 
@@ -47,9 +53,11 @@ def test_open_hours_follow_local_wall_clock_across_dst():
 def test_midnight_close_means_end_of_day_and_days_chain():
     slots = [WeeklySlot(d, time(0), time(0)) for d in range(7)]
     start, end = local(2026, 3, 28, 12), local(2026, 3, 29, 12)
-    assert rules.is_open_throughout(slots, start, end)
+    assert booking_rules.is_open_throughout(slots, start, end)
     # 29 March 2026 has 23 hours: the week's open time is 24 * 7 - 1 hours.
-    assert rules.open_hours(slots, local(2026, 3, 23), local(2026, 3, 30)) == Decimal("167.00")
+    assert booking_rules.open_hours(slots, local(2026, 3, 23), local(2026, 3, 30)) == Decimal(
+        "167.00"
+    )
 
 
 def test_touching_bookings_leave_no_gap_in_subtract():
@@ -58,8 +66,8 @@ def test_touching_bookings_leave_no_gap_in_subtract():
         (datetime(2026, 3, 2, 7, tzinfo=UTC), datetime(2026, 3, 2, 12, tzinfo=UTC)),
         (datetime(2026, 3, 2, 12, tzinfo=UTC), datetime(2026, 3, 2, 17, tzinfo=UTC)),
     ]
-    assert rules.subtract(open_, busy) == []
-    assert rules.subtract(open_, busy[:1]) == [busy[1]]
+    assert booking_rules.subtract(open_, busy) == []
+    assert booking_rules.subtract(open_, busy[:1]) == [busy[1]]
 
 
 @pytest.mark.parametrize(
@@ -92,7 +100,7 @@ def test_valid_window_passes():
 
 
 def quote(start, end, hourly=None, daily=None, cls="sme"):
-    return rules.compute_quote(
+    return booking_rules.compute_quote(
         customer_class=cls, hourly_rate=hourly, daily_rate=daily, start=start, end=end
     )
 

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 
 from kennisbrug.core.audit import audit_trail
-from kennisbrug.facilities import lab_services, services
+from kennisbrug.facilities import services
+from kennisbrug.facilities.services import labs as lab_services
 from kennisbrug.facilities.workflow import BOOKING, MANAGER, PILOT, REQUESTER
 from kennisbrug.organisations.tests.factories import MembershipFactory
 

@@ -2,7 +2,7 @@
 
 Organisations are real rows (factories); the activity of the domain apps is given as
 the source tuples the indicators read, so every counting rule can be tested exactly
-whichever apps have landed. test_sources.py checks the source readers against the
+apart from the apps' models. test_sources.py checks the source readers against the
 apps' real models.
 """
 

@@ -1,5 +1,5 @@
-"""The source readers against the domain apps' real models (for the apps that have landed),
-and the indicators computed end to end from real records."""
+"""The source readers against the domain apps' real models, and the indicators computed
+end to end from real records."""
 
 import datetime as dt
 
@@ -88,8 +88,8 @@ def test_vouchers_applications():
     assert value("RCO10") == (0, 0)  # buying knowledge is not cooperation
 
 
-def test_every_source_has_landed():
-    """Every source now has its models, including the training participations."""
+def test_every_source_has_its_models():
+    """Every source has its models, including the training participations."""
     assert all(sources.available(name) for name in sources.SOURCE_MODELS)
     for code in ("RCO85", "RCR81", "RCR98", "RCO01", "RCO87", "RCR84", "RCR104"):
         assert get_indicator(code).wired and get_indicator(code).missing_models() == []

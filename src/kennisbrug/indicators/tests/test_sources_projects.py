@@ -80,7 +80,7 @@ def test_project_ideas():
 
 
 def _network(owner, *members, rejected=(), requested=()):
-    from kennisbrug.projects import services_networks as services
+    from kennisbrug.projects.services import networks as services
 
     network = services.network_create(
         owner_organisation=owner,
@@ -127,7 +127,7 @@ def test_networks():
 
 
 def _challenge(owner, *responders, select=None):
-    from kennisbrug.projects import services_challenges as services
+    from kennisbrug.projects.services import challenges as services
 
     user = member(owner)
     challenge = services.challenge_create(

@@ -3,7 +3,7 @@
 import pytest
 
 from kennisbrug.accounts.tests.factories import UserFactory
-from kennisbrug.indicators import rules, sources
+from kennisbrug.indicators import counting, sources
 from kennisbrug.indicators.evidence import Context
 from kennisbrug.organisations.tests.factories import OrganisationFactory
 from kennisbrug.skills import services
@@ -54,7 +54,7 @@ def test_training_indicators_exact_values(cast, settings):
     enrol(c, c.t2, "F", c.large_be, complete=True)  # not an SME
     enrol(c, c.t2, "G", c.sme_be)  # enrolled, not completed
     enrol(c, c.t3, "G", c.sme_be)  # enrolled in a joint training: counts in RCO85
-    assert rules.joint_trainings(Context(), sources.training_participations(Context())) == {
+    assert counting.joint_trainings(Context(), sources.training_participations(Context())) == {
         c.t1.id,
         c.t3.id,
     }

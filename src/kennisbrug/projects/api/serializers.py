@@ -14,7 +14,7 @@ from kennisbrug.organisations.models import Organisation
 from ..constants import ChallengeStatus, NetworkKind, PartnerRole, ResponseStatus, Visibility
 from ..fitcheck import PartnerSpec
 from ..models import Challenge, ChallengeResponse, IdeaPartner, Network, ProjectIdea
-from ..services import partner_budgets_check
+from ..services.ideas import partner_budgets_check
 
 MAX_TEXT = 20_000
 

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import views as v
-from . import views_invitations as iv
+from .views import invitations as iv
 
 urlpatterns = [
     path("projects/fit-check", v.FitCheckApi.as_view(), name="projects-fit-check"),

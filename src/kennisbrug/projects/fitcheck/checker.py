@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from kennisbrug.matching.engine import CachedEmbedder, Concept, ConceptLexicon, UseEmbedder
 
 from .lines import apply_lines
+from .partnership_checks import FAIL, PASS, WARNING, PartnerSpec, RuleChecker
 from .programme import Programme, load_programme
 from .reasons import render
-from .rules import FAIL, PASS, WARNING, PartnerSpec, RuleChecker
 from .scoring import LEXICAL_WEIGHT, PriorityScorer, detect_language
 
 ACTIVITY_THRESHOLD = 0.30

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .checker import get_fit_checker
-from .rules import PartnerSpec
+from .partnership_checks import PartnerSpec
 
 
 def validate_idea_text(text: str) -> str:

@@ -9,8 +9,8 @@ from django.utils import timezone
 from kennisbrug.matching import index, registry
 from kennisbrug.matching.services import KIND_LABELS, MatchResult, match
 from kennisbrug.organisations.tests.factories import OrganisationFactory
-from kennisbrug.projects import services_challenges as svc
 from kennisbrug.projects.documents import challenge_documents
+from kennisbrug.projects.services import challenges as svc
 
 from .factories import ChallengeFactory
 

@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from kennisbrug.core.models import Technology
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
-from kennisbrug.projects import services_networks as svc
 from kennisbrug.projects.models import Network, NetworkMembership
 from kennisbrug.projects.selectors import network_composition
-from kennisbrug.projects.selectors_matching import network_suggestions
+from kennisbrug.projects.selectors.matching import network_suggestions
+from kennisbrug.projects.services import networks as svc
 
 pytestmark = pytest.mark.django_db
 

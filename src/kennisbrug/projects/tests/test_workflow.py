@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from kennisbrug.core.audit import audit_trail
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
-from kennisbrug.projects import services_challenges as svc
 from kennisbrug.projects.constants import ChallengeStatus as C
 from kennisbrug.projects.constants import ResponseStatus as R
 from kennisbrug.projects.models import ChallengeResponse
+from kennisbrug.projects.services import challenges as svc
 from kennisbrug.projects.workflow import CHALLENGE_TRANSITIONS, RESPONSE_TRANSITIONS
 
 from .factories import ChallengeFactory

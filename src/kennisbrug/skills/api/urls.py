@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from . import market_views, participation_views, views
+from . import views
+from .views import market as market_views
+from .views import participation as participation_views
 
 urlpatterns = [
     path(

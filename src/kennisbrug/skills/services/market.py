@@ -37,7 +37,7 @@ from ..models import (
     VacancyContact,
 )
 from ..models.market import MAX_COST
-from ..selectors import skills_from_uris
+from ..selectors.profiles import skills_from_uris
 
 MAX_TRAINING_SKILLS = 50
 MAX_START_DATES = 20

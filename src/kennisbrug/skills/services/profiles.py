@@ -11,7 +11,7 @@ from kennisbrug.core.audit import audit_record
 
 from ..constants import CONSENT_VERSION, Language, PersonContext, SkillSource
 from ..models import Occupation, Profile, ProfileOccupation, ProfileSkill, QualificationLevel
-from ..selectors import location_resolve, skills_from_uris, validate_travel
+from ..selectors.profiles import location_resolve, skills_from_uris, validate_travel
 
 PROFILE_FIELDS = (
     "experience_text",
@@ -132,7 +132,7 @@ def profile_add_skills(
 @transaction.atomic
 def profile_recognise_text(*, profile: Profile, text: str) -> list[ProfileSkill]:
     """Store the text and propose the skills recognised in it (unconfirmed)."""
-    from ..selectors import text_recognition
+    from ..selectors.profiles import text_recognition
 
     profile_update(profile=profile, actor=profile.user, experience_text=text)
     recognised, _covered = text_recognition(text=profile.experience_text)

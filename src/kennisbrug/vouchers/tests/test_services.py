@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from kennisbrug.core.audit import audit_trail
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
-from kennisbrug.vouchers import rules, selectors, services
+from kennisbrug.vouchers import aid_thresholds, selectors, services
 from kennisbrug.vouchers.constants import AidRegime, ApplicationStatus, LedgerKind, ProviderRule
 from kennisbrug.vouchers.eligibility import check_application
 from kennisbrug.vouchers.models import AidRecord, Application, LedgerEntry, LedgerImmutableError
@@ -41,11 +41,17 @@ def assert_ledger_consistent(scheme):
 
 
 def test_rules_read_from_reference_file():
-    assert rules.de_minimis_ceiling(dt.date(2026, 1, 1)) == Decimal("300000")
-    assert rules.mit_voucher("small") == {"value": Decimal("5250"), "max_share": Decimal("70")}
-    assert rules.mit_voucher("large") == {"value": Decimal("9000"), "max_share": Decimal("40")}
-    assert rules.gber28_max_intensity() == Decimal("100")
-    assert "2023/2831" in rules.legal_basis("deminimis.ceiling")
+    assert aid_thresholds.de_minimis_ceiling(dt.date(2026, 1, 1)) == Decimal("300000")
+    assert aid_thresholds.mit_voucher("small") == {
+        "value": Decimal("5250"),
+        "max_share": Decimal("70"),
+    }
+    assert aid_thresholds.mit_voucher("large") == {
+        "value": Decimal("9000"),
+        "max_share": Decimal("40"),
+    }
+    assert aid_thresholds.gber28_max_intensity() == Decimal("100")
+    assert "2023/2831" in aid_thresholds.legal_basis("deminimis.ceiling")
 
 
 def test_draft_is_created_once_per_idempotency_key(cast):
@@ -170,7 +176,7 @@ def test_accredited_rule_only_accepts_listed_providers(cast):
 
 
 def test_de_minimis_headroom_refuses_submission(cast):
-    ceiling = rules.de_minimis_ceiling()
+    ceiling = aid_thresholds.de_minimis_ceiling()
     app = cast.draft(de_minimis_other_aid=ceiling - Decimal("2000"))
     with pytest.raises(services.NotEligibleError) as excinfo:
         services.application_transition(

@@ -1,4 +1,4 @@
-"""Provider suggestions come from the matching engine (issue 5): cross-border knowledge
+"""Provider suggestions come from the matching engine: cross-border knowledge
 institutions for the stated need, with the engine's readable reasons."""
 
 import pytest

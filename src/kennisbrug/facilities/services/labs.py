@@ -1,0 +1,261 @@
+"""Writes for living labs (proeftuinen), their calls for pilots and the pilots themselves."""
+
+import logging
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kennisbrug.core.audit import audit_record
+from kennisbrug.core.shortcuts import model_set_fields
+from kennisbrug.core.workflow import transition
+from kennisbrug.matching import index
+from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.permissions import is_member
+
+from .. import permissions
+from ..constants import PilotStatus
+from ..documents import LIVING_LAB
+from ..models import LivingLab, Pilot, PilotCall
+from ..notifications import notify_pilot
+from ..workflow import MANAGER, PILOT, REQUESTER
+
+logger = logging.getLogger(__name__)
+
+LAB_FIELDS = {
+    "name",
+    "theme",
+    "description",
+    "test_environment",
+    "how_to_join",
+    "other_locations",
+    "postcode",
+    "city",
+    "country_id",
+    "website",
+    "is_demo",
+}
+
+
+@transaction.atomic
+def living_lab_create(
+    *, owner: Organisation, actor, sectors=(), technologies=(), partners=(), **fields
+) -> LivingLab:
+    """Publish a living lab coordinated by `owner` (its admins only). Raises on bad input."""
+    if not permissions.can_publish_for(actor, owner):
+        raise PermissionDenied
+    lab = LivingLab(owner=owner)
+    model_set_fields(lab, fields=LAB_FIELDS, data=fields)
+    lab.locate()
+    lab.full_clean()
+    lab.save()
+    lab.sectors.set(sectors)
+    lab.technologies.set(technologies)
+    lab.partners.set([p for p in partners if p.pk != owner.pk])
+    audit_record(actor=actor, action="living_lab_created", obj=lab)
+    index.on_commit_changed(LIVING_LAB, lab.pk)
+    return lab
+
+
+@transaction.atomic
+def living_lab_update(
+    *, living_lab: LivingLab, actor, sectors=None, technologies=None, partners=None, **fields
+) -> LivingLab:
+    """Change a living lab (admins of the coordinating organisation only)."""
+    if not permissions.is_living_lab_manager(actor, living_lab):
+        raise PermissionDenied
+    lab = LivingLab.objects.select_for_update().get(pk=living_lab.pk)
+    model_set_fields(lab, fields=LAB_FIELDS, data=fields)
+    lab.locate()
+    lab.full_clean()
+    lab.save()
+    if sectors is not None:
+        lab.sectors.set(sectors)
+    if technologies is not None:
+        lab.technologies.set(technologies)
+    if partners is not None:
+        lab.partners.set([p for p in partners if p.pk != lab.owner_id])
+    audit_record(actor=actor, action="living_lab_updated", obj=lab)
+    index.on_commit_changed(LIVING_LAB, lab.pk)
+    return lab
+
+
+@transaction.atomic
+def living_lab_delete(*, living_lab: LivingLab, actor) -> None:
+    """Delete a living lab without pilots (admins of the coordinating organisation only);
+    it leaves the search index after commit. Raises PermissionDenied or ValidationError.
+    """
+    if not permissions.is_living_lab_manager(actor, living_lab):
+        raise PermissionDenied
+    if Pilot.objects.filter(living_lab=living_lab).exists():
+        raise ValidationError(
+            _("This living lab has pilots and is kept for their history."), code="protected"
+        )
+    pk = living_lab.pk
+    audit_record(actor=actor, action="living_lab_deleted", obj=living_lab)
+    living_lab.delete()
+    index.on_commit_changed(LIVING_LAB, pk, removed=True)
+
+
+@transaction.atomic
+def pilot_call_create(
+    *, living_lab: LivingLab, actor, title: str, description: str, opens_on: date, closes_on: date
+) -> PilotCall:
+    """Open a call for pilots in a living lab (its managers only)."""
+    if not permissions.is_living_lab_manager(actor, living_lab):
+        raise PermissionDenied
+    call = PilotCall(
+        living_lab=living_lab,
+        title=title,
+        description=description,
+        opens_on=opens_on,
+        closes_on=closes_on,
+    )
+    call.full_clean()
+    call.save()
+    audit_record(actor=actor, action="pilot_call_created", obj=call)
+    return call
+
+
+@transaction.atomic
+def pilot_propose(
+    *,
+    living_lab: LivingLab,
+    proposer,
+    organisation: Organisation,
+    title: str,
+    goal: str,
+    what_is_tested: str,
+    start_date: date,
+    end_date: date,
+    call: PilotCall | None = None,
+    today: date | None = None,
+) -> Pilot:
+    """A member of `organisation` proposes a pilot, optionally answering an open call.
+
+    Raises PermissionDenied (not a member) or ValidationError (dates, call closed or of
+    another lab, missing text). Nothing is written on error.
+    """
+    if not is_member(proposer, organisation):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    if call is not None:
+        if call.living_lab_id != living_lab.pk:
+            raise ValidationError({"call": _("This call belongs to another living lab.")})
+        if not call.is_open_on(today):
+            raise ValidationError({"call": _("This call is not open.")})
+    if start_date and start_date < today:
+        raise ValidationError({"start_date": _("A pilot cannot start in the past.")})
+    pilot = Pilot(
+        living_lab=living_lab,
+        call=call,
+        proposer=proposer,
+        organisation=organisation,
+        title=(title or "").strip(),
+        goal=(goal or "").strip(),
+        what_is_tested=(what_is_tested or "").strip(),
+        start_date=start_date,
+        end_date=end_date,
+    )
+    pilot.full_clean()
+    pilot.save()
+    audit_record(actor=proposer, action="pilot_proposed", obj=pilot, to_state=PilotStatus.PROPOSED)
+    notify_pilot(pilot, "proposed")
+    return pilot
+
+
+def _pilot_roles(actor, pilot: Pilot) -> set[str]:
+    roles = set()
+    if permissions.is_living_lab_manager(actor, pilot.living_lab):
+        roles.add(MANAGER)
+    if getattr(actor, "pk", None) == pilot.proposer_id:
+        roles.add(REQUESTER)
+    return roles
+
+
+def _pilot_data(action: str, reason: str, solution_developed, summary: str) -> tuple[str, dict]:
+    """Check the input an action needs: (reason, fields the action sets)."""
+    reason = (reason or "").strip() if action == "decline" else (reason or "")
+    if action == "decline" and not reason:
+        raise ValidationError({"reason": _("Give a reason for declining.")})
+    if action == "complete":
+        if solution_developed not in (True, False):
+            raise ValidationError(
+                {"solution_developed": _("Say whether a solution was developed.")}
+            )
+        summary = (summary or "").strip()
+        if not summary:
+            raise ValidationError({"result_summary": _("Summarise the result of the pilot.")})
+        return "", {"solution_developed": solution_developed, "result_summary": summary}
+    if action in {"decline", "withdraw"}:
+        return reason[:2000], {}
+    return "", {}
+
+
+def pilot_transition(
+    *,
+    obj: Pilot,
+    action: str,
+    actor,
+    reason: str = "",
+    solution_developed=None,
+    summary: str = "",
+) -> Pilot:
+    """Take `action` on a pilot (see workflow.PILOT).
+
+    Lab managers accept, decline (a reason is required) and complete (with
+    `solution_developed` yes/no and a result `summary`); the proposer withdraws.
+    Raises PermissionDenied, TransitionNotAllowed (code "transition") or ValidationError.
+    """
+    reason, fields = _pilot_data(action, reason, solution_developed, summary)
+
+    def apply(pilot: Pilot, edge) -> None:
+        pilot.reason = reason
+        for name, value in fields.items():
+            setattr(pilot, name, value)
+        if edge.target in {PilotStatus.ACCEPTED, PilotStatus.DECLINED}:
+            pilot.decided_by = actor
+            pilot.decided_at = timezone.now()
+        pilot.status = edge.target
+        pilot.full_clean()
+
+    return transition(
+        workflow=PILOT,
+        obj=obj,
+        action=action,
+        actor=actor,
+        roles=lambda pilot: _pilot_roles(actor, pilot),
+        lock=lambda pilot: (
+            Pilot.objects.select_for_update().select_related("living_lab").get(pk=pilot.pk)
+        ),
+        reason=reason,
+        apply=apply,
+        notify=lambda pilot, edge: notify_pilot(pilot, edge.target),
+        log_context=lambda pilot: {"living_lab_id": pilot.living_lab_id},
+    )
+
+
+# One-action shorthands of the transition service, for callers that always take
+# the same step.
+def pilot_accept(*, pilot: Pilot, actor) -> Pilot:
+    return pilot_transition(obj=pilot, action="accept", actor=actor)
+
+
+def pilot_decline(*, pilot: Pilot, actor, reason: str) -> Pilot:
+    return pilot_transition(obj=pilot, action="decline", actor=actor, reason=reason)
+
+
+def pilot_withdraw(*, pilot: Pilot, actor, reason: str = "") -> Pilot:
+    return pilot_transition(obj=pilot, action="withdraw", actor=actor, reason=reason)
+
+
+def pilot_complete(*, pilot: Pilot, actor, solution_developed: bool, summary: str) -> Pilot:
+    return pilot_transition(
+        obj=pilot,
+        action="complete",
+        actor=actor,
+        solution_developed=solution_developed,
+        summary=summary,
+    )

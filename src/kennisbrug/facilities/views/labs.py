@@ -1,0 +1,230 @@
+"""Pages for living labs (proeftuinen), calls for pilots and pilots."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kennisbrug.core.audit import audit_trail
+from kennisbrug.core.forms import add_service_errors
+from kennisbrug.organisations.permissions import user_organisations
+
+from .. import permissions, selectors
+from ..constants import PilotStatus
+from ..forms import (
+    LivingLabForm,
+    PilotCallForm,
+    PilotForm,
+    PilotResultForm,
+    ReasonForm,
+)
+from ..models import LivingLab, Pilot
+from ..services import labs as lab_services
+from ..workflow import PILOT, pilot_next_states
+
+PUBLIC_PILOT_STATES = [PilotStatus.ACCEPTED, PilotStatus.COMPLETED]
+
+
+def living_lab_list(request):
+    """Public: all living labs, with a text search and country filter."""
+    labs = LivingLab.objects.select_related("owner", "nuts3__province").order_by("name")
+    q = (request.GET.get("q") or "").strip()[:200]
+    if q:
+        labs = labs.filter(
+            Q(name__icontains=q) | Q(theme__icontains=q) | Q(description__icontains=q)
+        )
+    country = request.GET.get("country", "")
+    if country in {"BE", "NL"}:
+        labs = labs.filter(country_id=country)
+    page = Paginator(labs, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "facilities/labs/list.html",
+        {
+            "page": page,
+            "q": q,
+            "country": country,
+            "can_publish": permissions.admin_organisations(request.user).exists(),
+        },
+    )
+
+
+def living_lab_detail(request, pk):
+    """Public: a living lab, its open calls and its accepted and completed pilots."""
+    lab = get_object_or_404(LivingLab.objects.select_related("owner"), pk=pk)
+    today = timezone.localdate()
+    is_manager = permissions.is_living_lab_manager(request.user, lab)
+    pilots = lab.pilots.select_related("organisation")
+    if not is_manager:
+        pilots = pilots.filter(status__in=PUBLIC_PILOT_STATES)
+    return render(
+        request,
+        "facilities/labs/detail.html",
+        {
+            "lab": lab,
+            "is_manager": is_manager,
+            "open_calls": lab.calls.filter(opens_on__lte=today, closes_on__gte=today),
+            "pilots": pilots,
+            "partners": lab.partners.all(),
+        },
+    )
+
+
+@login_required
+def living_lab_create(request):
+    """Admins of an organisation: publish a living lab coordinated by it."""
+    owners = permissions.admin_organisations(request.user)
+    if not owners.exists():
+        raise PermissionDenied
+    form = LivingLabForm(request.POST or None, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lab = lab_services.living_lab_create(
+                owner=form.cleaned_data["owner"], actor=request.user, **form.service_arguments()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The living lab is published."))
+            return redirect("facilities:lab_detail", pk=lab.pk)
+    return render(request, "facilities/labs/form.html", {"form": form, "lab": None})
+
+
+@login_required
+def living_lab_edit(request, pk):
+    """Admins of the coordinating organisation: change the living lab."""
+    lab = get_object_or_404(LivingLab, pk=pk)
+    if not permissions.is_living_lab_manager(request.user, lab):
+        raise PermissionDenied
+    form = LivingLabForm(request.POST or None, instance=lab)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lab_services.living_lab_update(
+                living_lab=lab, actor=request.user, **form.service_arguments()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The living lab is saved."))
+            return redirect("facilities:lab_detail", pk=lab.pk)
+    return render(request, "facilities/labs/form.html", {"form": form, "lab": lab})
+
+
+@login_required
+def pilot_call_create(request, pk):
+    """Admins of the coordinating organisation: open a call for pilots."""
+    lab = get_object_or_404(LivingLab, pk=pk)
+    if not permissions.is_living_lab_manager(request.user, lab):
+        raise PermissionDenied
+    form = PilotCallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lab_services.pilot_call_create(living_lab=lab, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The call is open."))
+            return redirect("facilities:lab_detail", pk=lab.pk)
+    return render(request, "facilities/labs/call_form.html", {"form": form, "lab": lab})
+
+
+@login_required
+def pilot_propose(request, pk):
+    """Members of an organisation: propose a pilot in a living lab."""
+    lab = get_object_or_404(LivingLab, pk=pk)
+    organisations = user_organisations(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    today = timezone.localdate()
+    calls = lab.calls.filter(opens_on__lte=today, closes_on__gte=today)
+    initial = {"call": request.GET.get("call")} if (request.GET.get("call") or "").isdigit() else {}
+    form = PilotForm(
+        request.POST or None, organisations=organisations, calls=calls, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            pilot = lab_services.pilot_propose(
+                living_lab=lab, proposer=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your pilot proposal is sent."))
+            return redirect("facilities:pilot_detail", pk=pilot.pk)
+    return render(request, "facilities/labs/propose.html", {"form": form, "lab": lab})
+
+
+@login_required
+def pilot_list(request):
+    """Logged-in people: pilots they proposed and pilots in living labs they manage."""
+    admin_orgs = permissions.admin_organisations(request.user)
+    pilots = (
+        Pilot.objects.filter(Q(proposer=request.user) | Q(living_lab__owner__in=admin_orgs))
+        .select_related("living_lab", "organisation")
+        .distinct()
+        .order_by("-created_at")
+    )
+    page = Paginator(pilots, 25).get_page(request.GET.get("page"))
+    return render(request, "facilities/labs/pilots.html", {"page": page})
+
+
+@login_required
+def pilot_detail(request, pk):
+    """The proposer, the living lab's managers and the secretariat: a pilot and its history."""
+    pilot = selectors.pilot_visible(user=request.user, pk=pk)
+    actions = set()
+    if permissions.is_living_lab_manager(request.user, pilot.living_lab):
+        actions |= set(pilot_next_states(pilot.status, "manager"))
+    if pilot.proposer_id == request.user.pk:
+        actions |= set(pilot_next_states(pilot.status, "requester"))
+    return render(
+        request,
+        "facilities/labs/pilot_detail.html",
+        {
+            "pilot": pilot,
+            "actions": sorted(actions),
+            "reason_form": ReasonForm(),
+            "result_form": PilotResultForm(),
+            "trail": audit_trail(pilot).select_related("actor"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def pilot_action(request, pk, action):
+    """Lab managers accept, decline or complete; the proposer withdraws."""
+    pilot = selectors.pilot_visible(user=request.user, pk=pk)
+    if action not in {edge.target for edge in PILOT.edges}:
+        return HttpResponse(status=404)
+    data = {}
+    try:
+        if action in {PilotStatus.DECLINED, PilotStatus.WITHDRAWN}:
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Keep the reason under 2000 characters."))
+            data = {"reason": form.cleaned_data["reason"]}
+        elif action == PilotStatus.COMPLETED:
+            form = PilotResultForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(
+                    _("Say whether a solution was developed and summarise the result.")
+                )
+            data = {
+                "solution_developed": form.cleaned_data["solution_developed"],
+                "summary": form.cleaned_data["summary"],
+            }
+        lab_services.pilot_transition(
+            obj=pilot, action=PILOT.action_to(action), actor=request.user, **data
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The pilot is updated."))
+    return redirect("facilities:pilot_detail", pk=pk)

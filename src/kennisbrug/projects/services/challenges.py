@@ -1,0 +1,272 @@
+"""Writes for open-innovation challenges and responses; transitions follow workflow.py."""
+
+import logging
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kennisbrug.core.audit import audit_record
+from kennisbrug.core.workflow import transition
+from kennisbrug.matching import index
+from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.permissions import is_member
+
+from ..constants import ChallengeStatus, ResponseStatus
+from ..documents import CHALLENGE as CHALLENGE_DOC
+from ..models import Challenge, ChallengeResponse
+from ..permissions import CHALLENGE_OWNER_TYPES, SOLVER_TYPES, can_manage_challenge
+from ..workflow import CHALLENGE, OWNER, RESPONDER, RESPONSE, RESPONSE_MOVES_ALLOWED_IN
+from .ideas import _clean
+
+log = logging.getLogger(__name__)
+LIMITS = {"title": 200, "problem": 5000, "requirements": 5000, "reward": 2000, "ip_terms": 2000}
+
+
+@transaction.atomic
+def challenge_create(
+    *,
+    owner_organisation: Organisation,
+    created_by,
+    title: str,
+    problem: str,
+    requirements: str,
+    deadline: datetime,
+    reward: str = "",
+    ip_terms: str = "",
+    sectors=(),
+    technologies=(),
+    is_demo: bool = False,
+) -> Challenge:
+    """A company or government posts a challenge (as a draft). Members of that organisation only."""
+    if not is_demo and not is_member(created_by, owner_organisation):
+        raise PermissionDenied(_("Only members of the organisation can post its challenges."))
+    if owner_organisation.type not in CHALLENGE_OWNER_TYPES:
+        raise ValidationError(
+            {"owner_organisation": [_("Challenges are posted by companies or governments.")]}
+        )
+    values = {
+        k: _clean(v)
+        for k, v in {
+            "title": title,
+            "problem": problem,
+            "requirements": requirements,
+            "reward": reward,
+            "ip_terms": ip_terms,
+        }.items()
+    }
+    errors = {}
+    for field in ("title", "problem", "requirements"):
+        if not values[field]:
+            errors[field] = [_("This field is required.")]
+    for field, limit in LIMITS.items():
+        if len(values[field]) > limit:
+            errors[field] = [_("This text is too long (at most %(n)s characters).") % {"n": limit}]
+    if deadline is None or timezone.is_naive(deadline):
+        errors["deadline"] = [_("Give a deadline with date and time.")]
+    elif not is_demo and deadline <= timezone.now():
+        errors["deadline"] = [_("The deadline must be in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    challenge = Challenge.objects.create(
+        owner_organisation=owner_organisation,
+        deadline=deadline,
+        is_demo=is_demo,
+        created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+        **values,
+    )
+    challenge.sectors.set(sectors)
+    challenge.technologies.set(technologies)
+    audit_record(
+        actor=created_by, action="challenge_created", obj=challenge, to_state=challenge.status
+    )
+    index.on_commit_changed(CHALLENGE_DOC, challenge.pk)
+    return challenge
+
+
+def _notify_solvers(challenge_id: int) -> None:
+    """Tell the best-matching solvers about a published challenge (after commit)."""
+    from ..selectors.matching import challenge_solvers
+
+    challenge = Challenge.objects.get(pk=challenge_id)
+    for hit in challenge_solvers(challenge=challenge, limit=10):
+        if hit["email"]:
+            send_mail(
+                _("New challenge on Kennisbrug: %(title)s") % {"title": challenge.title},
+                _("%(owner)s looks for a solution: %(title)s. Why you: %(why)s.")
+                % {
+                    "owner": challenge.owner_organisation.name,
+                    "title": challenge.title,
+                    "why": hit["why"],
+                },
+                None,
+                [hit["email"]],
+                fail_silently=True,
+            )
+    log.info("challenge_solvers_notified challenge=%s", challenge_id)
+
+
+def _owner_roles(actor, challenge: Challenge) -> set[str]:
+    return {OWNER} if can_manage_challenge(actor, challenge) else set()
+
+
+def challenge_transition(
+    *,
+    obj: Challenge | None = None,
+    action: str = "",
+    actor=None,
+    reason: str = "",
+    challenge: Challenge | None = None,
+    user=None,
+    to: str = "",
+) -> Challenge:
+    """Take `action` on a challenge (see workflow.CHALLENGE); the owner's members only.
+
+    Publishing needs a future deadline and tells the best-matching solvers after
+    commit; awarding needs a selected response (select it first with
+    response_transition); awarding, closing and cancelling reject the open responses.
+    `challenge`, `user` and `to` (a target state) are the older spelling of `obj`,
+    `actor` and `action`. Raises PermissionDenied or ValidationError {"status"/"deadline"}.
+    """
+    obj = obj or challenge
+    actor = actor if actor is not None else user
+    action = action or CHALLENGE.action_to(to)
+
+    def apply(locked: Challenge, edge) -> None:
+        if edge.target == ChallengeStatus.OPEN and locked.deadline <= timezone.now():
+            raise ValidationError(
+                {"deadline": [_("The deadline has passed; set a new one before publishing.")]}
+            )
+        if (
+            edge.target == ChallengeStatus.AWARDED
+            and not locked.responses.filter(status=ResponseStatus.SELECTED).exists()
+        ):
+            raise ValidationError(
+                {"status": [_("Select a proposal before awarding the challenge.")]}
+            )
+
+    def after(locked: Challenge, edge) -> None:
+        if edge.target in (
+            ChallengeStatus.AWARDED,
+            ChallengeStatus.CLOSED,
+            ChallengeStatus.CANCELLED,
+        ):
+            locked.responses.filter(
+                status__in=[ResponseStatus.SUBMITTED, ResponseStatus.SHORTLISTED]
+            ).update(status=ResponseStatus.REJECTED)
+        # only open challenges are provided: publishing adds it, any other move drops it
+        index.on_commit_changed(CHALLENGE_DOC, locked.pk)
+
+    def notify(locked: Challenge, edge) -> None:
+        if edge.target == ChallengeStatus.OPEN:
+            _notify_solvers(locked.pk)
+
+    return transition(
+        workflow=CHALLENGE,
+        obj=obj,
+        action=action,
+        actor=actor,
+        roles=lambda locked: _owner_roles(actor, locked),
+        reason=_clean(reason)[:2000],
+        apply=apply,
+        after=after,
+        notify=notify,
+    )
+
+
+@transaction.atomic
+def challenge_respond(
+    *, challenge: Challenge, organisation: Organisation, user, proposal: str
+) -> ChallengeResponse:
+    """An SME or knowledge institution responds to an open challenge before its deadline."""
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if not is_member(user, organisation):
+        raise PermissionDenied(_("Only members of the organisation can respond for it."))
+    if organisation.type not in SOLVER_TYPES:
+        raise ValidationError(
+            {"organisation": [_("Only SMEs and knowledge institutions can respond.")]}
+        )
+    if organisation.pk == challenge.owner_organisation_id:
+        raise ValidationError(
+            {"organisation": [_("An organisation cannot respond to its own challenge.")]}
+        )
+    if challenge.status != ChallengeStatus.OPEN or challenge.deadline <= timezone.now():
+        raise ValidationError({"status": [_("This challenge does not accept proposals.")]})
+    proposal = _clean(proposal)
+    if not proposal:
+        raise ValidationError({"proposal": [_("This field is required.")]})
+    if len(proposal) > 5000:
+        raise ValidationError(
+            {"proposal": [_("This text is too long (at most %(n)s characters).") % {"n": 5000}]}
+        )
+    if challenge.responses.filter(organisation=organisation).exists():
+        raise ValidationError(
+            {"organisation": [_("This organisation already responded to the challenge.")]}
+        )
+    response = ChallengeResponse.objects.create(
+        challenge=challenge, organisation=organisation, proposal=proposal, submitted_by=user
+    )
+    audit_record(
+        actor=user, action="challenge_response_submitted", obj=response, to_state=response.status
+    )
+    return response
+
+
+def _response_roles(actor, response: ChallengeResponse) -> set[str]:
+    roles = _owner_roles(actor, response.challenge)
+    if is_member(actor, response.organisation):
+        roles.add(RESPONDER)
+    return roles
+
+
+def response_transition(
+    *,
+    obj: ChallengeResponse | None = None,
+    action: str = "",
+    actor=None,
+    response: ChallengeResponse | None = None,
+    user=None,
+    to: str = "",
+) -> ChallengeResponse:
+    """Shortlist, select or reject (owner's members) or withdraw (responder's members).
+
+    Moves are allowed only while the challenge is open or evaluating (selecting: only
+    evaluating), and a challenge has at most one selected response. `response`, `user`
+    and `to` are the older spelling of `obj`, `actor` and `action`.
+    Raises PermissionDenied or ValidationError {"status"}.
+    """
+    obj = obj or response
+    actor = actor if actor is not None else user
+    action = action or RESPONSE.action_to(to)
+
+    def apply(locked: ChallengeResponse, edge) -> None:
+        challenge = locked.challenge
+        if challenge.status not in RESPONSE_MOVES_ALLOWED_IN[edge.target]:
+            raise ValidationError(
+                {
+                    "status": [
+                        _("Not possible while the challenge is “%(s)s”.")
+                        % {"s": challenge.get_status_display()}
+                    ]
+                }
+            )
+        if (
+            edge.target == ResponseStatus.SELECTED
+            and challenge.responses.filter(status=ResponseStatus.SELECTED).exists()
+        ):
+            raise ValidationError({"status": [_("A challenge has at most one selected solver.")]})
+
+    return transition(
+        workflow=RESPONSE,
+        obj=obj,
+        action=action,
+        actor=actor,
+        roles=lambda locked: _response_roles(actor, locked),
+        lock=lambda r: (
+            ChallengeResponse.objects.select_for_update().select_related("challenge").get(pk=r.pk)
+        ),
+        apply=apply,
+    )

@@ -1,0 +1,98 @@
+"""Secretariat pages: scheme dashboard, exports and the aid register."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from kennisbrug.organisations.constants import SizeClass
+
+from .. import aid_thresholds, exports, selectors
+from ..constants import AidRegime, ApplicationStatus
+from ..models import LedgerEntry, Scheme
+from ..permissions import can_manage_schemes
+
+
+@login_required
+def scheme_dashboard(request, pk: int):
+    """Secretariat: budget position from the ledger, applications by status, size class,
+    country and sector, and the latest ledger entries."""
+    if not can_manage_schemes(request.user):
+        raise PermissionDenied
+    scheme = get_object_or_404(Scheme, pk=pk)
+    breakdown = selectors.scheme_breakdown(scheme=scheme)
+    statuses = dict(ApplicationStatus.choices)
+    sizes = dict(SizeClass.choices)
+    return render(
+        request,
+        "vouchers/scheme_dashboard.html",
+        {
+            "scheme": scheme,
+            "totals": selectors.scheme_totals(scheme=scheme),
+            "by_status": [
+                (statuses.get(r["status"], r["status"]), r["n"]) for r in breakdown["status"]
+            ],
+            "by_size": [
+                (sizes.get(r["applicant__size_class"], "—"), r["n"])
+                for r in breakdown["size_class"]
+            ],
+            "by_country": [
+                (r["applicant__country__name_nl"], r["n"]) for r in breakdown["country"]
+            ],
+            "by_sector": [
+                (r["applicant__sectors__name_nl"] or "—", r["n"]) for r in breakdown["sector"]
+            ],
+            "entries": LedgerEntry.objects.filter(scheme=scheme)
+            .select_related("application")
+            .order_by("-created_at", "-id")[:50],
+        },
+    )
+
+
+EXPORTS = {"applications": exports.application_rows, "payments": exports.payment_rows}
+
+
+@login_required
+def scheme_export(request, pk: int, what: str, fmt: str):
+    """Secretariat: applications or payments of a call as CSV or XLSX."""
+    if not can_manage_schemes(request.user):
+        raise PermissionDenied
+    if what not in EXPORTS or fmt not in ("csv", "xlsx"):
+        raise Http404
+    scheme = get_object_or_404(Scheme, pk=pk)
+    header, rows = EXPORTS[what](scheme)
+    name = f"{slugify(scheme.name)[:50] or 'scheme'}-{what}-{timezone.localdate():%Y%m%d}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.to_csv(header, rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            exports.to_xlsx(header, rows, title=what),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def aid_register(request):
+    """Signed in: aid per undertaking over three rolling years against the ceilings.
+    The secretariat sees every undertaking, others only their own organisations."""
+    today = timezone.localdate()
+    rows = selectors.aid_register(user=request.user, on=today)
+    for row in rows:
+        row["regime_label"] = AidRegime(row["regime"]).label
+    return render(
+        request,
+        "vouchers/aid_register.html",
+        {
+            "rows": rows,
+            "today": today,
+            "since": selectors.three_years_before(today),
+            "de_minimis_ceiling": selectors.aid_ceiling(regime=AidRegime.DE_MINIMIS, on=today),
+            "legal_basis": aid_thresholds.legal_basis("deminimis.ceiling"),
+        },
+    )
