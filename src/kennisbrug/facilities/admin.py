@@ -88,7 +88,9 @@ class BookingAdmin(admin.ModelAdmin):
     def cancel_bookings(self, request, queryset):
         for booking in queryset:
             try:
-                services.booking_cancel(booking=booking, actor=request.user, reason="back office")
+                services.booking_transition(
+                    action="cancel", obj=booking, actor=request.user, reason="back office"
+                )
             except (PermissionDenied, ValidationError) as exc:
                 self.message_user(request, f"{booking}: {exc}", messages.WARNING)
 

@@ -254,20 +254,6 @@ def introduction_transition(
     )
 
 
-# One-action shorthands of the transition service, for callers that always take
-# the same step.
-def introduction_accept(*, introduction: Introduction, user, message: str = "") -> Introduction:
-    return introduction_transition(obj=introduction, action="accept", actor=user, message=message)
-
-
-def introduction_decline(*, introduction: Introduction, user, message: str = "") -> Introduction:
-    return introduction_transition(obj=introduction, action="decline", actor=user, message=message)
-
-
-def introduction_withdraw(*, introduction: Introduction, user) -> Introduction:
-    return introduction_transition(obj=introduction, action="withdraw", actor=user)
-
-
 def introductions_expire(*, now=None) -> int:
     """Expire every request unanswered past its expiry date; returns how many."""
     now = now or timezone.now()

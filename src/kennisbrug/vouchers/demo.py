@@ -226,36 +226,34 @@ def _drive(app, target, *, people, today, rng):
     if target == S.DRAFT:
         return app
     if target == S.WITHDRAWN and rng.random() < 0.5:
-        return step(
-            application=app, action="withdraw", actor=applicant, reason="Plannen gewijzigd."
-        )
-    app = step(application=app, action="submit", actor=applicant)
+        return step(obj=app, action="withdraw", actor=applicant, reason="Plannen gewijzigd.")
+    app = step(obj=app, action="submit", actor=applicant)
     if target == S.SUBMITTED:
         return app
     if target == S.REJECTED:
         return step(
-            application=app,
+            obj=app,
             action="reject",
             actor=reviewer,
             reason="De opdracht is geen kennisvraag maar routinewerk.",
         )
-    app = step(application=app, action="review", actor=reviewer, reason="Volledig en passend.")
+    app = step(obj=app, action="review", actor=reviewer, reason="Volledig en passend.")
     if target == S.REVIEWED:
         return app
     approve_day = today - dt.timedelta(days=400) if target == S.EXPIRED else today
-    app = step(application=app, action="approve", actor=approver, today=approve_day)
+    app = step(obj=app, action="approve", actor=approver, today=approve_day)
     if target == S.EXPIRED:
-        return step(application=app, action="expire", actor=None, today=today)
+        return step(obj=app, action="expire", actor=None, today=today)
     if target in (S.APPROVED, S.WITHDRAWN):
         if target == S.WITHDRAWN:
             app = step(
-                application=app,
+                obj=app,
                 action="withdraw",
                 actor=applicant,
                 reason="De kennisinstelling kon niet op tijd starten.",
             )
         return app
-    app = step(application=app, action="start", actor=provider)
+    app = step(obj=app, action="start", actor=provider)
     if target == S.IN_PROGRESS:
         return app
     services.attachment_add(
@@ -264,10 +262,10 @@ def _drive(app, target, *, people, today, rng):
         uploaded_by=provider,
         file=SimpleUploadedFile("factuur.pdf", PDF, "application/pdf"),
     )
-    app = step(application=app, action="deliver", actor=provider, invoice_amount=app.quote_amount)
+    app = step(obj=app, action="deliver", actor=provider, invoice_amount=app.quote_amount)
     if target == S.DELIVERED:
         return app
-    return step(application=app, action="pay", actor=reviewer)
+    return step(obj=app, action="pay", actor=reviewer)
 
 
 def generate(*, rng, scale: int = 1, stdout=None) -> None:

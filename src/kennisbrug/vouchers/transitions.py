@@ -83,8 +83,7 @@ def _lock(application: Application) -> Application:
 
 def application_transition(
     *,
-    application: Application | None = None,
-    obj: Application | None = None,
+    obj: Application,
     action: str,
     actor,
     reason: str = "",
@@ -92,7 +91,7 @@ def application_transition(
     invoice_amount=None,
     today: dt.date | None = None,
 ) -> Application:
-    """Take `action` on `application` (or `obj`) as `actor` (None for the system).
+    """Take `action` on the application `obj` as `actor` (None for the system).
 
     Checks the transition table and the actor's part (applicant, provider,
     secretariat, system), records who/when/from/to/why in the audit log, books the
@@ -103,7 +102,7 @@ def application_transition(
     PermissionDenied (not your part, or four-eyes/conflict of interest),
     NotEligibleError (submit/approve: a rule failed) or ValidationError (input).
     """
-    application = application or obj
+    application = obj
     today = today or timezone.localdate()
     if action not in APPLICATION.actions:
         raise TransitionNotAllowedError({"action": _("Unknown action.")})
@@ -319,7 +318,7 @@ def applications_expire(*, today: dt.date | None = None) -> int:
     for pk, scheme_id, applicant_id in list(due):
         stub = Application(pk=pk, scheme_id=scheme_id, applicant_id=applicant_id)
         try:
-            application_transition(application=stub, action="expire", actor=None, today=today)
+            application_transition(obj=stub, action="expire", actor=None, today=today)
         except TransitionNotAllowedError:
             continue  # moved on meanwhile (paid, withdrawn)
         done += 1

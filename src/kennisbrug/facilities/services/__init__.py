@@ -2,11 +2,7 @@
 
 from .facilities import (
     BookingConflict,
-    booking_approve,
-    booking_cancel,
-    booking_complete,
     booking_quote,
-    booking_reject,
     booking_request,
     booking_transition,
     bookings_complete_ended,
@@ -20,22 +16,14 @@ from .labs import (
     living_lab_create,
     living_lab_delete,
     living_lab_update,
-    pilot_accept,
     pilot_call_create,
-    pilot_complete,
-    pilot_decline,
     pilot_propose,
     pilot_transition,
-    pilot_withdraw,
 )
 
 __all__ = [
     "BookingConflict",
-    "booking_approve",
-    "booking_cancel",
-    "booking_complete",
     "booking_quote",
-    "booking_reject",
     "booking_request",
     "booking_transition",
     "bookings_complete_ended",
@@ -47,11 +35,7 @@ __all__ = [
     "living_lab_create",
     "living_lab_delete",
     "living_lab_update",
-    "pilot_accept",
     "pilot_call_create",
-    "pilot_complete",
-    "pilot_decline",
     "pilot_propose",
     "pilot_transition",
-    "pilot_withdraw",
 ]

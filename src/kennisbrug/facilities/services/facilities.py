@@ -381,24 +381,6 @@ def booking_transition(*, obj: Booking, action: str, actor, reason: str = "", no
     )
 
 
-# One-action shorthands of the transition service, for callers that always take
-# the same step.
-def booking_approve(*, booking: Booking, actor) -> Booking:
-    return booking_transition(obj=booking, action="approve", actor=actor)
-
-
-def booking_reject(*, booking: Booking, actor, reason: str) -> Booking:
-    return booking_transition(obj=booking, action="reject", actor=actor, reason=reason)
-
-
-def booking_cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
-    return booking_transition(obj=booking, action="cancel", actor=actor, reason=reason)
-
-
-def booking_complete(*, booking: Booking, actor, now=None) -> Booking:
-    return booking_transition(obj=booking, action="complete", actor=actor, now=now)
-
-
 def bookings_complete_ended(*, now=None) -> int:
     """Mark every approved booking that ended before `now` as done. Returns how many."""
     now = now or timezone.now()

@@ -235,27 +235,3 @@ def pilot_transition(
         notify=lambda pilot, edge: notify_pilot(pilot, edge.target),
         log_context=lambda pilot: {"living_lab_id": pilot.living_lab_id},
     )
-
-
-# One-action shorthands of the transition service, for callers that always take
-# the same step.
-def pilot_accept(*, pilot: Pilot, actor) -> Pilot:
-    return pilot_transition(obj=pilot, action="accept", actor=actor)
-
-
-def pilot_decline(*, pilot: Pilot, actor, reason: str) -> Pilot:
-    return pilot_transition(obj=pilot, action="decline", actor=actor, reason=reason)
-
-
-def pilot_withdraw(*, pilot: Pilot, actor, reason: str = "") -> Pilot:
-    return pilot_transition(obj=pilot, action="withdraw", actor=actor, reason=reason)
-
-
-def pilot_complete(*, pilot: Pilot, actor, solution_developed: bool, summary: str) -> Pilot:
-    return pilot_transition(
-        obj=pilot,
-        action="complete",
-        actor=actor,
-        solution_developed=solution_developed,
-        summary=summary,
-    )

@@ -97,7 +97,7 @@ def test_concurrent_approvals_of_overlapping_requests_approve_only_one(transacti
     def approve(_membership, _start, _end):
         with threading.Lock():
             booking = queue.pop()
-        services.booking_approve(booking=booking, actor=admin)
+        services.booking_transition(action="approve", obj=booking, actor=admin)
 
     outcomes = _race(facility, list(range(THREADS)), start, start, action=approve)
     assert sorted(outcomes) == ["conflict"] * (THREADS - 1) + ["won"], outcomes

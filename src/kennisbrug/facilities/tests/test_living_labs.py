@@ -92,13 +92,13 @@ def test_pilot_edges(lab_setup):
 def test_propose_accept_complete_with_result(lab_setup):
     lab, manager, company, call = lab_setup
     pilot = propose(lab, company, call)
-    pilot = lab_services.pilot_accept(pilot=pilot, actor=manager)
+    pilot = lab_services.pilot_transition(action="accept", obj=pilot, actor=manager)
     with pytest.raises(ValidationError):
-        lab_services.pilot_complete(
-            pilot=pilot, actor=manager, solution_developed=None, summary="x"
+        lab_services.pilot_transition(
+            action="complete", obj=pilot, actor=manager, solution_developed=None, summary="x"
         )
-    pilot = lab_services.pilot_complete(
-        pilot=pilot, actor=manager, solution_developed=True, summary="Werkt."
+    pilot = lab_services.pilot_transition(
+        action="complete", obj=pilot, actor=manager, solution_developed=True, summary="Werkt."
     )
     assert pilot.status == P.COMPLETED and pilot.solution_developed is True
     actions = set(audit_trail(pilot).values_list("action", flat=True))
@@ -109,8 +109,13 @@ def test_decline_needs_reason(lab_setup):
     lab, manager, company, _call = lab_setup
     pilot = propose(lab, company)
     with pytest.raises(ValidationError):
-        lab_services.pilot_decline(pilot=pilot, actor=manager, reason="")
-    assert lab_services.pilot_decline(pilot=pilot, actor=manager, reason="Vol").status == P.DECLINED
+        lab_services.pilot_transition(action="decline", obj=pilot, actor=manager, reason="")
+    assert (
+        lab_services.pilot_transition(
+            action="decline", obj=pilot, actor=manager, reason="Vol"
+        ).status
+        == P.DECLINED
+    )
 
 
 @pytest.mark.parametrize("accepted", [False, True])
@@ -118,27 +123,32 @@ def test_proposer_withdraws(lab_setup, accepted):
     lab, manager, company, _call = lab_setup
     pilot = propose(lab, company)
     if accepted:
-        lab_services.pilot_accept(pilot=pilot, actor=manager)
-    assert lab_services.pilot_withdraw(pilot=pilot, actor=company.user).status == P.WITHDRAWN
+        lab_services.pilot_transition(action="accept", obj=pilot, actor=manager)
+    assert (
+        lab_services.pilot_transition(action="withdraw", obj=pilot, actor=company.user).status
+        == P.WITHDRAWN
+    )
 
 
 def test_proposer_cannot_accept_and_stranger_cannot_touch(lab_setup):
     lab, _manager, company, _call = lab_setup
     pilot = propose(lab, company)
     with pytest.raises(PermissionDenied):
-        lab_services.pilot_accept(pilot=pilot, actor=company.user)
+        lab_services.pilot_transition(action="accept", obj=pilot, actor=company.user)
     stranger = MembershipFactory(organisation=OrganisationFactory(), admin=True).user
     with pytest.raises(PermissionDenied):
-        lab_services.pilot_withdraw(pilot=pilot, actor=stranger)
+        lab_services.pilot_transition(action="withdraw", obj=pilot, actor=stranger)
 
 
 def test_completed_pilot_cannot_be_declined(lab_setup):
     lab, manager, company, _call = lab_setup
     pilot = propose(lab, company)
-    lab_services.pilot_accept(pilot=pilot, actor=manager)
-    lab_services.pilot_complete(pilot=pilot, actor=manager, solution_developed=False, summary="x")
+    lab_services.pilot_transition(action="accept", obj=pilot, actor=manager)
+    lab_services.pilot_transition(
+        action="complete", obj=pilot, actor=manager, solution_developed=False, summary="x"
+    )
     with pytest.raises(ValidationError):
-        lab_services.pilot_decline(pilot=pilot, actor=manager, reason="x")
+        lab_services.pilot_transition(action="decline", obj=pilot, actor=manager, reason="x")
 
 
 @pytest.mark.parametrize(

@@ -175,7 +175,7 @@ def test_cancellation_frees_the_slot():
     first = requester()
     start = next_weekday(1, 9)
     booking = request(facility, first, start)
-    services.booking_cancel(booking=booking, actor=first.user)
+    services.booking_transition(action="cancel", obj=booking, actor=first.user)
     request(facility, requester(), start)
     assert Booking.objects.filter(status=BookingStatus.REQUESTED).count() == 1
 
@@ -185,9 +185,9 @@ def test_requests_do_not_block_when_facility_says_so_but_approval_checks():
     admin = MembershipFactory(organisation=facility.owner, admin=True).user
     start = next_weekday(1, 9)
     one, two = request(facility, requester(), start), request(facility, requester(), start)
-    services.booking_approve(booking=one, actor=admin)
+    services.booking_transition(action="approve", obj=one, actor=admin)
     with pytest.raises(services.BookingConflict):
-        services.booking_approve(booking=two, actor=admin)
+        services.booking_transition(action="approve", obj=two, actor=admin)
     two.refresh_from_db()
     assert two.status == BookingStatus.REQUESTED
 

@@ -123,9 +123,11 @@ def _introduce(requester, provider, *, accept=None):
         message="Graag kennismaken.",
     )
     if accept is True:
-        intro = services.introduction_accept(introduction=intro, user=member(provider))
+        intro = services.introduction_transition(action="accept", obj=intro, actor=member(provider))
     elif accept is False:
-        intro = services.introduction_decline(introduction=intro, user=member(provider))
+        intro = services.introduction_transition(
+            action="decline", obj=intro, actor=member(provider)
+        )
     return intro
 
 

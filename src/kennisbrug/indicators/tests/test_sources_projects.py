@@ -138,21 +138,21 @@ def _challenge(owner, *responders, select=None):
         requirements="Draadloos en goedkoop.",
         deadline=timezone.now() + dt.timedelta(days=30),
     )
-    services.challenge_transition(challenge=challenge, user=user, to="open")
+    services.challenge_transition(obj=challenge, actor=user, action="publish")
     responses = {
         org.pk: services.challenge_respond(
             challenge=challenge, organisation=org, user=member(org), proposal="Ons voorstel."
         )
         for org in responders
     }
-    services.challenge_transition(challenge=challenge, user=user, to="evaluating")
+    services.challenge_transition(obj=challenge, actor=user, action="close_submissions")
     if select is None:
-        services.challenge_transition(challenge=challenge, user=user, to="closed")
+        services.challenge_transition(obj=challenge, actor=user, action="close_without_selection")
         return challenge
     response = responses[select.pk]
-    services.response_transition(response=response, user=user, to="shortlisted")
-    services.response_transition(response=response, user=user, to="selected")
-    services.challenge_transition(challenge=challenge, user=user, to="awarded")
+    services.response_transition(obj=response, actor=user, action="shortlist")
+    services.response_transition(obj=response, actor=user, action="select")
+    services.challenge_transition(obj=challenge, actor=user, action="award")
     return challenge
 
 

@@ -38,7 +38,9 @@ def test_the_table_has_exactly_the_four_edges():
 
 def test_requested_to_accepted_by_provider(intro, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        done = services.introduction_accept(introduction=intro, user=intro.provider, message="Ja!")
+        done = services.introduction_transition(
+            action="accept", obj=intro, actor=intro.provider, message="Ja!"
+        )
     assert done.state == S.ACCEPTED
     assert done.response_message == "Ja!" and done.responded_by == intro.provider
     record = audit_trail(done).first()
@@ -51,15 +53,15 @@ def test_requested_to_accepted_by_provider(intro, mailoutbox, django_capture_on_
 
 
 def test_requested_to_declined_by_provider(intro):
-    done = services.introduction_decline(
-        introduction=intro, user=intro.provider, message="Geen tijd"
+    done = services.introduction_transition(
+        action="decline", obj=intro, actor=intro.provider, message="Geen tijd"
     )
     assert done.state == S.DECLINED
     assert audit_trail(done).first().reason == "Geen tijd"
 
 
 def test_requested_to_withdrawn_by_requester(intro):
-    done = services.introduction_withdraw(introduction=intro, user=intro.requester)
+    done = services.introduction_transition(action="withdraw", obj=intro, actor=intro.requester)
     assert done.state == S.WITHDRAWN
 
 
@@ -78,9 +80,8 @@ def test_final_states_cannot_move(intro, final, action):
     intro.state = final
     intro.save()
     user = intro.requester if action == "withdraw" else intro.provider
-    service = getattr(services, f"introduction_{action}")
     with pytest.raises(ValidationError) as err:
-        service(introduction=intro, user=user)
+        services.introduction_transition(obj=intro, action=action, actor=user)
     assert err.value.code == "invalid_transition"
     assert "kan niet" in str(err.value)
     intro.refresh_from_db()
@@ -96,11 +97,11 @@ def test_expired_is_not_expired_again(intro):
 
 def test_requester_cannot_accept_and_provider_cannot_withdraw(intro):
     with pytest.raises(PermissionDenied):
-        services.introduction_accept(introduction=intro, user=intro.requester)
+        services.introduction_transition(action="accept", obj=intro, actor=intro.requester)
     with pytest.raises(PermissionDenied):
-        services.introduction_decline(introduction=intro, user=intro.requester)
+        services.introduction_transition(action="decline", obj=intro, actor=intro.requester)
     with pytest.raises(PermissionDenied):
-        services.introduction_withdraw(introduction=intro, user=intro.provider)
+        services.introduction_transition(action="withdraw", obj=intro, actor=intro.provider)
     intro.refresh_from_db()
     assert intro.state == S.REQUESTED
 
@@ -108,7 +109,7 @@ def test_requester_cannot_accept_and_provider_cannot_withdraw(intro):
 def test_outsider_and_secretariat_cannot_transition(intro, roles):
     for user in (roles.other, roles.secretariat):
         with pytest.raises(PermissionDenied):
-            services.introduction_accept(introduction=intro, user=user)
+            services.introduction_transition(action="accept", obj=intro, actor=user)
     intro.refresh_from_db()
     assert intro.state == S.REQUESTED
 

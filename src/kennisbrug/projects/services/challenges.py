@@ -115,25 +115,18 @@ def _owner_roles(actor, challenge: Challenge) -> set[str]:
 
 def challenge_transition(
     *,
-    obj: Challenge | None = None,
-    action: str = "",
-    actor=None,
+    obj: Challenge,
+    action: str,
+    actor,
     reason: str = "",
-    challenge: Challenge | None = None,
-    user=None,
-    to: str = "",
 ) -> Challenge:
     """Take `action` on a challenge (see workflow.CHALLENGE); the owner's members only.
 
     Publishing needs a future deadline and tells the best-matching solvers after
     commit; awarding needs a selected response (select it first with
     response_transition); awarding, closing and cancelling reject the open responses.
-    `challenge`, `user` and `to` (a target state) are the older spelling of `obj`,
-    `actor` and `action`. Raises PermissionDenied or ValidationError {"status"/"deadline"}.
+    Raises PermissionDenied or ValidationError {"status"/"deadline"}.
     """
-    obj = obj or challenge
-    actor = actor if actor is not None else user
-    action = action or CHALLENGE.action_to(to)
 
     def apply(locked: Challenge, edge) -> None:
         if edge.target == ChallengeStatus.OPEN and locked.deadline <= timezone.now():
@@ -224,23 +217,16 @@ def _response_roles(actor, response: ChallengeResponse) -> set[str]:
 
 def response_transition(
     *,
-    obj: ChallengeResponse | None = None,
-    action: str = "",
-    actor=None,
-    response: ChallengeResponse | None = None,
-    user=None,
-    to: str = "",
+    obj: ChallengeResponse,
+    action: str,
+    actor,
 ) -> ChallengeResponse:
     """Shortlist, select or reject (owner's members) or withdraw (responder's members).
 
     Moves are allowed only while the challenge is open or evaluating (selecting: only
-    evaluating), and a challenge has at most one selected response. `response`, `user`
-    and `to` are the older spelling of `obj`, `actor` and `action`.
+    evaluating), and a challenge has at most one selected response.
     Raises PermissionDenied or ValidationError {"status"}.
     """
-    obj = obj or response
-    actor = actor if actor is not None else user
-    action = action or RESPONSE.action_to(to)
 
     def apply(locked: ChallengeResponse, edge) -> None:
         challenge = locked.challenge

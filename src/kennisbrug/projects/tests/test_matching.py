@@ -50,13 +50,13 @@ def test_publishing_and_closing_reach_the_index_after_commit(
     key = str(challenge.pk)
     assert index.get_engine().get("challenge", key) is None  # a draft is not searchable
     with django_capture_on_commit_callbacks(execute=True):
-        svc.challenge_transition(challenge=challenge, user=roles.member, to="open")
+        svc.challenge_transition(obj=challenge, actor=roles.member, action="publish")
     hits = match(text="vochtsensor graan", kinds=["challenge"])
     assert [(h.id, h.kind_label) for h in hits] == [(key, "innovation challenge")]
     assert "Shared terms: vochtsensor, graan" in hits[0].reasons
     assert hits[0].url == reverse("projects:challenge", args=[challenge.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        svc.challenge_transition(challenge=challenge, user=roles.member, to="cancelled")
+        svc.challenge_transition(obj=challenge, actor=roles.member, action="cancel")
     assert index.get_engine().get("challenge", key) is None
     assert match(text="vochtsensor graan", kinds=["challenge"]) == []
 

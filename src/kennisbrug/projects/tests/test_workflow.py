@@ -13,7 +13,12 @@ from kennisbrug.projects.constants import ChallengeStatus as C
 from kennisbrug.projects.constants import ResponseStatus as R
 from kennisbrug.projects.models import ChallengeResponse
 from kennisbrug.projects.services import challenges as svc
-from kennisbrug.projects.workflow import CHALLENGE_TRANSITIONS, RESPONSE_TRANSITIONS
+from kennisbrug.projects.workflow import (
+    CHALLENGE,
+    CHALLENGE_TRANSITIONS,
+    RESPONSE,
+    RESPONSE_TRANSITIONS,
+)
 
 from .factories import ChallengeFactory
 
@@ -44,7 +49,7 @@ def test_every_challenge_edge(owner, frm, to):
         ChallengeResponse.objects.create(
             challenge=ch, organisation=solver, proposal="p", status=R.SELECTED
         )
-    svc.challenge_transition(challenge=ch, user=user, to=to)
+    svc.challenge_transition(obj=ch, actor=user, action=CHALLENGE.action_to(to))
     ch.refresh_from_db()
     assert ch.status == to
     record = audit_trail(ch).first()
@@ -65,7 +70,7 @@ def test_forbidden_challenge_edges(owner, frm, to):
     org, user = owner
     ch = ChallengeFactory(owner_organisation=org, status=frm)
     with pytest.raises(ValidationError):
-        svc.challenge_transition(challenge=ch, user=user, to=to)
+        svc.challenge_transition(obj=ch, actor=user, action=CHALLENGE.action_to(to))
     ch.refresh_from_db()
     assert ch.status == frm
 
@@ -74,7 +79,7 @@ def test_award_needs_a_selected_response(owner):
     org, user = owner
     ch = ChallengeFactory(owner_organisation=org, evaluating=True)
     with pytest.raises(ValidationError):
-        svc.challenge_transition(challenge=ch, user=user, to=C.AWARDED)
+        svc.challenge_transition(obj=ch, actor=user, action="award")
 
 
 def test_publishing_tells_matching_solvers(owner, django_capture_on_commit_callbacks):
@@ -82,7 +87,7 @@ def test_publishing_tells_matching_solvers(owner, django_capture_on_commit_callb
     _solver()
     ch = ChallengeFactory(owner_organisation=org)
     with django_capture_on_commit_callbacks(execute=True):
-        svc.challenge_transition(challenge=ch, user=user, to=C.OPEN)
+        svc.challenge_transition(obj=ch, actor=user, action="publish")
     assert [m.to for m in mail.outbox] == [["lab@example.org"]]
 
 
@@ -92,7 +97,7 @@ def test_publishing_needs_a_future_deadline(owner):
         owner_organisation=org, deadline=timezone.now() - datetime.timedelta(days=1)
     )
     with pytest.raises(ValidationError):
-        svc.challenge_transition(challenge=ch, user=user, to=C.OPEN)
+        svc.challenge_transition(obj=ch, actor=user, action="publish")
 
 
 @pytest.mark.parametrize(("frm", "to"), list(RESPONSE_TRANSITIONS))
@@ -104,7 +109,7 @@ def test_every_response_edge(owner, frm, to):
         challenge=ch, organisation=solver, proposal="p", status=frm
     )
     actor = solver_user if to == R.WITHDRAWN else user
-    svc.response_transition(response=r, user=actor, to=to)
+    svc.response_transition(obj=r, actor=actor, action=RESPONSE.action_to(to))
     r.refresh_from_db()
     assert r.status == to
 
@@ -121,13 +126,13 @@ def test_selection_only_while_evaluating_and_only_once(owner):
         challenge=ch, organisation=b, proposal="p", status=R.SHORTLISTED
     )
     with pytest.raises(ValidationError):
-        svc.response_transition(response=ra, user=user, to=R.SELECTED)
+        svc.response_transition(obj=ra, actor=user, action="select")
     ch.status = C.EVALUATING
     ch.save()
-    svc.response_transition(response=ra, user=user, to=R.SELECTED)
+    svc.response_transition(obj=ra, actor=user, action="select")
     with pytest.raises(ValidationError):
-        svc.response_transition(response=rb, user=user, to=R.SELECTED)
-    svc.challenge_transition(challenge=ch, user=user, to=C.AWARDED)
+        svc.response_transition(obj=rb, actor=user, action="select")
+    svc.challenge_transition(obj=ch, actor=user, action="award")
     rb.refresh_from_db()
     assert rb.status == R.REJECTED
 
@@ -166,7 +171,7 @@ def test_only_owner_members_move_a_challenge(roles):
     ch = ChallengeFactory(owner_organisation=roles.organisation)
     for user in (roles.other, roles.secretariat):
         with pytest.raises(PermissionDenied):
-            svc.challenge_transition(challenge=ch, user=user, to=C.OPEN)
+            svc.challenge_transition(obj=ch, actor=user, action="publish")
 
 
 @pytest.mark.parametrize(

@@ -124,12 +124,12 @@ class Cast:
                 services.attachment_add(
                     application=app, kind="invoice", file=pdf(), uploaded_by=self.provider_member
                 )
-            app = step(application=app, action=action, actor=actor, **kwargs)
+            app = step(obj=app, action=action, actor=actor, **kwargs)
         if status in ends:
             _, action, actor = ends[status]
             if action:
-                app = step(application=app, action=action, actor=actor, reason="Reden.")
+                app = step(obj=app, action=action, actor=actor, reason="Reden.")
             else:
                 later = app.valid_until + dt.timedelta(days=1)
-                app = step(application=app, action="expire", actor=None, today=later)
+                app = step(obj=app, action="expire", actor=None, today=later)
         return app

@@ -70,7 +70,7 @@ def test_concurrent_approvals_never_overspend_a_nearly_exhausted_scheme(referenc
         [
             (
                 lambda app=app: services.application_transition(
-                    application=app, action="approve", actor=approver
+                    obj=app, action="approve", actor=approver
                 )
             )
             for app in racers

@@ -179,9 +179,7 @@ def test_de_minimis_headroom_refuses_submission(cast):
     ceiling = aid_thresholds.de_minimis_ceiling()
     app = cast.draft(de_minimis_other_aid=ceiling - Decimal("2000"))
     with pytest.raises(services.NotEligibleError) as excinfo:
-        services.application_transition(
-            application=app, action="submit", actor=cast.applicant_member
-        )
+        services.application_transition(obj=app, action="submit", actor=cast.applicant_member)
     failed = [r for r in excinfo.value.results if not r.passed]
     assert [r.code for r in failed] == ["aid_headroom"]
     assert failed[0].message == "De minimis headroom €2,000.00 < requested: ✗"
@@ -227,7 +225,7 @@ def test_payment_above_commitment_or_intensity_is_refused(cast):
     app = cast.advance(cast.draft(), S.DELIVERED)
     with pytest.raises(ValidationError) as excinfo:
         services.application_transition(
-            application=app, action="pay", actor=cast.reviewer, amount="5250.01"
+            obj=app, action="pay", actor=cast.reviewer, amount="5250.01"
         )
     assert "At most €5,250.00 can be paid" in str(excinfo.value)
     assert LedgerEntry.objects.filter(kind=LedgerKind.DISBURSEMENT).count() == 0
@@ -236,7 +234,7 @@ def test_payment_above_commitment_or_intensity_is_refused(cast):
 def test_four_eyes_reviewer_cannot_approve(cast):
     app = cast.advance(cast.draft(), S.REVIEWED)
     with pytest.raises(PermissionDenied):
-        services.application_transition(application=app, action="approve", actor=cast.reviewer)
+        services.application_transition(obj=app, action="approve", actor=cast.reviewer)
     assert LedgerEntry.objects.count() == 0
 
 
@@ -244,7 +242,7 @@ def test_secretariat_member_of_applicant_cannot_decide(cast):
     app = cast.advance(cast.draft(), S.REVIEWED)
     MembershipFactory(organisation=cast.provider, user=cast.approver)
     with pytest.raises(PermissionDenied):
-        services.application_transition(application=app, action="approve", actor=cast.approver)
+        services.application_transition(obj=app, action="approve", actor=cast.approver)
     assert LedgerEntry.objects.count() == 0
 
 
@@ -255,7 +253,7 @@ def test_approval_refused_when_budget_is_exhausted(cast):
     other = cast.advance(cast.draft(requested_amount=Decimal("1000.00")), S.REVIEWED)
     cast.advance(first, S.APPROVED)
     with pytest.raises(services.NotEligibleError) as excinfo:
-        services.application_transition(application=other, action="approve", actor=cast.approver)
+        services.application_transition(obj=other, action="approve", actor=cast.approver)
     assert [r.code for r in excinfo.value.results if not r.passed] == ["budget"]
     assert_ledger_consistent(scheme)
 
@@ -270,7 +268,7 @@ def test_approval_refused_when_de_minimis_ceiling_would_be_exceeded(cast):
     big = other.draft(requested_amount=Decimal("298000"), quote_amount=Decimal("298000"))
     other.advance(big, S.APPROVED)
     with pytest.raises(services.NotEligibleError) as excinfo:
-        services.application_transition(application=app, action="approve", actor=cast.approver)
+        services.application_transition(obj=app, action="approve", actor=cast.approver)
     assert [r.code for r in excinfo.value.results if not r.passed] == ["aid_headroom"]
     app.refresh_from_db()
     assert app.status == S.REVIEWED
@@ -312,8 +310,8 @@ def test_expire_command_is_idempotent(cast):
 
 def test_repeated_transition_is_a_no_op(cast):
     app = cast.advance(cast.draft(), S.REVIEWED)
-    services.application_transition(application=app, action="approve", actor=cast.approver)
-    services.application_transition(application=app, action="approve", actor=cast.approver)
+    services.application_transition(obj=app, action="approve", actor=cast.approver)
+    services.application_transition(obj=app, action="approve", actor=cast.approver)
     assert LedgerEntry.objects.filter(kind=LedgerKind.COMMITMENT).count() == 1
 
 

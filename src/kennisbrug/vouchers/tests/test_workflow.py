@@ -61,7 +61,7 @@ def test_allowed_edge(edge):
     assert app.status == edge.source
     actor = _actor(cast, edge)
     moved = services.application_transition(
-        application=app, action=edge.action, actor=actor, **_kwargs(cast, app, edge)
+        obj=app, action=edge.action, actor=actor, **_kwargs(cast, app, edge)
     )
     assert moved.status == edge.target
     record = audit_trail(app).first()
@@ -80,7 +80,7 @@ def test_allowed_edge_refuses_the_wrong_actor(edge):
     app = cast.advance(cast.draft(), edge.source)
     with pytest.raises(PermissionDenied):
         services.application_transition(
-            application=app,
+            obj=app,
             action=edge.action,
             actor=_wrong_actor(cast, edge),
             **_kwargs(cast, app, edge),
@@ -98,9 +98,7 @@ def test_forbidden_edges_are_refused(status):
     assert forbidden
     for action in forbidden:
         with pytest.raises(services.TransitionNotAllowedError):
-            services.application_transition(
-                application=app, action=action, actor=stranger, reason="x"
-            )
+            services.application_transition(obj=app, action=action, actor=stranger, reason="x")
     app.refresh_from_db()
     assert app.status == status
 
@@ -116,7 +114,7 @@ def test_reason_is_required_where_the_table_says_so():
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as excinfo:
-        services.application_transition(application=app, action="reject", actor=cast.reviewer)
+        services.application_transition(obj=app, action="reject", actor=cast.reviewer)
     assert "reason" in excinfo.value.message_dict
 
 
@@ -124,6 +122,4 @@ def test_unknown_action_is_refused():
     cast = Cast()
     app = cast.draft()
     with pytest.raises(services.TransitionNotAllowedError):
-        services.application_transition(
-            application=app, action="teleport", actor=cast.applicant_member
-        )
+        services.application_transition(obj=app, action="teleport", actor=cast.applicant_member)
