@@ -69,30 +69,46 @@ class FacilityAdmin(SearchIndexedAdmin):
 
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
+    """Bookings are read-only here: a slot, price or state changed in a form would skip
+    the overlap check, the quote and the audit trail. State changes go through the
+    actions, which call the same services as the site."""
+
     list_display = ["facility", "organisation", "start", "end", "status", "price"]
     list_filter = ["status", "customer_class"]
     search_fields = ["facility__name", "organisation__name"]
     raw_id_fields = ["facility", "requester", "organisation", "decided_by"]
-    readonly_fields = [
-        "status",
-        "hours",
-        "price",
-        "price_basis",
-        "customer_class",
-        "decided_by",
-        "decided_at",
-    ]
-    actions = ["cancel_bookings"]
+    actions = ["approve_bookings", "cancel_bookings"]
 
-    @admin.action(description=_("Cancel the selected bookings"))
-    def cancel_bookings(self, request, queryset):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _transition_each(self, request, queryset, action: str, reason: str = "") -> None:
+        done = 0
         for booking in queryset:
             try:
                 services.booking_transition(
-                    action="cancel", obj=booking, actor=request.user, reason="back office"
+                    action=action, obj=booking, actor=request.user, reason=reason
                 )
+                done += 1
             except (PermissionDenied, ValidationError) as exc:
-                self.message_user(request, f"{booking}: {exc}", messages.WARNING)
+                problem = " ".join(getattr(exc, "messages", [])) or _("Not allowed.")
+                self.message_user(request, f"{booking}: {problem}", messages.WARNING)
+        if done:
+            self.message_user(request, _("%(count)d bookings changed.") % {"count": done})
+
+    @admin.action(description=_("Approve the selected bookings"))
+    def approve_bookings(self, request, queryset):
+        self._transition_each(request, queryset, "approve")
+
+    @admin.action(description=_("Cancel the selected bookings"))
+    def cancel_bookings(self, request, queryset):
+        self._transition_each(request, queryset, "cancel", reason="back office")
 
 
 @admin.register(LivingLab)

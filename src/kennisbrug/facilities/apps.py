@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,7 +17,9 @@ class FacilitiesConfig(AppConfig):
         from kennisbrug.core import demo, evidence_sources
         from kennisbrug.matching import registry as matching
 
-        from . import documents, selectors
+        from . import documents, overlap, selectors
+
+        post_migrate.connect(overlap.ensure_guard, sender=self, dispatch_uid="facilities_overlap")
 
         matching.providers.register("facilities", documents.facility_provider)
         matching.providers.register("living_labs", documents.living_lab_provider)

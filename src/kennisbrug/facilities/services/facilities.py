@@ -8,11 +8,12 @@ block). Two intervals overlap when start < other.end and end > other.start, so
 touching intervals (one ends when the next starts) are allowed.
 """
 
+import functools
 import logging
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,8 +25,8 @@ from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from .. import booking_rules, permissions, selectors
-from ..constants import BookingStatus
+from .. import booking_rules, overlap, permissions, selectors
+from ..constants import USED_STATES, BookingStatus
 from ..documents import FACILITY
 from ..models import Booking, Facility, FacilityManager, OpeningHours, Tariff
 from ..notifications import notify_booking
@@ -231,6 +232,12 @@ def booking_quote(
     )
 
 
+def _conflict() -> BookingConflict:
+    return BookingConflict(
+        _("This time is no longer available; please choose another slot."), code="conflict"
+    )
+
+
 def _ensure_free(facility: Facility, start, end, states, exclude_pk=None) -> None:
     clash = Booking.objects.filter(
         facility=facility, status__in=states, start__lt=end, end__gt=start
@@ -238,12 +245,29 @@ def _ensure_free(facility: Facility, start, end, states, exclude_pk=None) -> Non
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
-        raise BookingConflict(
-            _("This time is no longer available; please choose another slot."), code="conflict"
-        )
+        raise _conflict()
+
+
+def _database_guarded(func):
+    """Turn the database's own no-overlap refusal (facilities/overlap.py) into the
+    ordinary BookingConflict: the checks above normally answer first, the database
+    answers when a write slipped past them."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except IntegrityError as exc:
+            if overlap.is_overlap(exc):
+                logger.warning("booking_overlap_refused_by_database")
+                raise _conflict() from exc
+            raise
+
+    return wrapper
 
 
 @retry_when_sqlite_locked
+@_database_guarded
 def booking_request(
     *,
     facility: Facility,
@@ -338,6 +362,7 @@ def _clean_reason(action: str, reason: str) -> str:
     return reason[:2000]
 
 
+@_database_guarded
 def booking_transition(*, obj: Booking, action: str, actor, reason: str = "", now=None) -> Booking:
     """Take `action` (approve, reject, cancel, complete; see workflow.BOOKING) on a booking.
 
@@ -355,7 +380,7 @@ def booking_transition(*, obj: Booking, action: str, actor, reason: str = "", no
                 booking.facility,
                 booking.start,
                 booking.end,
-                blocking_states(pending_blocks=False),
+                USED_STATES,
                 booking.pk,
             )
         if edge.target == BookingStatus.COMPLETED and booking.end > (now or timezone.now()):
