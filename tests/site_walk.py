@@ -102,9 +102,7 @@ def find_people() -> People:
         .order_by("pk")
         .first()
     ) or active.filter(organisation__type="sme").order_by("pk").first()
-    institution = (
-        active.filter(organisation__type="knowledge_institution").order_by("pk").first()
-    )
+    institution = active.filter(organisation__type="knowledge_institution").order_by("pk").first()
     operator = (
         active.filter(role="admin", organisation__facilities__isnull=False).order_by("pk").first()
     )
@@ -168,9 +166,7 @@ def pages(people: People) -> list[tuple[str, str]]:
     scheme = _first(Scheme.objects.all())
     network = _first(Network.objects.all())
     challenge = _first(Challenge.objects.all())
-    occupation = _first(
-        Occupation.objects.annotate(n=Count("bottlenecks")).filter(n__gt=0)
-    )
+    occupation = _first(Occupation.objects.annotate(n=Count("bottlenecks")).filter(n__gt=0))
     with_admin = {"memberships__status": "active", "memberships__role": "admin"}
     training = _first(
         Training.objects.filter(**{f"provider__{k}": v for k, v in with_admin.items()})
@@ -212,7 +208,11 @@ def pages(people: People) -> list[tuple[str, str]]:
     for role in ("sme", "knowledge_institution", "facility_operator", "applicant"):
         walk += [(role, path) for path in signed_in]
     # A person seeking work belongs to no organisation: no questions of their own
-    walk += [("person", p) for p in signed_in if not p.startswith(("/questions/new/", "/questions/for-you/"))]
+    walk += [
+        ("person", p)
+        for p in signed_in
+        if not p.startswith(("/questions/new/", "/questions/for-you/"))
+    ]
 
     sme_org = people.sme.memberships.filter(status="active").first().organisation
     question = InnovationQuestion.objects.filter(organisation=sme_org).order_by("pk").first()
@@ -238,7 +238,9 @@ def pages(people: People) -> list[tuple[str, str]]:
 
     from kennisbrug.facilities.permissions import managed_facility_ids
 
-    own_facility = _first(Facility.objects.filter(pk__in=managed_facility_ids(people.facility_operator)))
+    own_facility = _first(
+        Facility.objects.filter(pk__in=managed_facility_ids(people.facility_operator))
+    )
     walk += [
         ("facility_operator", "/facilities/new/"),
         ("facility_operator", "/facilities/bookings/manage/"),
@@ -250,9 +252,7 @@ def pages(people: People) -> list[tuple[str, str]]:
     if booking:
         walk.append(("facility_operator", f"/facilities/bookings/{booking.pk}/"))
 
-    application = (
-        Application.objects.filter(created_by=people.applicant).order_by("-pk").first()
-    )
+    application = Application.objects.filter(created_by=people.applicant).order_by("-pk").first()
     walk += [
         ("applicant", f"/vouchers/applications/{application.pk}/"),
         ("applicant", f"/vouchers/applications/{application.pk}/edit/"),
@@ -263,7 +263,13 @@ def pages(people: People) -> list[tuple[str, str]]:
         ("person", "/skills/profile/confirm/"),
     ]
 
-    idea = _first(ProjectIdea.objects.exclude(created_by=None).filter(partners__isnull=False))
+    idea = _first(
+        ProjectIdea.objects.filter(
+            partners__isnull=False,
+            lead_organisation__memberships__status="active",
+            lead_organisation__memberships__role="admin",
+        ).distinct()
+    )
     pilot = Pilot.objects.order_by("pk").first()
     secretariat = [
         "/account/",
@@ -277,14 +283,17 @@ def pages(people: People) -> list[tuple[str, str]]:
         f"/projects/ideas/{idea.pk}/export.html",
         f"/facilities/reports/organisation/{facility.owner_id}/",
         f"/questions/{_first(InnovationQuestion.objects.all()).pk}/",
-        "/indicators/?year=%d" % date.today().year,
+        f"/indicators/?year={date.today().year}",
     ]
-    people.owners["idea_owner"] = idea.created_by
+    people.owners["idea_owner"] = _admin_of(idea.lead_organisation)
     walk += [
         ("idea_owner", f"/projects/ideas/{idea.pk}/"),
         ("idea_owner", f"/projects/ideas/{idea.pk}/edit/"),
         ("idea_owner", f"/projects/ideas/{idea.pk}/consortium/"),
-        ("idea_owner", f"/projects/ideas/{idea.pk}/partners/{_first(idea.partners.all()).pk}/edit/"),
+        (
+            "idea_owner",
+            f"/projects/ideas/{idea.pk}/partners/{_first(idea.partners.all()).pk}/edit/",
+        ),
     ]
     lab_admin = _admin_of(lab.owner)
     if lab_admin:
