@@ -9,6 +9,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from kennisbrug.core.idempotency import IdempotencyKeyReused
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 TITLES = {
@@ -21,6 +23,7 @@ TITLES = {
     409: gettext_lazy("Conflict."),
     413: gettext_lazy("Request too large."),
     415: gettext_lazy("Unsupported media type."),
+    422: gettext_lazy("Unprocessable content."),
     429: gettext_lazy("Too many requests."),
 }
 
@@ -40,6 +43,8 @@ def problem_response(status_code: int, detail, *, errors=None, code: str = "") -
 
 
 def problem_exception_handler(exc, context):
+    if isinstance(exc, IdempotencyKeyReused):
+        return problem_response(422, exc, code="idempotency_key_reused")
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

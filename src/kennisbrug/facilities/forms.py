@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Province, Sector, Technology
 from kennisbrug.core.money import MoneyFormField
+from kennisbrug.core.validators import plausible_event_date
 from kennisbrug.organisations.models import Organisation
 
 from .constants import MAX_RATE, AccessMode, CustomerClass, FacilityCategory
@@ -171,12 +172,12 @@ class CatalogueFilterForm(forms.Form):
     access_mode = forms.ChoiceField(
         label=_("Access mode"), required=False, choices=[("", _("any")), *AccessMode.choices]
     )
-    available_start = forms.DateTimeField(
+    available_start = forms.DateTimeField(validators=[plausible_event_date],
         label=_("Available from"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    available_end = forms.DateTimeField(
+    available_end = forms.DateTimeField(validators=[plausible_event_date],
         label=_("Available until"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -212,10 +213,10 @@ class BookingForm(forms.Form):
     organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
         queryset=None, label=_("Book for organisation")
     )
-    start = forms.DateTimeField(
+    start = forms.DateTimeField(validators=[plausible_event_date],
         label=_("Start"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    end = forms.DateTimeField(
+    end = forms.DateTimeField(validators=[plausible_event_date],
         label=_("End"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     purpose = forms.CharField(
@@ -238,8 +239,8 @@ class ReasonForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(
+    start = forms.DateField(validators=[plausible_event_date], label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(validators=[plausible_event_date],
         label=_("Until (exclusive)"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -318,8 +319,8 @@ class LivingLabForm(forms.ModelForm):
 class PilotCallForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), max_length=5000, widget=forms.Textarea)
-    opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(
+    opens_on = forms.DateField(validators=[plausible_event_date], label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(validators=[plausible_event_date],
         label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -338,10 +339,10 @@ class PilotForm(forms.Form):
     what_is_tested = forms.CharField(
         label=_("What will be tested"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    start_date = forms.DateField(
+    start_date = forms.DateField(validators=[plausible_event_date],
         label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(validators=[plausible_event_date], label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, organisations, calls, **kwargs):
         super().__init__(*args, **kwargs)

@@ -122,6 +122,14 @@ def application_create(request, pk: int):
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
+            except IdempotencyKeyReused:
+                form.add_error(
+                    None,
+                    _(
+                        "This form was already sent with other values. Open the form anew "
+                        "to draft another application."
+                    ),
+                )
             else:
                 if created:
                     messages.success(request, _("Your draft application has been saved."))
