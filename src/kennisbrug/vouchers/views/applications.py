@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kennisbrug.core.audit import audit_trail
 from kennisbrug.core.forms import add_service_errors
+from kennisbrug.core.idempotency import IdempotencyKeyReused
 
 from .. import selectors, services
 from ..constants import Actor, ApplicationStatus
