@@ -19,11 +19,17 @@ MAX_DATE = dt.date(2100, 12, 31)
 
 
 class IndicatorFilterForm(forms.Form):
-    date_from = forms.DateField(validators=[plausible_event_date],
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    date_from = forms.DateField(
+        validators=[plausible_event_date],
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
-    date_to = forms.DateField(validators=[plausible_event_date],
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    date_to = forms.DateField(
+        validators=[plausible_event_date],
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     country = forms.ModelChoiceField(
         label=_("Country"),

@@ -185,8 +185,10 @@ class ChallengeForm(forms.Form):
     ip_terms = forms.CharField(
         label=_("intellectual property terms"), max_length=2000, required=False
     )
-    deadline = forms.DateTimeField(validators=[plausible_event_date],
-        label=_("deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    deadline = forms.DateTimeField(
+        validators=[plausible_event_date],
+        label=_("deadline"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
 
     def __init__(self, *args, organisations=None, **kwargs):

@@ -23,7 +23,9 @@ class SchemeForm(forms.Form):
     )
     total_budget = MoneyFormField(label=_("Total budget (EUR)"))
     opens_on = forms.DateField(validators=[plausible_event_date], label=_("Opens on"), widget=DATE)
-    closes_on = forms.DateField(validators=[plausible_event_date], label=_("Closes on"), widget=DATE)
+    closes_on = forms.DateField(
+        validators=[plausible_event_date], label=_("Closes on"), widget=DATE
+    )
     min_amount = MoneyFormField(label=_("Minimum voucher amount (EUR)"))
     max_amount = MoneyFormField(label=_("Maximum voucher amount (EUR)"))
     aid_intensity = forms.DecimalField(
@@ -114,8 +116,12 @@ class ApplicationForm(forms.Form):
     )
     quote_amount = MoneyFormField(label=_("Quote amount (EUR, excl. VAT)"))
     requested_amount = MoneyFormField(label=_("Requested voucher amount (EUR)"))
-    planned_start = forms.DateField(validators=[plausible_event_date], label=_("Planned start"), widget=DATE)
-    planned_end = forms.DateField(validators=[plausible_event_date], label=_("Planned end"), widget=DATE)
+    planned_start = forms.DateField(
+        validators=[plausible_event_date], label=_("Planned start"), widget=DATE
+    )
+    planned_end = forms.DateField(
+        validators=[plausible_event_date], label=_("Planned end"), widget=DATE
+    )
     de_minimis_declared = forms.BooleanField(
         label=_("I declare all de minimis aid our undertaking received in the last three years"),
         required=False,

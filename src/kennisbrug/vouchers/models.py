@@ -215,7 +215,9 @@ class Application(TimeStampedModel):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_amount = MoneyField(_("committed amount (EUR)"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True, validators=[plausible_event_date])
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[plausible_event_date]
+    )
     decision_reason = models.TextField(
         _("reason"), max_length=5000, blank=True, validators=[multi_line_text]
     )
@@ -398,7 +400,9 @@ class AidRecord(models.Model):
     regime = models.CharField(_("aid regime"), max_length=20, choices=AidRegime.choices)
     amount = MoneyField(_("aid amount (EUR)"))
     granted_on = models.DateField(_("granted on"), validators=[plausible_event_date])
-    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True, validators=[plausible_event_date])
+    cancelled_on = models.DateField(
+        _("cancelled on"), null=True, blank=True, validators=[plausible_event_date]
+    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

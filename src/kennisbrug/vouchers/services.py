@@ -239,7 +239,10 @@ def _clean_application(app: Application) -> None:
         errors["partner"] = [_("The partner must be another organisation.")]
     if errors:
         raise ValidationError(errors)
-    app.full_clean(exclude=["created_by", "idempotency_key", "idempotency_fingerprint"], validate_constraints=False)
+    app.full_clean(
+        exclude=["created_by", "idempotency_key", "idempotency_fingerprint"],
+        validate_constraints=False,
+    )
 
 
 @retry_when_sqlite_locked

@@ -144,7 +144,9 @@ class TrainingInput(serializers.Serializer):
     cost = MoneySerializerField(min_value=Decimal("0"), max_value=MAX_COST)
     duration_hours = serializers.IntegerField(min_value=1, max_value=5000)
     start_dates = serializers.ListField(
-        child=serializers.DateField(validators=[plausible_event_date]), required=False, max_length=20
+        child=serializers.DateField(validators=[plausible_event_date]),
+        required=False,
+        max_length=20,
     )
     audiences = serializers.ListField(
         child=serializers.CharField(max_length=20), required=False, max_length=5

@@ -38,7 +38,9 @@ class TrainingParticipation(TimeStampedModel):
         default=ParticipationStatus.ENROLLED,
     )
     enrolled_at = models.DateTimeField(_("enrolled at"), validators=[plausible_event_date])
-    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, validators=[plausible_event_date])
+    completed_at = models.DateTimeField(
+        _("completed at"), null=True, blank=True, validators=[plausible_event_date]
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
