@@ -9,8 +9,6 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from kennisbrug.core.idempotency import IdempotencyKeyReused
-
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 TITLES = {
@@ -43,8 +41,10 @@ def problem_response(status_code: int, detail, *, errors=None, code: str = "") -
 
 
 def problem_exception_handler(exc, context):
-    if isinstance(exc, IdempotencyKeyReused):
-        return problem_response(422, exc, code="idempotency_key_reused")
+    # Domain errors that name their own answer (core stays free of DRF), e.g.
+    # kennisbrug.core.idempotency.IdempotencyKeyReused → 422.
+    if getattr(exc, "problem_status", None):
+        return problem_response(exc.problem_status, exc, code=getattr(exc, "problem_code", ""))
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

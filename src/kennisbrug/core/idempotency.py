@@ -21,6 +21,9 @@ FINGERPRINT_LENGTH = 64  # hex SHA-256
 class IdempotencyKeyReused(Exception):
     """The idempotency key was used before for a request with different content."""
 
+    problem_status = 422  # read by the API's error handler
+    problem_code = "idempotency_key_reused"
+
     message = _(
         "This idempotency key was already used for a request with different content; "
         "use a new key for a new request."
