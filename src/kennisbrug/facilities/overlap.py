@@ -10,7 +10,7 @@ into the usual "slot taken" error.
   limited to the holding states; "[)" ranges let touching bookings be.
 - SQLite: two triggers (insert, update) that abort with the constraint's name.
 
-It lives in SQL (migration 0004 and `ensure_guard`), not in Booking.Meta, so the model
+It lives in SQL (the migration *_booking_no_overlap and `ensure_guard`), not in Booking.Meta, so the model
 stays portable and free of django.contrib.postgres. Creating btree_gist needs a role that
 may create extensions (the superuser, or a managed database's extension allow-list).
 """

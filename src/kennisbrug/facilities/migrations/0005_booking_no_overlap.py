@@ -21,7 +21,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("facilities", "0003_plain_text_validators"),
+        ("facilities", "0004_plausible_dates"),
     ]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]
