@@ -35,7 +35,7 @@ POSTGRESQL_CREATE = [
 POSTGRESQL_DROP = [f"ALTER TABLE facilities_booking DROP CONSTRAINT IF EXISTS {CONSTRAINT}"]
 
 # Django stores datetimes on SQLite as UTC text of one format, so text order is time order.
-_SQLITE_CLASH = f"""
+_SQLITE_CLASH = f"""  # noqa: S608 -- constants only, no input
     SELECT RAISE(ABORT, '{CONSTRAINT}')
     WHERE NEW.status IN {_HOLDING_SQL} AND EXISTS (
         SELECT 1 FROM facilities_booking AS other
