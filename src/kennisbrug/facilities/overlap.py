@@ -35,7 +35,8 @@ POSTGRESQL_CREATE = [
 POSTGRESQL_DROP = [f"ALTER TABLE facilities_booking DROP CONSTRAINT IF EXISTS {CONSTRAINT}"]
 
 # Django stores datetimes on SQLite as UTC text of one format, so text order is time order.
-_SQLITE_CLASH = f"""  # noqa: S608 -- constants only, no input
+# built from the constants above only, never from input
+_SQLITE_CLASH = f"""
     SELECT RAISE(ABORT, '{CONSTRAINT}')
     WHERE NEW.status IN {_HOLDING_SQL} AND EXISTS (
         SELECT 1 FROM facilities_booking AS other
@@ -45,7 +46,7 @@ _SQLITE_CLASH = f"""  # noqa: S608 -- constants only, no input
           AND other."start" < NEW."end"
           AND other."end" > NEW."start"
     );
-"""
+"""  # noqa: S608
 SQLITE_TRIGGERS = (f"{CONSTRAINT}_insert", f"{CONSTRAINT}_update")
 SQLITE_CREATE = [
     f"""

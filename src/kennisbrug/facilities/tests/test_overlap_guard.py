@@ -181,7 +181,9 @@ def test_the_admin_cannot_edit_add_or_delete_bookings(client):
     )
     assert response.status_code == 403
     assert client.get(reverse("admin:facilities_booking_add")).status_code == 403
-    assert client.get(reverse("admin:facilities_booking_delete", args=[later.pk])).status_code == 403
+    assert (
+        client.get(reverse("admin:facilities_booking_delete", args=[later.pk])).status_code == 403
+    )
     later.refresh_from_db()
     assert later.start == taken.end + timedelta(hours=1)
 
@@ -229,18 +231,16 @@ def test_the_sqlite_guard_comes_back_after_a_migration_rebuilt_the_table():
 THREADS = 8
 
 
-def test_a_race_through_the_service_with_only_the_database_guarding(
-    transactional_db, monkeypatch
-):
+def test_a_race_through_the_service_with_only_the_database_guarding(transactional_db, monkeypatch):
     """Concurrent approvals of overlapping requests, with the services' own check and
     facility lock switched off: the database alone lets exactly one through."""
     _skip_application_check(monkeypatch)
     monkeypatch.setattr(
         facility_services,
         "_lock_booking",
-        lambda booking: Booking.objects.select_for_update()
-        .select_related("facility")
-        .get(pk=booking.pk),
+        lambda booking: (
+            Booking.objects.select_for_update().select_related("facility").get(pk=booking.pk)
+        ),
     )
     facility = FacilityFactory(pending_blocks=False)
     admin = MembershipFactory(organisation=facility.owner, admin=True).user
