@@ -132,7 +132,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend behind the login policy; first, so that while the policy
+    # says wait no backend checks a password.
+    "kennisbrug.accounts.backends.LoginPolicyBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
@@ -153,12 +155,41 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_UNIQUE_EMAIL = True
-# Login throttling: allauth counts failed logins per IP and per account.
+ACCOUNT_ADAPTER = "kennisbrug.accounts.adapter.AccountAdapter"
+# Failed logins are handled by the project's login policy (accounts/login_policy.py:
+# progressive backoff per account and per client, no hard lock), so allauth's own
+# lock-out counters are off; its other limits stay.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": None,
+    "login": None,
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# How many reverse proxies under our control sit in front of the application; the
+# client address is read from X-Forwarded-For that many entries from the right
+# (kennisbrug.core.http.client_ip). 0 (the default) ignores the header.
+KENNISBRUG_TRUSTED_PROXY_COUNT = int(os.environ.get("KENNISBRUG_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = KENNISBRUG_TRUSTED_PROXY_COUNT
+
+# --- Cache ----------------------------------------------------------------
+# Login counters and API throttles live in the cache, so every worker must see the
+# same one: Redis when REDIS_URL is set, else a table in the database
+# (`manage.py createcachetable`, run by `make run` and the deployment steps).
+# Only development falls back to a per-process memory cache.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kennisbrug_cache",
+        }
+    }
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -220,7 +251,20 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "kennisbrug.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "kennisbrug.api.errors.problem_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
+    # Every endpoint is throttled per client (anonymous) or per user; stricter scopes
+    # guard the expensive and the sensitive endpoints (kennisbrug.api.throttling).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "kennisbrug.api.throttling.AnonThrottle",
+        "kennisbrug.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("KENNISBRUG_THROTTLE_ANON", "120/min"),
+        "user": os.environ.get("KENNISBRUG_THROTTLE_USER", "600/min"),
+        "login": "10/min",
+        "token_create": "10/hour",
+        "matching": "60/min",
+        "fitcheck": "30/min",
+    },
     "PAGE_SIZE": 25,
 }
 SPECTACULAR_SETTINGS = {
@@ -234,6 +278,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kennisbrug.api.throttling.schema_add_throttled_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "VoucherSchemeTypeEnum": "kennisbrug.vouchers.constants.SchemeType",
         "VoucherLedgerKindEnum": "kennisbrug.vouchers.constants.LedgerKind",

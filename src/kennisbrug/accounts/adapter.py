@@ -1,0 +1,26 @@
+"""allauth adapter: the project's login policy instead of allauth's hard lock."""
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from . import login_policy
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Tell the person how long to wait (the backend refuses silently)."""
+        identifier = credentials.get("email") or credentials.get("username") or ""
+        if isinstance(identifier, str) and identifier:
+            wait = login_policy.login_wait(request=request, identifier=identifier)
+            if wait:
+                raise ValidationError(
+                    login_policy.wait_message(wait), code="too_many_login_attempts"
+                )
+
+    def post_login(self, request: HttpRequest, user, **kwargs: Any):
+        response = super().post_login(request, user, **kwargs)
+        login_policy.remember_client(request=request, response=response)
+        return response
