@@ -1,15 +1,24 @@
-"""allauth adapter: the project's login policy instead of allauth's hard lock."""
+"""allauth hooks: the project's login policy instead of allauth's hard lock, and where a
+person lands after logging in."""
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.urls import reverse
 
 from . import login_policy
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        # An explicit ?next= still wins: allauth only asks here when none was given.
+        user = request.user
+        if getattr(user, "is_secretariat", False):
+            return reverse("secretariat:queue")
+        return super().get_login_redirect_url(request)
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Tell the person how long to wait (the backend refuses silently)."""
         identifier = credentials.get("email") or credentials.get("username") or ""
