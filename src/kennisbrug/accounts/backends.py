@@ -21,10 +21,13 @@ class LoginPolicyBackend(ModelBackend):
 
     def authenticate(self, request: HttpRequest | None, username=None, password=None, **kwargs):
         identifier = _identifier({"username": username, **kwargs})
-        if request is not None and identifier:
-            if login_policy.login_wait(request=request, identifier=identifier):
-                request._kb_login_blocked = True  # type: ignore[attr-defined]
-                raise PermissionDenied
+        if (
+            request is not None
+            and identifier
+            and login_policy.login_wait(request=request, identifier=identifier)
+        ):
+            request._kb_login_blocked = True  # type: ignore[attr-defined]
+            raise PermissionDenied
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 

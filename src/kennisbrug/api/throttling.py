@@ -15,14 +15,13 @@ from kennisbrug.core.http import client_ip
 
 
 class _ClientIdentMixin:
-    scope: str
-
     def get_ident(self, request) -> str:
         return client_ip(request)
 
     def get_rate(self) -> str | None:
         # Read at request time (DRF binds the rates at import), so settings can change them.
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get(getattr(self, "scope", ""))
+        return str(rate) if rate else None
 
 
 class AnonThrottle(_ClientIdentMixin, SimpleRateThrottle):

@@ -48,7 +48,9 @@ def test_token_creation_has_a_stricter_scope(roles, api_client_for, low_rates):
 
 def test_fit_check_has_a_stricter_scope(api_client, low_rates):
     codes = [
-        api_client.post("/api/v1/projects/fit-check", {"text": "waterstof"}, format="json").status_code
+        api_client.post(
+            "/api/v1/projects/fit-check", {"text": "waterstof"}, format="json"
+        ).status_code
         for _ in range(3)
     ]
     assert codes[-1] == 429
