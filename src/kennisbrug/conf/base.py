@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "huey.contrib.djhuey",
     "kennisbrug.core",
     "kennisbrug.accounts",
     "kennisbrug.organisations",
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "kennisbrug.projects",
     "kennisbrug.skills",
     "kennisbrug.indicators",
+    "kennisbrug.jobs",
     "kennisbrug.api",
 ]
 
@@ -198,6 +200,33 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Kennisbrug <noreply@kennisbrug.eu>"
 )
+
+# --- Background tasks (Huey) ---------------------------------------------
+# E-mail, index updates, exports and the daily jobs run in a worker (`manage.py run_huey`).
+# Without REDIS_URL the queue is a SQLite file next to the database, so `make run` needs no
+# server; production points REDIS_URL at Redis.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+HUEY = {
+    "name": os.environ.get("KENNISBRUG_TASK_QUEUE_NAME", "kennisbrug"),
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    # Immediate mode runs every task inside the caller (tests); never in production.
+    "immediate": env_bool("KENNISBRUG_TASKS_IMMEDIATE", default=False),
+    "utc": True,
+    "consumer": {
+        "workers": int(os.environ.get("KENNISBRUG_TASK_WORKERS", "2")),
+        "worker_type": "thread",
+        # Poll at most every second when idle, so mail and index updates follow quickly.
+        "max_delay": 1.0,
+        "periodic": True,
+    },
+}
+if REDIS_URL:
+    HUEY["url"] = REDIS_URL
+else:
+    HUEY["filename"] = os.environ.get("KENNISBRUG_TASK_FILE", str(VAR_DIR / "tasks.sqlite3"))
+# First retry after this many seconds, doubling each time (5 retries: 30 s … 8 min).
+KENNISBRUG_TASK_RETRIES = 5
+KENNISBRUG_TASK_RETRY_DELAY = int(os.environ.get("KENNISBRUG_TASK_RETRY_DELAY", "30"))
 
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
