@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kennisbrug.vouchers",
     "kennisbrug.projects",
     "kennisbrug.skills",
+    "kennisbrug.secretariat",
     "kennisbrug.indicators",
     "kennisbrug.jobs",
     "kennisbrug.api",
@@ -149,6 +150,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
+# The secretariat lands on its work queue instead (accounts.adapter).
+ACCOUNT_ADAPTER = "kennisbrug.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

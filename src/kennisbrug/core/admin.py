@@ -17,6 +17,23 @@ from .models import (
 )
 
 
+class ReadOnlyModelAdmin(admin.ModelAdmin):
+    """For models whose rules a service owns: the back office reads them, never writes.
+
+    Changes go through the pages, the API or admin actions that call the services, so
+    no rule (four-eyes, ledger, state table) can be bypassed from here.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
     list_display = ["code", "name_nl", "name_en", "is_programme_country"]
@@ -79,18 +96,9 @@ class TargetGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(ReadOnlyModelAdmin):
     """Append-only: the audit trail can be read here, never changed."""
 
     list_display = ["created_at", "actor", "action", "object_type", "object_id", "to_state"]
     list_filter = ["action", "object_type"]
     search_fields = ["object_id", "action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

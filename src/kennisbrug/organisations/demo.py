@@ -4,7 +4,8 @@ Bulk-created for speed; every identifier is generated valid and checked with
 python-stdnum, every region comes from the shipped postcode reference data, and
 every record is marked: is_demo=True and "(demo)" in its name.
 
-Demo accounts: secretariaat@demo.kennisbrug.eu (secretariat, staff) and
+Demo accounts: secretariaat@demo.kennisbrug.eu and secretariaat-2@demo.kennisbrug.eu
+(secretariat, staff: two people, so four-eyes approval can be completed) and
 beheerder-N@demo.kennisbrug.eu (admins of the first organisations). Their password
 is KENNISBRUG_DEMO_PASSWORD, or "kennisbrug-demo" when DEBUG is on; without
 either, the accounts get no usable password.
@@ -28,6 +29,7 @@ from .size import size_class_for
 BASE_COUNT = 300
 DEMO_DOMAIN = "demo.kennisbrug.eu"
 SECRETARIAT_EMAIL = f"secretariaat@{DEMO_DOMAIN}"
+SECOND_SECRETARIAT_EMAIL = f"secretariaat-2@{DEMO_DOMAIN}"
 # Type mix of a border-region registry; the first six rows make sure every type occurs.
 TYPE_WEIGHTS = [
     (OrganisationType.SME, 48),
@@ -268,7 +270,8 @@ def generate(*, rng: random.Random, scale: int = 1, stdout=None) -> list[Organis
         stdout.write(f"organisations: {len(organisations)} demo organisations")
         password = demo_password()
         stdout.write(
-            f"organisations: demo login {SECRETARIAT_EMAIL} (and beheerder-N@{DEMO_DOMAIN}), "
+            f"organisations: demo logins {SECRETARIAT_EMAIL}, {SECOND_SECRETARIAT_EMAIL} "
+            f"(and beheerder-N@{DEMO_DOMAIN}), "
             + (
                 "password from KENNISBRUG_DEMO_PASSWORD or the DEBUG default"
                 if password
@@ -288,7 +291,10 @@ def _accounts(admin_of: list[Organisation]) -> None:
     user_model = get_user_model()
     password = demo_password()
     hashed = make_password(password)  # hash once: hashing is slow on purpose
-    people = [(SECRETARIAT_EMAIL, "Demo Secretariaat", True, None)] + [
+    people = [
+        (SECRETARIAT_EMAIL, "Demo Secretariaat (beoordelaar)", True, None),
+        (SECOND_SECRETARIAT_EMAIL, "Demo Secretariaat 2 (beslisser)", True, None),
+    ] + [
         (f"beheerder-{n}@{DEMO_DOMAIN}", f"Demo Beheerder {n}", False, org)
         for n, org in enumerate(admin_of, start=1)
     ]

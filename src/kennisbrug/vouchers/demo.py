@@ -16,6 +16,7 @@ from kennisbrug.accounts.models import PlatformRole
 from kennisbrug.core.models import Sector
 from kennisbrug.organisations.constants import MembershipRole, MembershipStatus
 from kennisbrug.organisations.constants import OrganisationType as T
+from kennisbrug.organisations.demo import SECOND_SECRETARIAT_EMAIL, SECRETARIAT_EMAIL
 from kennisbrug.organisations.models import Membership, Organisation
 
 from . import aid_thresholds, services
@@ -274,15 +275,19 @@ def generate(*, rng, scale: int = 1, stdout=None) -> None:
     if Scheme.objects.filter(is_demo=True).exists():
         return
     today = timezone.localdate()
+    # The two demo secretariat logins (made with a password by the organisations demo):
+    # the first reviews, the second decides, so both can finish four-eyes in the browser.
     reviewer = _user(
-        "secretariaat.beoordelaar@example.org",
-        full_name="Sara Beoordelaar",
+        SECRETARIAT_EMAIL,
+        full_name="Demo Secretariaat (beoordelaar)",
         platform_role=PlatformRole.SECRETARIAT,
+        is_staff=True,
     )
     approver = _user(
-        "secretariaat.beslisser@example.org",
-        full_name="Bram Beslisser",
+        SECOND_SECRETARIAT_EMAIL,
+        full_name="Demo Secretariaat 2 (beslisser)",
         platform_role=PlatformRole.SECRETARIAT,
+        is_staff=True,
     )
     smes, kis = _organisations(rng)
     schemes = _schemes(today, kis, reviewer)

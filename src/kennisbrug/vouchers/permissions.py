@@ -1,5 +1,7 @@
 """Who may do what with schemes and applications. Used by pages and API alike."""
 
+from django.utils.translation import gettext as _
+
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.permissions import active_memberships, user_organisations
 
@@ -34,6 +36,29 @@ def has_conflict_of_interest(user, application) -> bool:
     return _member_of(
         user, application.applicant_id, application.provider_id, application.partner_id
     )
+
+
+# Actions a member of a party may not take on the application it is a party to.
+DECISIONS = frozenset({"review", "approve", "reject", "pay"})
+
+
+def refusal_reason(user, application, action: str) -> str | None:
+    """Why the rules will refuse `user` taking `action` on `application`, or None.
+
+    The one place for the personal rules on top of the transition table: conflict of
+    interest and four-eyes. The service raises PermissionDenied with this reason;
+    pages show it instead of a button that would fail.
+    """
+    if action in DECISIONS and has_conflict_of_interest(user, application):
+        return _("You are a member of the applicant, partner or provider and may not decide on it.")
+    if action == "approve" and (
+        application.reviewed_by_id is None or application.reviewed_by_id == user.pk
+    ):
+        return _(
+            "Four-eyes principle: you reviewed this application, so another member of "
+            "the secretariat must decide."
+        )
+    return None
 
 
 def can_view_application(user, application) -> bool:

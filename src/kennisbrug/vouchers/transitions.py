@@ -26,7 +26,7 @@ from .constants import ApplicationStatus, AttachmentKind, LedgerKind
 from .eligibility import check_application, is_eligible
 from .models import AidRecord, Application, LedgerEntry, Scheme
 from .money import share, to_money
-from .permissions import actor_roles, has_conflict_of_interest
+from .permissions import actor_roles, refusal_reason
 from .validation import clean_text
 from .workflow import APPLICATION
 
@@ -143,11 +143,10 @@ def _notify(pk: int, action: str) -> None:
     enqueue_on_commit(voucher_transition_mail, pk, action)
 
 
-def _refuse_conflict(app, actor) -> None:
-    if has_conflict_of_interest(actor, app):
-        raise PermissionDenied(
-            _("You are a member of the applicant, partner or provider and may not decide on it.")
-        )
+def _refuse(app, actor, action: str) -> None:
+    reason = refusal_reason(actor, app, action)
+    if reason:
+        raise PermissionDenied(reason)
 
 
 def _submit(app, *, actor, today, **_kw):
@@ -160,7 +159,7 @@ def _submit(app, *, actor, today, **_kw):
 
 
 def _review(app, *, actor, reason, **_kw):
-    _refuse_conflict(app, actor)
+    _refuse(app, actor, "review")
     app.reviewed_by, app.reviewed_at, app.review_note = actor, timezone.now(), reason
     return {}
 
@@ -172,11 +171,7 @@ def _return(app, **_kw):
 
 def _approve(app, *, actor, today, **_kw):
     """Four-eyes, eligibility again (aid headroom!), then commit inside the scheme lock."""
-    _refuse_conflict(app, actor)
-    if app.reviewed_by_id is None or app.reviewed_by_id == actor.pk:
-        raise PermissionDenied(
-            _("Four-eyes principle: the approver must be another person than the reviewer.")
-        )
+    _refuse(app, actor, "approve")
     results = check_application(app, today=today, for_approval=True)
     if not is_eligible(results):
         raise NotEligibleError(results)
@@ -215,7 +210,7 @@ def _approve(app, *, actor, today, **_kw):
 
 
 def _reject(app, *, actor, reason, **_kw):
-    _refuse_conflict(app, actor)
+    _refuse(app, actor, "reject")
     app.decision_reason = reason
     return {}
 
@@ -246,7 +241,7 @@ def _release(app, *, actor, note: str) -> Decimal:
 
 def _pay(app, *, actor, amount, **_kw):
     """Disburse at most the commitment and the intensity of the invoice; release the rest."""
-    _refuse_conflict(app, actor)
+    _refuse(app, actor, "pay")
     open_commitment = selectors.application_open_commitment(application=app)
     ceiling = min(
         open_commitment,

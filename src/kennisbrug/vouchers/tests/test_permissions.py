@@ -141,3 +141,38 @@ def test_only_a_second_secretariat_member_can_approve(client, world, who):
     assert app.status == expected
     committed = app.ledger_entries.count()
     assert committed == (0 if expected == S.REVIEWED else 1)
+
+
+def test_refusal_reason_four_eyes_and_conflict():
+    from kennisbrug.organisations.tests.factories import MembershipFactory
+    from kennisbrug.vouchers.permissions import refusal_reason
+
+    cast = Cast()
+    app = cast.advance(cast.draft(), S.REVIEWED)
+    assert "Four-eyes" in refusal_reason(cast.reviewer, app, "approve")
+    assert refusal_reason(cast.approver, app, "approve") is None
+    assert refusal_reason(cast.reviewer, app, "reject") is None
+    insider = MembershipFactory(organisation=cast.provider).user
+    insider.platform_role = "secretariat"
+    insider.save()
+    assert "member of the applicant" in refusal_reason(insider, app, "reject")
+    assert refusal_reason(cast.applicant_member, app, "withdraw") is None
+
+
+def test_reviewer_sees_the_reason_instead_of_the_approve_button(client):
+    cast = Cast()
+    app = cast.advance(cast.draft(), S.REVIEWED)
+    approve = reverse("vouchers:application_transition", args=[app.pk, "approve"])
+    client.force_login(cast.reviewer)
+    page = client.get(
+        reverse("vouchers:application_detail", args=[app.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert approve not in page
+    assert "another member of the secretariat must decide" in page
+    # Posting anyway changes nothing.
+    client.post(approve, {"reason": ""})
+    app.refresh_from_db()
+    assert app.status == S.REVIEWED
+    client.force_login(cast.approver)
+    page = client.get(reverse("vouchers:application_detail", args=[app.pk])).content.decode()
+    assert approve in page

@@ -23,6 +23,7 @@ from ..permissions import (
     can_edit_application,
     can_manage_schemes,
     can_view_application,
+    refusal_reason,
 )
 from ..suggestions import suggest_providers
 from ..workflow import NEXT_STEP, available_edges
@@ -202,6 +203,13 @@ def application_detail(request, pk: int):
     next step and the actions the viewer may take."""
     application = selectors.application_visible(user=request.user, pk=pk)
     roles = actor_roles(request.user, application)
+    edges, refused = [], []
+    for edge in available_edges(application.status, roles):
+        reason = refusal_reason(request.user, application, edge.action)
+        if reason:
+            refused.append({"edge": edge, "reason": reason})
+        else:
+            edges.append(edge)
     eligibility = application.eligibility
     if application.status == ApplicationStatus.DRAFT:
         eligibility = [r.as_dict() for r in check_application(application)]
@@ -210,7 +218,9 @@ def application_detail(request, pk: int):
         "vouchers/application_detail.html",
         {
             "application": application,
-            "edges": available_edges(application.status, roles),
+            "edges": edges,
+            # Actions the table offers but the personal rules refuse: shown with the reason.
+            "refused": refused,
             "next_step": NEXT_STEP[ApplicationStatus(application.status)],
             "eligibility": eligibility,
             "history": audit_trail(application)
