@@ -69,7 +69,7 @@ def test_failing_mail_keeps_the_state_change_and_is_dead_lettered(failed):
 def test_retry_runs_the_task_again_once(
     failed, roles, mailoutbox, django_capture_on_commit_callbacks
 ):
-    intro, task = failed
+    _, task = failed
     with django_capture_on_commit_callbacks(execute=True):
         services.failed_task_retry(failed_task_id=task.pk, actor=roles.secretariat)
     task.refresh_from_db()

@@ -40,7 +40,7 @@ def test_a_worker_process_runs_a_queued_task(real_queue):
         PYTHONPATH=str(SRC),
     )
     env.pop("REDIS_URL", None)
-    worker = subprocess.Popen(
+    worker = subprocess.Popen(  # noqa: S603 - our own manage.py
         [sys.executable, str(SRC / "manage.py"), "run_huey", "--workers", "1", "--no-periodic"],
         env=env,
         stdout=subprocess.PIPE,
