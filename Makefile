@@ -8,16 +8,18 @@ MANAGE := $(PY) src/manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/kennisbrug
 PYTEST_ARGS ?=
 
-.PHONY: install run serve test test-sqlite test-postgres test-e2e check lint format migrations-check \
+.PHONY: install browser-deps run serve test test-sqlite test-postgres test-e2e check lint format migrations-check \
         messages messages-check types schema schema-check bench demo clean
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
 
-install: $(UV) node_modules/.package-lock.json
+install: $(UV)
 	$(UV) sync --frozen --quiet
 
-# axe-core for the browser tests' accessibility checks
+## browser-deps: axe-core for the browser tests' accessibility checks (npm; not needed by `make run`)
+browser-deps: node_modules/.package-lock.json
+
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --silent
 
@@ -28,22 +30,23 @@ run: install
 	DJANGO_DEBUG=1 $(MANAGE) load_reference_data
 	DJANGO_DEBUG=1 $(MANAGE) demo_data
 	DJANGO_DEBUG=1 $(MANAGE) matching rebuild
+	DJANGO_DEBUG=1 $(MANAGE) demo_logins
 	@# the task worker (mail, index updates, exports, daily jobs) runs beside the server and stops with it
 	DJANGO_DEBUG=1 $(MANAGE) run_huey > var/worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
 ## test: install and run the whole suite on SQLite and on PostgreSQL
-test: install test-sqlite test-postgres
+test: install browser-deps test-sqlite test-postgres
 
-test-sqlite: install
+test-sqlite: install browser-deps
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install browser-deps
 	DATABASE_URL=$(PG_URL) $(UV) run --frozen pytest $(PYTEST_ARGS)
 
 ## test-e2e: only the browser tests (Chromium + axe-core)
-test-e2e: install
+test-e2e: install browser-deps
 	$(UV) run --frozen pytest -m e2e $(PYTEST_ARGS)
 
 ## check: lint, format, migrations, messages, types and schema drift

@@ -8,6 +8,12 @@ def generate_demo(**kwargs):
     return demo.generate(**kwargs)
 
 
+def demo_logins():
+    from . import demo
+
+    return demo.demo_logins()
+
+
 class FacilitiesConfig(AppConfig):
     name = "kennisbrug.facilities"
     verbose_name = _("Facilities")
@@ -23,5 +29,6 @@ class FacilitiesConfig(AppConfig):
         matching.register_kind(documents.FACILITY, _("research facility"), answers_questions=True)
         matching.register_kind(documents.LIVING_LAB, _("living lab"), answers_questions=True)
         demo.register("facilities", generate_demo, after=["organisations"])
+        demo.logins.register("facilities", demo_logins)
         evidence_sources.readers.register("bookings", selectors.booking_activity)
         evidence_sources.readers.register("pilots", selectors.pilot_activity)

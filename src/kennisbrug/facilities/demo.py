@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from kennisbrug.accounts.models import User
+from kennisbrug.core.demo import DEMO_DOMAIN, DemoLogin
 from kennisbrug.core.models import Postcode, Sector, Technology
 from kennisbrug.organisations.constants import (
     MembershipRole,
@@ -347,3 +348,21 @@ def generate(*, rng, scale: int = 1, stdout) -> None:
     stdout.write(
         f"facilities demo: {facilities} facilities, {bookings} bookings, {labs} living labs, {pilots} pilots"
     )
+
+
+def demo_logins() -> list[DemoLogin]:
+    """Demo accounts that run a facility (admins of its owner)."""
+    from django.utils.translation import gettext as _
+
+    found: list[DemoLogin] = []
+    memberships = Membership.objects.filter(
+        user__email__endswith=f"@{DEMO_DOMAIN}",
+        role=MembershipRole.ADMIN,
+        status=MembershipStatus.ACTIVE,
+        organisation__facilities__isnull=False,
+    ).select_related("user", "organisation")
+    for membership in memberships.distinct().order_by("user__email")[:3]:
+        found.append(
+            DemoLogin(_("facility operator"), membership.user.email, membership.organisation.name)
+        )
+    return found

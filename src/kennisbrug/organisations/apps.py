@@ -8,6 +8,12 @@ def generate_demo(**kwargs):
     return demo.generate(**kwargs)
 
 
+def demo_logins():
+    from . import demo
+
+    return demo.demo_logins()
+
+
 def demo_present() -> bool:
     from .models import Organisation
 
@@ -51,4 +57,5 @@ class OrganisationsConfig(AppConfig):
         receivers.connect()
 
         demo.register("organisations", generate_demo, present=demo_present)
+        demo.logins.register("organisations", demo_logins)
         dashboard.sections.register("dashboard", selectors.dashboard_for)

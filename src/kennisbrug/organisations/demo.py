@@ -11,13 +11,12 @@ is KENNISBRUG_DEMO_PASSWORD, or "kennisbrug-demo" when DEBUG is on; without
 either, the accounts get no usable password.
 """
 
-import os
 import random
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils.text import slugify
 
+from kennisbrug.core.demo import DEMO_DOMAIN, DemoLogin, demo_password
 from kennisbrug.core.models import Postcode, Sector, Technology
 
 from . import demo_texts as t
@@ -27,7 +26,6 @@ from .models import Membership, Organisation
 from .size import size_class_for
 
 BASE_COUNT = 300
-DEMO_DOMAIN = "demo.kennisbrug.eu"
 SECRETARIAT_EMAIL = f"secretariaat@{DEMO_DOMAIN}"
 SECOND_SECRETARIAT_EMAIL = f"secretariaat-2@{DEMO_DOMAIN}"
 # Type mix of a border-region registry; the first six rows make sure every type occurs.
@@ -44,12 +42,6 @@ SME_RANGES = {  # staff, turnover (EUR) well inside each class
     SizeClass.SMALL: ((10, 49), (2_100_000, 9_500_000)),
     SizeClass.MEDIUM: ((50, 249), (10_500_000, 45_000_000)),
 }
-
-
-def demo_password() -> str | None:
-    return os.environ.get("KENNISBRUG_DEMO_PASSWORD") or (
-        "kennisbrug-demo" if settings.DEBUG else None
-    )
 
 
 class _Places:
@@ -320,3 +312,37 @@ def _accounts(admin_of: list[Organisation]) -> None:
                 organisation=org,
                 defaults={"role": MembershipRole.ADMIN, "status": MembershipStatus.ACTIVE},
             )
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The secretariat pair (reviewer, decider) and the organisation admins by type."""
+    from django.utils.translation import gettext as _
+
+    found = [
+        DemoLogin(_("programme secretariat, first reviewer"), SECRETARIAT_EMAIL),
+        DemoLogin(_("programme secretariat, second decider (four-eyes)"), SECOND_SECRETARIAT_EMAIL),
+    ]
+    admins = (
+        Membership.objects.filter(
+            user__email__startswith="beheerder-",
+            user__email__endswith=f"@{DEMO_DOMAIN}",
+            role=MembershipRole.ADMIN,
+            status=MembershipStatus.ACTIVE,
+        )
+        .select_related("user", "organisation")
+        .order_by("user__date_joined", "user_id")
+    )
+    seen_types = set()
+    for membership in admins:
+        organisation = membership.organisation
+        if organisation.type in seen_types:  # one per type keeps the list short
+            continue
+        seen_types.add(organisation.type)
+        found.append(
+            DemoLogin(
+                _("organisation admin (%(type)s)") % {"type": organisation.get_type_display()},
+                membership.user.email,
+                organisation.name,
+            )
+        )
+    return found

@@ -8,6 +8,12 @@ def generate_demo(**kwargs):
     return demo.generate(**kwargs)
 
 
+def demo_logins():
+    from . import demo
+
+    return demo.demo_logins()
+
+
 class SkillsConfig(AppConfig):
     name = "kennisbrug.skills"
     verbose_name = _("Skills")
@@ -18,6 +24,7 @@ class SkillsConfig(AppConfig):
         from . import selectors
 
         demo.register("skills", generate_demo, after=["organisations"])
+        demo.logins.register("skills", demo_logins)
         evidence_sources.readers.register("trainings", selectors.training_activity)
         evidence_sources.readers.register(
             "training_participations", selectors.participation_activity

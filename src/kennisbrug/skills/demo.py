@@ -10,10 +10,12 @@ import datetime
 import random
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils.text import slugify
 
 from kennisbrug.accounts.models import User
+from kennisbrug.core.demo import DEMO_DOMAIN, DemoLogin, demo_password
 from kennisbrug.organisations.constants import ENTERPRISE_TYPES, OrganisationType
 from kennisbrug.organisations.models import Organisation
 
@@ -25,6 +27,7 @@ from .models import Occupation, Profile, ProfileOccupation, ProfileSkill, Skill,
 from .reference import load_qualification_levels
 
 DEMO_TAXONOMY_VERSION = "kennisbrug-demo-1"
+JOB_SEEKER_EMAIL = f"werkzoekende@{DEMO_DOMAIN}"
 B = "https://kennisbrug.eu/taxonomy/demo/"
 PROGRAMME_NUTS3 = {
     "BE": ["BE211", "BE212", "BE213", "BE224", "BE234", "BE236", "BE242", "BE251", "BE254"],
@@ -532,11 +535,20 @@ def _people(rng) -> int:
         o.uri.rsplit("/", 1)[-1]: o for o in Occupation.objects.filter(uri__startswith=B)
     }
     for i, (name, postcode, country, slugs, past, opted_in, context) in enumerate(PEOPLE):
-        email = f"demo.person{i + 1}@example.org"
+        email = JOB_SEEKER_EMAIL if i == 0 else f"demo.person{i + 1}@example.org"
         user = User.objects.filter(email=email).first() or User.objects.create_user(
             email, None, full_name=name
         )
-        user.set_unusable_password()
+        # The first person can log in (demo password), so the job seeker's journey can
+        # be walked in the browser; the others are data only.
+        password = demo_password() if i == 0 else None
+        if password:
+            user.set_password(password)
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+        else:
+            user.set_unusable_password()
         user.save()
         pc = Postcode.objects.filter(code=postcode, country_id=country).first()
         profile = Profile.objects.create(
@@ -591,3 +603,9 @@ def _taxonomy_dir():
 
 
 __all__ = ["generate"]
+
+
+def demo_logins() -> list[DemoLogin]:
+    from django.utils.translation import gettext as _
+
+    return [DemoLogin(_("person seeking work (skills profile)"), JOB_SEEKER_EMAIL)]

@@ -8,6 +8,12 @@ def generate_demo(**kwargs):
     return demo.generate(**kwargs)
 
 
+def demo_logins():
+    from . import demo
+
+    return demo.demo_logins()
+
+
 class VouchersConfig(AppConfig):
     name = "kennisbrug.vouchers"
     verbose_name = _("Vouchers")
@@ -18,4 +24,5 @@ class VouchersConfig(AppConfig):
         from . import selectors
 
         demo.register("vouchers", generate_demo, after=["organisations"])
+        demo.logins.register("vouchers", demo_logins)
         evidence_sources.readers.register("vouchers", selectors.application_activity)

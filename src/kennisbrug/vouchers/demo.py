@@ -10,9 +10,11 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from kennisbrug.accounts.models import PlatformRole
+from kennisbrug.core.demo import DEMO_DOMAIN, DemoLogin
 from kennisbrug.core.models import Sector
 from kennisbrug.organisations.constants import MembershipRole, MembershipStatus
 from kennisbrug.organisations.constants import OrganisationType as T
@@ -104,9 +106,19 @@ def _member(org: Organisation, n: int):
 def _organisations(rng):
     """Eligible SMEs and knowledge institutions per country; made when missing."""
     demo = Organisation.objects.filter(is_demo=True, nuts3__in_programme_area=True)
+    # SMEs whose admin is a demo login apply first, so a newcomer can log in as an applicant.
+    with_login = Exists(
+        Membership.objects.filter(
+            organisation=OuterRef("pk"),
+            status=MembershipStatus.ACTIVE,
+            user__email__endswith=f"@{DEMO_DOMAIN}",
+        )
+    )
     smes = {
         c: list(
-            demo.filter(type=T.SME, country_id=c, size_class__in=["micro", "small", "medium"])[:12]
+            demo.filter(type=T.SME, country_id=c, size_class__in=["micro", "small", "medium"])
+            .annotate(with_login=with_login)
+            .order_by("-with_login", *Organisation._meta.ordering)[:12]
         )
         for c in ("BE", "NL")
     }
@@ -338,3 +350,18 @@ def generate(*, rng, scale: int = 1, stdout=None) -> None:
                 made += 1
     if stdout is not None:
         stdout.write(f"vouchers: {len(schemes)} schemes, {made} applications")
+
+
+def demo_logins() -> list[DemoLogin]:
+    """Demo accounts of organisations that applied for a voucher."""
+    from django.utils.translation import gettext as _
+
+    memberships = Membership.objects.filter(
+        user__email__endswith=f"@{DEMO_DOMAIN}",
+        status=MembershipStatus.ACTIVE,
+        organisation__voucher_applications__isnull=False,
+    ).select_related("user", "organisation")
+    return [
+        DemoLogin(_("voucher applicant"), membership.user.email, membership.organisation.name)
+        for membership in memberships.distinct().order_by("user__email")[:3]
+    ]

@@ -35,3 +35,41 @@ def test_two_demo_reviewers_log_in_and_complete_four_eyes(client, settings, refe
     client.post(url, {"reason": ""})
     reviewed.refresh_from_db()
     assert reviewed.status == ApplicationStatus.APPROVED
+
+
+@pytest.mark.django_db
+def test_demo_logins_lists_roles_with_the_password(settings, reference_data):
+    import io
+    import random
+
+    from django.core.management import call_command
+
+    from kennisbrug.core import demo
+
+    settings.DEBUG = True
+    rng = random.Random(2)
+    for generator in demo.generators:
+        if generator.name in ("organisations", "vouchers"):
+            generator.generate(rng=rng, scale=1, stdout=None)
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    text = out.getvalue()
+    assert "http://127.0.0.1:8000/" in text
+    assert "password: kennisbrug-demo" in text
+    assert organisation_demo.SECRETARIAT_EMAIL in text
+    assert organisation_demo.SECOND_SECRETARIAT_EMAIL in text
+    assert "voucher applicant" in text
+    # Accounts without a usable password are not offered.
+    assert "example.org" not in text
+
+
+@pytest.mark.django_db
+def test_demo_logins_without_password_says_how_to_get_one(settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG = False
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "No demo logins" in out.getvalue()

@@ -79,5 +79,6 @@ def test_demo_participations_some_completed_some_by_sme_staff_and_deterministic(
     Vacancy.objects.all().delete()
     BottleneckOccupation.objects.all().delete()
     User.objects.filter(email__startswith="demo.").delete()
+    User.objects.filter(email=demo.JOB_SEEKER_EMAIL).delete()
     demo.generate(rng=random.Random(3), scale=1, stdout=io.StringIO())
     assert _participation_shape() == first

@@ -1,0 +1,375 @@
+"""A walk over every page of the site, per role, with real objects from the demo data.
+
+Shared by the phone-width browser test and the one-language test: `build_site()` fills
+the (empty) test database with the deterministic demo data set and returns the people
+who walk it; `pages(people)` lists `(role, path)` for every page each role can open.
+
+Every page route of the site must be either walked here or named in `NOT_WALKED` with
+the reason, so a new page cannot slip past the phone and language checks
+(`test_every_page_route_is_walked`).
+"""
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db.models import Count, Q
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Routes that are not pages a person reads: POST-only actions, downloads, exports
+# in other formats, API and back office. Matched on the route's name.
+NOT_WALKED = {
+    # POST-only actions (they redirect back to a page that is walked)
+    "set_language",
+    "accounts:token_revoke",
+    "organisations:join",
+    "innovation:close",
+    "innovation:request_introduction",
+    "innovation:introduction_transition",
+    "facilities:booking_action",
+    "facilities:pilot_action",
+    "vouchers:application_transition",
+    "vouchers:attachment_upload",
+    "projects:idea_fit_check",
+    "projects:idea_partner_add",
+    "projects:idea_partner_remove",
+    "projects:idea_invite",
+    "projects:invitation_answer",
+    "projects:network_join",
+    "projects:network_decide",
+    "projects:challenge_transition",
+    "projects:challenge_respond",
+    "projects:response_transition",
+    "skills:profile-delete",
+    "skills:contact-answer",
+    "skills:training-enrol",
+    "skills:participation-complete",
+    # Downloads, htmx fragments and machine formats, not pages
+    "facilities:ical",
+    "vouchers:scheme_export",
+    "vouchers:attachment_download",
+    "innovation:matches",
+    "skills:profile-export",
+    "skills:suggest",
+    "indicators:export",
+}
+
+
+@dataclass
+class People:
+    """The people who walk the site: one per role of issue 12's journeys."""
+
+    sme: object
+    knowledge_institution: object
+    facility_operator: object
+    applicant: object
+    person: object
+    secretariat: object
+    # Owners of the objects whose edit pages are walked: role name -> user
+    owners: dict = field(default_factory=dict)
+
+    def by_role(self) -> dict:
+        return {
+            **self.owners,
+            "anonymous": None,
+            "sme": self.sme,
+            "knowledge_institution": self.knowledge_institution,
+            "facility_operator": self.facility_operator,
+            "applicant": self.applicant,
+            "person": self.person,
+            "secretariat": self.secretariat,
+        }
+
+
+def build_site() -> People:
+    """Fill the empty test database with the demo data (about 8 s) and pick the people."""
+    call_command("demo_data", stdout=io.StringIO())
+    call_command("matching", "rebuild", stdout=io.StringIO())
+    return find_people()
+
+
+def find_people() -> People:
+    from kennisbrug.organisations.models import Membership
+    from kennisbrug.skills.models import Profile
+    from kennisbrug.vouchers.models import Application
+
+    user_model = get_user_model()
+    active = Membership.objects.filter(status="active").select_related("user", "organisation")
+    sme = (
+        active.filter(organisation__type="sme", organisation__innovation_questions__isnull=False)
+        .order_by("pk")
+        .first()
+    ) or active.filter(organisation__type="sme").order_by("pk").first()
+    institution = active.filter(organisation__type="knowledge_institution").order_by("pk").first()
+    operator = (
+        active.filter(role="admin", organisation__facilities__isnull=False).order_by("pk").first()
+    )
+    application = (
+        Application.objects.exclude(created_by=None).order_by("pk").select_related("created_by")
+    ).first()
+    profile = Profile.objects.select_related("user").order_by("pk").first()
+    secretariat = user_model.objects.filter(platform_role="secretariat").order_by("pk").first()
+    return People(
+        sme=sme.user,
+        knowledge_institution=institution.user,
+        facility_operator=operator.user,
+        applicant=application.created_by,
+        person=profile.user,
+        secretariat=secretariat,
+    )
+
+
+def _first(queryset):
+    obj = queryset.order_by("pk").first()
+    assert obj is not None, f"the demo data has no {queryset.model.__name__}"
+    return obj
+
+
+def pages(people: People) -> list[tuple[str, str]]:
+    """Every page per role, as `(role, path)`; objects are ones the role may see."""
+    from kennisbrug.facilities.models import Booking, Facility, LivingLab, Pilot
+    from kennisbrug.innovation.models import InnovationQuestion, Introduction
+    from kennisbrug.organisations.models import Organisation
+    from kennisbrug.projects.models import Challenge, Network, ProjectIdea
+    from kennisbrug.skills.models import Occupation, Training, Vacancy
+    from kennisbrug.vouchers.models import Application, Scheme
+
+    public = [
+        "/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/organisations/",
+        "/matching/search/?q=fotonica",
+        "/facilities/",
+        "/facilities/living-labs/",
+        "/vouchers/",
+        "/projects/",
+        "/projects/fit-check/",
+        "/projects/ideas/",
+        "/projects/networks/",
+        "/projects/challenges/",
+        "/skills/",
+        "/skills/trainings/",
+        "/skills/vacancies/",
+        "/skills/labour-market/",
+        "/indicators/",
+        "/indicators/region/",
+        "/indicators/labour-market/",
+        "/indicators/RCO01/",
+    ]
+    organisation = _first(Organisation.objects.filter(is_demo=True))
+    facility = _first(Facility.objects.all())
+    lab = _first(LivingLab.objects.filter(owner__memberships__status="active").distinct())
+    scheme = _first(Scheme.objects.all())
+    network = _first(Network.objects.all())
+    challenge = _first(Challenge.objects.all())
+    occupation = _first(Occupation.objects.annotate(n=Count("bottlenecks")).filter(n__gt=0))
+    with_admin = {"memberships__status": "active", "memberships__role": "admin"}
+    training = _first(
+        Training.objects.filter(**{f"provider__{k}": v for k, v in with_admin.items()})
+    )
+    vacancy = _first(
+        Vacancy.objects.filter(**{f"organisation__{k}": v for k, v in with_admin.items()})
+    )
+    public += [
+        f"/organisations/{organisation.slug}/",
+        f"/facilities/{facility.pk}/",
+        f"/facilities/{facility.pk}/availability/",
+        f"/facilities/living-labs/{lab.pk}/",
+        f"/vouchers/schemes/{scheme.pk}/",
+        f"/projects/networks/{network.pk}/",
+        f"/projects/challenges/{challenge.pk}/",
+        f"/skills/occupations/{occupation.pk}/",
+        f"/skills/vacancies/{vacancy.pk}/",
+    ]
+    walk = [("anonymous", path) for path in public]
+
+    signed_in = [
+        "/account/",
+        "/account/tokens/",
+        "/organisations/new/",
+        "/questions/",
+        "/questions/new/",
+        "/questions/for-you/",
+        "/questions/introductions/",
+        "/facilities/bookings/",
+        "/facilities/living-labs/pilots/",
+        "/vouchers/applications/",
+        "/projects/ideas/new/",
+        "/projects/invitations/",
+        "/projects/networks/new/",
+        "/projects/challenges/new/",
+        "/skills/profile/",
+        "/skills/matches/",
+    ]
+    for role in ("sme", "knowledge_institution", "facility_operator", "applicant"):
+        walk += [(role, path) for path in signed_in]
+    # A person seeking work belongs to no organisation: no questions of their own
+    walk += [
+        ("person", p)
+        for p in signed_in
+        if not p.startswith(("/questions/new/", "/questions/for-you/"))
+    ]
+
+    sme_org = people.sme.memberships.filter(status="active").first().organisation
+    question = InnovationQuestion.objects.filter(organisation=sme_org).order_by("pk").first()
+    walk += [
+        ("sme", f"/organisations/{sme_org.slug}/"),
+        ("sme", f"/organisations/{sme_org.slug}/edit/"),
+        ("sme", f"/organisations/{sme_org.slug}/members/"),
+        ("sme", f"/vouchers/schemes/{scheme.pk}/apply/"),
+        ("sme", f"/facilities/{facility.pk}/book/"),
+        ("sme", f"/facilities/living-labs/{lab.pk}/propose/"),
+    ]
+    if question:
+        walk += [("sme", f"/questions/{question.pk}/"), ("sme", f"/questions/{question.pk}/edit/")]
+    introduction = (
+        Introduction.objects.filter(
+            Q(requester_organisation=sme_org) | Q(provider_organisation=sme_org)
+        )
+        .order_by("pk")
+        .first()
+    )
+    if introduction:
+        walk.append(("sme", f"/questions/introductions/{introduction.pk}/"))
+
+    from kennisbrug.facilities.permissions import managed_facility_ids
+
+    own_facility = _first(
+        Facility.objects.filter(pk__in=managed_facility_ids(people.facility_operator))
+    )
+    walk += [
+        ("facility_operator", "/facilities/new/"),
+        ("facility_operator", "/facilities/bookings/manage/"),
+        ("facility_operator", f"/facilities/{own_facility.pk}/edit/"),
+        ("facility_operator", f"/facilities/{own_facility.pk}/managers/"),
+        ("facility_operator", f"/facilities/{own_facility.pk}/report/"),
+    ]
+    booking = Booking.objects.filter(facility=own_facility).order_by("pk").first()
+    if booking:
+        walk.append(("facility_operator", f"/facilities/bookings/{booking.pk}/"))
+
+    application = Application.objects.filter(created_by=people.applicant).order_by("-pk").first()
+    walk += [
+        ("applicant", f"/vouchers/applications/{application.pk}/"),
+        ("applicant", f"/vouchers/applications/{application.pk}/edit/"),
+    ]
+
+    walk += [
+        ("person", f"/skills/occupations/{occupation.pk}/learning-path/"),
+        ("person", "/skills/profile/confirm/"),
+    ]
+
+    idea = _first(
+        ProjectIdea.objects.filter(
+            partners__isnull=False,
+            lead_organisation__memberships__status="active",
+            lead_organisation__memberships__role="admin",
+        ).distinct()
+    )
+    pilot = Pilot.objects.order_by("pk").first()
+    secretariat = [
+        "/account/",
+        "/vouchers/applications/",
+        f"/vouchers/applications/{_first(Application.objects.all()).pk}/",
+        f"/vouchers/schemes/{scheme.pk}/dashboard/",
+        f"/vouchers/schemes/{scheme.pk}/edit/",
+        "/vouchers/schemes/new/",
+        "/vouchers/aid-register/",
+        f"/projects/ideas/{idea.pk}/",
+        f"/projects/ideas/{idea.pk}/export.html",
+        f"/facilities/reports/organisation/{facility.owner_id}/",
+        f"/questions/{_first(InnovationQuestion.objects.all()).pk}/",
+        f"/indicators/?year={date.today().year}",
+    ]
+    people.owners["idea_owner"] = _admin_of(idea.lead_organisation)
+    walk += [
+        ("idea_owner", f"/projects/ideas/{idea.pk}/"),
+        ("idea_owner", f"/projects/ideas/{idea.pk}/edit/"),
+        ("idea_owner", f"/projects/ideas/{idea.pk}/consortium/"),
+        (
+            "idea_owner",
+            f"/projects/ideas/{idea.pk}/partners/{_first(idea.partners.all()).pk}/edit/",
+        ),
+    ]
+    lab_admin = _admin_of(lab.owner)
+    if lab_admin:
+        people.owners["lab_owner"] = lab_admin
+        walk += [
+            ("lab_owner", "/facilities/living-labs/new/"),
+            ("lab_owner", f"/facilities/living-labs/{lab.pk}/edit/"),
+            ("lab_owner", f"/facilities/living-labs/{lab.pk}/calls/new/"),
+        ]
+    trainer = _admin_of(training.provider)
+    if trainer:
+        people.owners["training_provider"] = trainer
+        walk += [
+            ("training_provider", "/skills/trainings/new/"),
+            ("training_provider", f"/skills/trainings/{training.pk}/edit/"),
+            ("training_provider", f"/skills/trainings/{training.pk}/participants/"),
+        ]
+    employer = _admin_of(vacancy.organisation)
+    if employer:
+        people.owners["employer"] = employer
+        walk += [
+            ("employer", "/skills/vacancies/new/"),
+            ("employer", f"/skills/vacancies/{vacancy.pk}/edit/"),
+            ("employer", f"/skills/vacancies/{vacancy.pk}/"),
+        ]
+    if pilot:
+        secretariat.append(f"/facilities/living-labs/pilots/{pilot.pk}/")
+    walk += [("secretariat", path) for path in secretariat]
+    walk += [("secretariat", path) for path in _extra_pages()]
+    return walk
+
+
+def _admin_of(organisation):
+    """An active admin of `organisation`, or None when it has none."""
+    membership = (
+        organisation.memberships.filter(status="active", role="admin")
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def _extra_pages() -> list[str]:
+    """Pages other features add without arguments (e.g. the secretariat work queue)."""
+    names = {_name(pattern) for pattern in _patterns(get_resolver())}
+    extra = []
+    for name, path in (("secretariat:queue", "/secretariat/"),):
+        if name in names:
+            extra.append(path)
+    return extra
+
+
+def _name(item) -> str:
+    return item[0]
+
+
+def _patterns(resolver, namespace: str = "", prefix: str = ""):
+    """`(qualified name, route)` for every named route of the site."""
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            yield from _patterns(
+                pattern,
+                f"{namespace}{ns}:" if ns else namespace,
+                prefix + str(pattern.pattern),
+            )
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", prefix + str(pattern.pattern)
+
+
+def page_routes() -> list[tuple[str, str]]:
+    """Named page routes of the site (API, admin and allauth's own flows left out)."""
+    skip_prefixes = ("api/v1/", "admin/", "accounts/", "i18n/")
+    return [
+        (name, route)
+        for name, route in _patterns(get_resolver())
+        if not route.startswith(skip_prefixes) and name not in NOT_WALKED
+    ]
