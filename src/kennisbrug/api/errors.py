@@ -21,6 +21,7 @@ TITLES = {
     409: gettext_lazy("Conflict."),
     413: gettext_lazy("Request too large."),
     415: gettext_lazy("Unsupported media type."),
+    422: gettext_lazy("Unprocessable content."),
     429: gettext_lazy("Too many requests."),
 }
 
@@ -40,6 +41,10 @@ def problem_response(status_code: int, detail, *, errors=None, code: str = "") -
 
 
 def problem_exception_handler(exc, context):
+    # Domain errors that name their own answer (core stays free of DRF), e.g.
+    # kennisbrug.core.idempotency.IdempotencyKeyReused → 422.
+    if getattr(exc, "problem_status", None):
+        return problem_response(exc.problem_status, exc, code=getattr(exc, "problem_code", ""))
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -76,3 +76,45 @@ def plain_text_check(value: str, *, field: str, multiline: bool = True) -> None:
         PlainTextValidator(multiline=multiline)(value)
     except ValidationError as exc:
         raise ValidationError({field: exc.error_list}) from None
+
+
+@deconstructible
+class PlausibleDateValidator:
+    """Refuse dates (and date-times) outside a window of years a person could mean.
+
+    Year 1 or 9999 is a typo or a probe, never a plan; and arithmetic on such dates
+    (a booking's end plus a day, a voucher's validity) overflows. One validator serves
+    model fields, form fields and serializer fields alike (DRF turns Django's
+    ValidationError into a field error).
+    """
+
+    code = "implausible_date"
+
+    def __init__(self, *, earliest_year: int = 1900, latest_year: int = 2100):
+        self.earliest_year = earliest_year
+        self.latest_year = latest_year
+
+    def __call__(self, value) -> None:
+        year = getattr(value, "year", None)
+        if year is not None and not self.earliest_year <= year <= self.latest_year:
+            raise ValidationError(
+                _("Enter a date between the years %(earliest)d and %(latest)d."),
+                code=self.code,
+                params={"earliest": self.earliest_year, "latest": self.latest_year},
+            )
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, PlausibleDateValidator) and (
+            self.earliest_year,
+            self.latest_year,
+        ) == (other.earliest_year, other.latest_year)
+
+    def __hash__(self) -> int:
+        return hash((PlausibleDateValidator, self.earliest_year, self.latest_year))
+
+
+# Any date a record may hold (history included) …
+plausible_date = PlausibleDateValidator()
+# … and dates of what happens on the platform: calls, applications, bookings, pilots,
+# deadlines. The platform did not exist before 2000.
+plausible_event_date = PlausibleDateValidator(earliest_year=2000, latest_year=2100)

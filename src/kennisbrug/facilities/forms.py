@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Province, Sector, Technology
 from kennisbrug.core.money import MoneyFormField
+from kennisbrug.core.validators import plausible_event_date
 from kennisbrug.organisations.models import Organisation
 
 from .constants import MAX_RATE, AccessMode, CustomerClass, FacilityCategory
@@ -172,11 +173,13 @@ class CatalogueFilterForm(forms.Form):
         label=_("Access mode"), required=False, choices=[("", _("any")), *AccessMode.choices]
     )
     available_start = forms.DateTimeField(
+        validators=[plausible_event_date],
         label=_("Available from"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     available_end = forms.DateTimeField(
+        validators=[plausible_event_date],
         label=_("Available until"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -213,10 +216,14 @@ class BookingForm(forms.Form):
         queryset=None, label=_("Book for organisation")
     )
     start = forms.DateTimeField(
-        label=_("Start"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        validators=[plausible_event_date],
+        label=_("Start"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     end = forms.DateTimeField(
-        label=_("End"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        validators=[plausible_event_date],
+        label=_("End"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     purpose = forms.CharField(
         label=_("Purpose"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -238,9 +245,15 @@ class ReasonForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        validators=[plausible_event_date],
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     end = forms.DateField(
-        label=_("Until (exclusive)"), widget=forms.DateInput(attrs={"type": "date"})
+        validators=[plausible_event_date],
+        label=_("Until (exclusive)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def clean(self):
@@ -318,9 +331,15 @@ class LivingLabForm(forms.ModelForm):
 class PilotCallForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), max_length=5000, widget=forms.Textarea)
-    opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = forms.DateField(
+        validators=[plausible_event_date],
+        label=_("Opens on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     closes_on = forms.DateField(
-        label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"})
+        validators=[plausible_event_date],
+        label=_("Closes on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 
@@ -339,9 +358,15 @@ class PilotForm(forms.Form):
         label=_("What will be tested"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
     )
     start_date = forms.DateField(
-        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+        validators=[plausible_event_date],
+        label=_("Start date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
-    end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(
+        validators=[plausible_event_date],
+        label=_("End date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args, organisations, calls, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,7 @@ from kennisbrug.core.models import (
     TimeStampedModel,
 )
 from kennisbrug.core.money import MoneyField
-from kennisbrug.core.validators import multi_line_text, single_line_text
+from kennisbrug.core.validators import multi_line_text, plausible_event_date, single_line_text
 from kennisbrug.organisations.models import Organisation
 
 from .constants import (
@@ -243,8 +243,8 @@ class Booking(TimeStampedModel):
     customer_class = models.CharField(
         _("customer class"), max_length=10, choices=CustomerClass.choices
     )
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), validators=[plausible_event_date])
+    end = models.DateTimeField(_("end"), validators=[plausible_event_date])
     purpose = models.TextField(_("purpose"), max_length=2000, validators=[multi_line_text])
     status = models.CharField(
         _("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.REQUESTED
@@ -331,8 +331,8 @@ class PilotCall(TimeStampedModel):
     living_lab = models.ForeignKey(LivingLab, on_delete=models.CASCADE, related_name="calls")
     title = models.CharField(_("title"), max_length=200, validators=[single_line_text])
     description = models.TextField(_("description"), max_length=5000, validators=[multi_line_text])
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
+    opens_on = models.DateField(_("opens on"), validators=[plausible_event_date])
+    closes_on = models.DateField(_("closes on"), validators=[plausible_event_date])
 
     class Meta:
         verbose_name = _("call for pilots")
@@ -371,8 +371,8 @@ class Pilot(TimeStampedModel):
     what_is_tested = models.TextField(
         _("what will be tested"), max_length=3000, validators=[multi_line_text]
     )
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = models.DateField(_("start date"), validators=[plausible_event_date])
+    end_date = models.DateField(_("end date"), validators=[plausible_event_date])
     status = models.CharField(
         _("status"), max_length=10, choices=PilotStatus.choices, default=PilotStatus.PROPOSED
     )

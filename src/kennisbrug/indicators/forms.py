@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Nuts3Region, Province, Sector
+from kennisbrug.core.validators import plausible_event_date
 
 from .constants import Objective
 from .evidence import Filters
@@ -19,10 +20,16 @@ MAX_DATE = dt.date(2100, 12, 31)
 
 class IndicatorFilterForm(forms.Form):
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        validators=[plausible_event_date],
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        validators=[plausible_event_date],
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     country = forms.ModelChoiceField(
         label=_("Country"),

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Sector, Technology, TimeStampedModel
-from kennisbrug.core.validators import multi_line_text, single_line_text
+from kennisbrug.core.validators import multi_line_text, plausible_event_date, single_line_text
 from kennisbrug.organisations.models import Organisation
 
 from .constants import (
@@ -160,7 +160,7 @@ class Introduction(TimeStampedModel):
         choices=IntroductionState.choices,
         default=IntroductionState.REQUESTED,
     )
-    expires_at = models.DateTimeField(_("expires at"))
+    expires_at = models.DateTimeField(_("expires at"), validators=[plausible_event_date])
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Nuts3Region, Sector, Technology
 from kennisbrug.core.money import MoneyFormField
+from kennisbrug.core.validators import plausible_event_date
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
 
@@ -185,7 +186,9 @@ class ChallengeForm(forms.Form):
         label=_("intellectual property terms"), max_length=2000, required=False
     )
     deadline = forms.DateTimeField(
-        label=_("deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        validators=[plausible_event_date],
+        label=_("deadline"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
 
     def __init__(self, *args, organisations=None, **kwargs):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Nuts3Region, Sector, Technology, TimeStampedModel
 from kennisbrug.core.money import MAX_AMOUNT, MoneyField
-from kennisbrug.core.validators import multi_line_text, single_line_text
+from kennisbrug.core.validators import multi_line_text, plausible_event_date, single_line_text
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
 
@@ -273,7 +273,7 @@ class Challenge(TimeStampedModel):
     reward = models.TextField(
         _("reward or follow-up"), max_length=2000, blank=True, validators=[multi_line_text]
     )
-    deadline = models.DateTimeField(_("deadline"))
+    deadline = models.DateTimeField(_("deadline"), validators=[plausible_event_date])
     ip_terms = models.TextField(
         _("intellectual property terms"), max_length=2000, blank=True, validators=[multi_line_text]
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.money import MoneyFormField
+from kennisbrug.core.validators import plausible_event_date
 from kennisbrug.organisations.constants import OrganisationType, SizeClass
 from kennisbrug.organisations.models import Organisation
 
@@ -21,8 +22,10 @@ class SchemeForm(forms.Form):
         label=_("Description"), max_length=5000, required=False, widget=forms.Textarea
     )
     total_budget = MoneyFormField(label=_("Total budget (EUR)"))
-    opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
-    closes_on = forms.DateField(label=_("Closes on"), widget=DATE)
+    opens_on = forms.DateField(validators=[plausible_event_date], label=_("Opens on"), widget=DATE)
+    closes_on = forms.DateField(
+        validators=[plausible_event_date], label=_("Closes on"), widget=DATE
+    )
     min_amount = MoneyFormField(label=_("Minimum voucher amount (EUR)"))
     max_amount = MoneyFormField(label=_("Maximum voucher amount (EUR)"))
     aid_intensity = forms.DecimalField(
@@ -113,8 +116,12 @@ class ApplicationForm(forms.Form):
     )
     quote_amount = MoneyFormField(label=_("Quote amount (EUR, excl. VAT)"))
     requested_amount = MoneyFormField(label=_("Requested voucher amount (EUR)"))
-    planned_start = forms.DateField(label=_("Planned start"), widget=DATE)
-    planned_end = forms.DateField(label=_("Planned end"), widget=DATE)
+    planned_start = forms.DateField(
+        validators=[plausible_event_date], label=_("Planned start"), widget=DATE
+    )
+    planned_end = forms.DateField(
+        validators=[plausible_event_date], label=_("Planned end"), widget=DATE
+    )
     de_minimis_declared = forms.BooleanField(
         label=_("I declare all de minimis aid our undertaking received in the last three years"),
         required=False,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import TimeStampedModel
 from kennisbrug.core.money import MoneyField
-from kennisbrug.core.validators import multi_line_text, single_line_text
+from kennisbrug.core.validators import multi_line_text, plausible_event_date, single_line_text
 from kennisbrug.organisations.models import Organisation
 
 from .constants import (
@@ -38,8 +38,8 @@ class Scheme(TimeStampedModel):
         _("description"), max_length=5000, blank=True, validators=[multi_line_text]
     )
     total_budget = MoneyField(_("total budget (EUR)"))
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
+    opens_on = models.DateField(_("opens on"), validators=[plausible_event_date])
+    closes_on = models.DateField(_("closes on"), validators=[plausible_event_date])
     min_amount = MoneyField(_("minimum voucher amount (EUR)"))
     max_amount = MoneyField(_("maximum voucher amount (EUR)"))
     aid_intensity = models.DecimalField(
@@ -177,8 +177,8 @@ class Application(TimeStampedModel):
     )
     quote_amount = MoneyField(_("quote amount (EUR, excl. VAT)"))
     requested_amount = MoneyField(_("requested voucher amount (EUR)"))
-    planned_start = models.DateField(_("planned start"))
-    planned_end = models.DateField(_("planned end"))
+    planned_start = models.DateField(_("planned start"), validators=[plausible_event_date])
+    planned_end = models.DateField(_("planned end"), validators=[plausible_event_date])
     de_minimis_declared = models.BooleanField(_("de minimis declaration made"), default=False)
     de_minimis_other_aid = MoneyField(
         _("other de minimis aid in the last three years (EUR)"), default=Decimal("0.00")
@@ -215,7 +215,9 @@ class Application(TimeStampedModel):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_amount = MoneyField(_("committed amount (EUR)"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[plausible_event_date]
+    )
     decision_reason = models.TextField(
         _("reason"), max_length=5000, blank=True, validators=[multi_line_text]
     )
@@ -231,6 +233,10 @@ class Application(TimeStampedModel):
         verbose_name=_("created by"),
     )
     idempotency_key = models.CharField(_("idempotency key"), max_length=64, blank=True)
+    # What the first request with that key asked (kennisbrug.core.idempotency).
+    idempotency_fingerprint = models.CharField(
+        _("idempotency fingerprint"), max_length=64, blank=True, editable=False
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -393,8 +399,10 @@ class AidRecord(models.Model):
     )
     regime = models.CharField(_("aid regime"), max_length=20, choices=AidRegime.choices)
     amount = MoneyField(_("aid amount (EUR)"))
-    granted_on = models.DateField(_("granted on"))
-    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    granted_on = models.DateField(_("granted on"), validators=[plausible_event_date])
+    cancelled_on = models.DateField(
+        _("cancelled on"), null=True, blank=True, validators=[plausible_event_date]
+    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.db import retry_when_sqlite_locked
+from kennisbrug.core.idempotency import check_repeat, request_fingerprint
 from kennisbrug.core.money import format_money
 from kennisbrug.organisations.constants import SizeClass
 from kennisbrug.organisations.models import Organisation
@@ -238,7 +239,10 @@ def _clean_application(app: Application) -> None:
         errors["partner"] = [_("The partner must be another organisation.")]
     if errors:
         raise ValidationError(errors)
-    app.full_clean(exclude=["created_by", "idempotency_key"], validate_constraints=False)
+    app.full_clean(
+        exclude=["created_by", "idempotency_key", "idempotency_fingerprint"],
+        validate_constraints=False,
+    )
 
 
 @retry_when_sqlite_locked
@@ -248,20 +252,30 @@ def application_create(
     """Draft an application for `applicant` (the creator must be its member).
 
     With an `idempotency_key` a repeated call by the same person returns the
-    application made the first time: (application, created).
+    application made the first time: (application, created); a repeat with other
+    values raises IdempotencyKeyReused.
     Raises PermissionDenied or ValidationError; nothing is written then.
     """
     if set(fields) - APPLICATION_FIELDS:
         raise ValidationError({"non_field_errors": _("Unknown fields.")})
     key = clean_text(idempotency_key, field="idempotency_key", max_length=64, required=False)
+    fingerprint = request_fingerprint({"scheme": scheme, "applicant": applicant, **fields})
     if key:
         existing = Application.objects.filter(created_by=created_by, idempotency_key=key).first()
         if existing is not None:
+            check_repeat(
+                stored_fingerprint=existing.idempotency_fingerprint, fingerprint=fingerprint
+            )
             return existing, False
     if not is_member(created_by, applicant):
         raise PermissionDenied
     app = Application(
-        scheme=scheme, applicant=applicant, created_by=created_by, idempotency_key=key, **fields
+        scheme=scheme,
+        applicant=applicant,
+        created_by=created_by,
+        idempotency_key=key,
+        idempotency_fingerprint=fingerprint if key else "",
+        **fields,
     )
     _clean_application(app)
     try:
@@ -276,6 +290,9 @@ def application_create(
     except IntegrityError:
         existing = Application.objects.filter(created_by=created_by, idempotency_key=key).first()
         if key and existing is not None:  # a concurrent retry won the race
+            check_repeat(
+                stored_fingerprint=existing.idempotency_fingerprint, fingerprint=fingerprint
+            )
             return existing, False
         raise
     logger.info("voucher_application_created application=%s scheme=%s", app.pk, scheme.pk)

@@ -120,3 +120,51 @@ def test_api_keeps_line_breaks_in_multi_line_text(roles):
     response = api.post("/api/v1/questions/", body, format="json")
     assert response.status_code == 201, response.json()
     assert InnovationQuestion.objects.get().description == body["description"]
+
+
+def test_plausible_dates_refuse_year_one_and_9999():
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from kennisbrug.core.validators import PlausibleDateValidator, plausible_event_date
+
+    for value in (dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(1999, 12, 31)):
+        with pytest.raises(ValidationError) as caught:
+            plausible_event_date(value)
+        assert caught.value.code == "implausible_date"
+    plausible_event_date(dt.date(2026, 6, 1))
+    plausible_event_date(dt.datetime(2100, 12, 31, 23, 59, tzinfo=dt.UTC))
+    plausible_event_date(None)  # emptiness is the field's own business
+    assert PlausibleDateValidator() == PlausibleDateValidator(earliest_year=1900)
+    assert PlausibleDateValidator() != plausible_event_date
+
+
+@pytest.mark.django_db
+def test_a_voucher_page_refuses_an_implausible_date():
+    from django.test import Client
+
+    from kennisbrug.vouchers.models import Application
+    from kennisbrug.vouchers.tests.factories import Cast
+
+    cast = Cast()
+    client = Client()
+    client.force_login(cast.applicant_member)
+    response = client.post(
+        f"/vouchers/schemes/{cast.scheme.pk}/apply/",
+        {
+            "applicant": cast.applicant.pk,
+            "provider": cast.provider.pk,
+            "title": "Lasrobot",
+            "assignment_description": "Kalibratie",
+            "quote_amount": "7500.00",
+            "requested_amount": "5250.00",
+            "planned_start": "9999-01-01",
+            "planned_end": "9999-01-02",
+            "de_minimis_declared": "on",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "between the years 2000 and 2100" in response.content.decode()
+    assert Application.objects.count() == 0

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.core.money import MoneySerializerField
+from kennisbrug.core.validators import plausible_event_date
 from kennisbrug.organisations.models import Organisation
 
 from ..constants import (
@@ -122,21 +123,21 @@ class FacilityInput(serializers.Serializer):
 
 
 class IntervalSerializer(serializers.Serializer):
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+    start = serializers.DateTimeField(validators=[plausible_event_date])
+    end = serializers.DateTimeField(validators=[plausible_event_date])
 
 
 class AvailabilityOutput(serializers.Serializer):
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+    start = serializers.DateTimeField(validators=[plausible_event_date])
+    end = serializers.DateTimeField(validators=[plausible_event_date])
     open = IntervalSerializer(many=True)
     busy = IntervalSerializer(many=True)
     free = IntervalSerializer(many=True)
 
 
 class PeriodInput(serializers.Serializer):
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+    start = serializers.DateTimeField(validators=[plausible_event_date])
+    end = serializers.DateTimeField(validators=[plausible_event_date])
 
     def validate(self, data):
         if data["end"] <= data["start"]:
@@ -148,8 +149,8 @@ class PeriodInput(serializers.Serializer):
 
 class QuoteInput(serializers.Serializer):
     organisation = serializers.IntegerField()
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+    start = serializers.DateTimeField(validators=[plausible_event_date])
+    end = serializers.DateTimeField(validators=[plausible_event_date])
 
 
 class BookingInput(QuoteInput):
@@ -218,8 +219,8 @@ class ClassUsage(serializers.Serializer):
 
 
 class UsageOutput(serializers.Serializer):
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+    start = serializers.DateTimeField(validators=[plausible_event_date])
+    end = serializers.DateTimeField(validators=[plausible_event_date])
     open_hours = serializers.DecimalField(max_digits=12, decimal_places=2)
     booked_hours = serializers.DecimalField(max_digits=12, decimal_places=2)
     utilisation_percent = serializers.DecimalField(max_digits=8, decimal_places=1)
@@ -242,8 +243,8 @@ class PilotCallOutput(serializers.ModelSerializer):
 class PilotCallInput(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=5000)
-    opens_on = serializers.DateField()
-    closes_on = serializers.DateField()
+    opens_on = serializers.DateField(validators=[plausible_event_date])
+    closes_on = serializers.DateField(validators=[plausible_event_date])
 
 
 class LivingLabOutput(serializers.ModelSerializer):
@@ -315,8 +316,8 @@ class PilotInput(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     goal = serializers.CharField(max_length=3000)
     what_is_tested = serializers.CharField(max_length=3000)
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
+    start_date = serializers.DateField(validators=[plausible_event_date])
+    end_date = serializers.DateField(validators=[plausible_event_date])
 
 
 class PilotOutput(serializers.ModelSerializer):

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from kennisbrug.core.validators import plausible_event_date
+
 
 class FigureField(serializers.IntegerField):
     """A count, or null when hidden to protect small groups."""
@@ -27,7 +29,7 @@ class IndicatorSummarySerializer(serializers.Serializer):
 
 
 class EvidenceSerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = serializers.DateField(validators=[plausible_event_date])
     activity = serializers.CharField()
     record_id = serializers.IntegerField()
     title = serializers.CharField()
@@ -44,7 +46,7 @@ class UnitSerializer(serializers.Serializer):
     nuts3 = serializers.CharField()
     size_class = serializers.CharField()
     in_programme_area = serializers.BooleanField()
-    first_date = serializers.DateField()
+    first_date = serializers.DateField(validators=[plausible_event_date])
     evidence = EvidenceSerializer(many=True)
 
 

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from kennisbrug.core.models import Country, Nuts3Region, Sector, Technology
 from kennisbrug.core.money import MoneySerializerField
+from kennisbrug.core.validators import plausible_event_date
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
 
@@ -360,7 +361,7 @@ class ChallengeInput(serializers.Serializer):
     requirements = serializers.CharField(max_length=5000, allow_blank=True)
     reward = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     ip_terms = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    deadline = serializers.DateTimeField()
+    deadline = serializers.DateTimeField(validators=[plausible_event_date])
     sectors = serializers.PrimaryKeyRelatedField(
         queryset=Sector.objects.all(), many=True, required=False, default=list
     )

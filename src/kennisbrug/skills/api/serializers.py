@@ -5,6 +5,7 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from kennisbrug.core.money import MoneySerializerField
+from kennisbrug.core.validators import plausible_event_date
 
 from ..constants import MAX_TRAVEL_KM
 from ..models.market import MAX_COST
@@ -143,7 +144,9 @@ class TrainingInput(serializers.Serializer):
     cost = MoneySerializerField(min_value=Decimal("0"), max_value=MAX_COST)
     duration_hours = serializers.IntegerField(min_value=1, max_value=5000)
     start_dates = serializers.ListField(
-        child=serializers.DateField(), required=False, max_length=20
+        child=serializers.DateField(validators=[plausible_event_date]),
+        required=False,
+        max_length=20,
     )
     audiences = serializers.ListField(
         child=serializers.CharField(max_length=20), required=False, max_length=5
@@ -255,5 +258,5 @@ class ParticipationOutput(serializers.Serializer):
     training = serializers.IntegerField(source="training_id")
     employer = serializers.IntegerField(source="employer_id", allow_null=True)
     status = serializers.CharField()
-    enrolled_at = serializers.DateTimeField()
-    completed_at = serializers.DateTimeField(allow_null=True)
+    enrolled_at = serializers.DateTimeField(validators=[plausible_event_date])
+    completed_at = serializers.DateTimeField(validators=[plausible_event_date], allow_null=True)

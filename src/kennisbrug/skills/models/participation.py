@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import TimeStampedModel
+from kennisbrug.core.validators import plausible_event_date
 from kennisbrug.organisations.models import Organisation
 
 from ..constants import ParticipationStatus
@@ -36,8 +37,10 @@ class TrainingParticipation(TimeStampedModel):
         choices=ParticipationStatus.choices,
         default=ParticipationStatus.ENROLLED,
     )
-    enrolled_at = models.DateTimeField(_("enrolled at"))
-    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    enrolled_at = models.DateTimeField(_("enrolled at"), validators=[plausible_event_date])
+    completed_at = models.DateTimeField(
+        _("completed at"), null=True, blank=True, validators=[plausible_event_date]
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from kennisbrug.core.money import MoneySerializerField
+from kennisbrug.core.validators import plausible_event_date
 from kennisbrug.organisations.constants import OrganisationType, SizeClass
 from kennisbrug.organisations.models import Organisation
 
@@ -31,8 +32,8 @@ class SchemeInputSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=SchemeType.choices)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     total_budget = MoneySerializerField()
-    opens_on = serializers.DateField()
-    closes_on = serializers.DateField()
+    opens_on = serializers.DateField(validators=[plausible_event_date])
+    closes_on = serializers.DateField(validators=[plausible_event_date])
     min_amount = MoneySerializerField()
     max_amount = MoneySerializerField()
     aid_intensity = serializers.DecimalField(max_digits=5, decimal_places=2)
@@ -125,8 +126,8 @@ class ApplicationInputSerializer(serializers.Serializer):
     assignment_description = serializers.CharField(max_length=10000)
     quote_amount = MoneySerializerField()
     requested_amount = MoneySerializerField()
-    planned_start = serializers.DateField()
-    planned_end = serializers.DateField()
+    planned_start = serializers.DateField(validators=[plausible_event_date])
+    planned_end = serializers.DateField(validators=[plausible_event_date])
     de_minimis_declared = serializers.BooleanField(required=False, default=False)
     de_minimis_other_aid = MoneySerializerField(required=False, default="0.00")
 
@@ -142,8 +143,8 @@ class ApplicationUpdateSerializer(serializers.Serializer):
     assignment_description = serializers.CharField(max_length=10000, required=False)
     quote_amount = MoneySerializerField(required=False)
     requested_amount = MoneySerializerField(required=False)
-    planned_start = serializers.DateField(required=False)
-    planned_end = serializers.DateField(required=False)
+    planned_start = serializers.DateField(validators=[plausible_event_date], required=False)
+    planned_end = serializers.DateField(validators=[plausible_event_date], required=False)
     de_minimis_declared = serializers.BooleanField(required=False)
     de_minimis_other_aid = MoneySerializerField(required=False)
 
@@ -217,7 +218,7 @@ class AttachmentInputSerializer(serializers.Serializer):
 
 
 class HistoryItemSerializer(serializers.Serializer):
-    created_at = serializers.DateTimeField()
+    created_at = serializers.DateTimeField(validators=[plausible_event_date])
     actor = serializers.CharField(allow_null=True)
     action = serializers.CharField()
     from_state = serializers.CharField()

@@ -64,7 +64,7 @@ def test_create_is_idempotent_with_the_header(cast):
         ("requested_amount", "99999", "exceeds the maximum"),
         ("quote_amount", "1000", "at most 70 % of the quote"),
         ("requested_amount", "1e400", "14 digits"),
-        ("planned_end", "1999-01-01", "cannot be before"),
+        ("planned_end", "2001-01-01", "cannot be before"),
         ("title", "<script>alert(1)</script>", "HTML markup"),
         ("title", "a\x07b", "control characters"),
         ("title", "x" * 500, "no more than 200"),
@@ -261,3 +261,58 @@ def test_attachment_upload_matrix(world):
     )
     assert bad.status_code == 400
     assert Decimal(app.requested_amount) == Decimal("5250.00")
+
+
+def test_an_idempotency_key_reused_for_other_content_is_refused(cast):
+    client = api(cast.applicant_member)
+    first = client.post(
+        f"{BASE}/applications/", _payload(cast), format="json", HTTP_IDEMPOTENCY_KEY="retry-2"
+    )
+    other = client.post(
+        f"{BASE}/applications/",
+        _payload(cast, requested_amount="5000.00"),
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="retry-2",
+    )
+    assert first.status_code == 201
+    assert other.status_code == 422
+    assert other["Content-Type"].startswith("application/problem+json")
+    assert other.json()["code"] == "idempotency_key_reused"
+    assert "different content" in other.json()["detail"]
+    assert Application.objects.get().requested_amount == Decimal("5250.00")
+
+
+def test_the_same_key_from_another_person_is_another_request(cast):
+    """Keys belong to their sender: someone else's key never returns their application."""
+    payload = _payload(cast)
+    mine = api(cast.applicant_member).post(
+        f"{BASE}/applications/", payload, format="json", HTTP_IDEMPOTENCY_KEY="k"
+    )
+    theirs = api(cast.outsider).post(
+        f"{BASE}/applications/", payload, format="json", HTTP_IDEMPOTENCY_KEY="k"
+    )
+    assert mine.status_code == 201
+    assert theirs.status_code in (403, 404)
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.parametrize("key", ["x" * 65, "a\x00b"])
+def test_an_oversized_or_hostile_idempotency_key_is_refused(cast, key):
+    response = api(cast.applicant_member).post(
+        f"{BASE}/applications/", _payload(cast), format="json", HTTP_IDEMPOTENCY_KEY=key
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert Application.objects.count() == 0
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01"])
+def test_implausible_dates_are_refused(cast, value):
+    response = api(cast.applicant_member).post(
+        f"{BASE}/applications/",
+        _payload(cast, planned_start=value, planned_end=value),
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "between the years" in str(response.json()["errors"]["planned_start"])
+    assert Application.objects.count() == 0

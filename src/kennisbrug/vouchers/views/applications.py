@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kennisbrug.core.audit import audit_trail
 from kennisbrug.core.forms import add_service_errors
+from kennisbrug.core.idempotency import IdempotencyKeyReused
 
 from .. import selectors, services
 from ..constants import Actor, ApplicationStatus
@@ -123,6 +124,14 @@ def application_create(request, pk: int):
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
+            except IdempotencyKeyReused:
+                form.add_error(
+                    None,
+                    _(
+                        "This form was already sent with other values. Open the form anew "
+                        "to draft another application."
+                    ),
+                )
             else:
                 if created:
                     messages.success(request, _("Your draft application has been saved."))
