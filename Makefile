@@ -36,6 +36,11 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
+## serve: production mode with gunicorn on http://127.0.0.1:8000 (DEBUG off, PostgreSQL from
+## DATABASE_URL, default $(PG_URL)); see README "Production" and docs/operations.md
+serve: install
+	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" bash scripts/serve
+
 ## test: install and run the whole suite on SQLite and on PostgreSQL
 test: install browser-deps test-sqlite test-postgres
 

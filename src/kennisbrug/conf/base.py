@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kennisbrug.indicators",
     "kennisbrug.jobs",
     "kennisbrug.api",
+    "kennisbrug.ops",
 ]
 
 MIDDLEWARE = [
@@ -240,6 +241,14 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Plain HTTP is redirected to HTTPS. Behind a TLS-terminating proxy, gunicorn marks a request
+# secure from the proxy's X-Forwarded-Proto (GUNICORN_FORWARDED_ALLOW_IPS). Probes stay on HTTP.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- API ------------------------------------------------------------------

@@ -9,6 +9,8 @@ os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 # Tasks run inside the test (a test that needs the real queue switches immediate mode off).
 os.environ.setdefault("KENNISBRUG_TASKS_IMMEDIATE", "1")
 os.environ.setdefault("KENNISBRUG_TASK_RETRY_DELAY", "0")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
 
 from .base import *  # noqa: F403
 from .base import HUEY, REDIS_URL, VAR_DIR
