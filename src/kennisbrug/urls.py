@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("projects/", include("kennisbrug.projects.urls")),
     path("skills/", include("kennisbrug.skills.urls")),
     path("indicators/", include("kennisbrug.indicators.urls")),
+    path("jobs/", include("kennisbrug.jobs.urls")),
     path("secretariat/", include("kennisbrug.secretariat.urls")),
     path("api/v1/", include(("kennisbrug.api.urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),

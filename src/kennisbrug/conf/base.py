@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "huey.contrib.djhuey",
     "kennisbrug.core",
     "kennisbrug.accounts",
     "kennisbrug.organisations",
@@ -66,7 +67,9 @@ INSTALLED_APPS = [
     "kennisbrug.skills",
     "kennisbrug.secretariat",
     "kennisbrug.indicators",
+    "kennisbrug.jobs",
     "kennisbrug.api",
+    "kennisbrug.ops",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +237,33 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Kennisbrug <noreply@kennisbrug.eu>"
 )
 
+# --- Background tasks (Huey) ---------------------------------------------
+# E-mail, index updates, exports and the daily jobs run in a worker (`manage.py run_huey`).
+# Without REDIS_URL the queue is a SQLite file next to the database, so `make run` needs no
+# server; production points REDIS_URL at Redis.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+HUEY = {
+    "name": os.environ.get("KENNISBRUG_TASK_QUEUE_NAME", "kennisbrug"),
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    # Immediate mode runs every task inside the caller (tests); never in production.
+    "immediate": env_bool("KENNISBRUG_TASKS_IMMEDIATE", default=False),
+    "utc": True,
+    "consumer": {
+        "workers": int(os.environ.get("KENNISBRUG_TASK_WORKERS", "2")),
+        "worker_type": "thread",
+        # Poll at most every second when idle, so mail and index updates follow quickly.
+        "max_delay": 1.0,
+        "periodic": True,
+    },
+}
+if REDIS_URL:
+    HUEY["url"] = REDIS_URL
+else:
+    HUEY["filename"] = os.environ.get("KENNISBRUG_TASK_FILE", str(VAR_DIR / "tasks.sqlite3"))
+# First retry after this many seconds, doubling each time (5 retries: 30 s … 8 min).
+KENNISBRUG_TASK_RETRIES = 5
+KENNISBRUG_TASK_RETRY_DELAY = int(os.environ.get("KENNISBRUG_TASK_RETRY_DELAY", "30"))
+
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -241,6 +271,14 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Plain HTTP is redirected to HTTPS. Behind a TLS-terminating proxy, gunicorn marks a request
+# secure from the proxy's X-Forwarded-Proto (GUNICORN_FORWARDED_ALLOW_IPS). Probes stay on HTTP.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- API ------------------------------------------------------------------
