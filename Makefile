@@ -24,12 +24,16 @@ node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --silent
 
 ## run: install, migrate, load reference and demo data, serve on http://127.0.0.1:8000 (SQLite)
+##      with the task worker in the background (log: var/worker.log)
 run: install
 	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
 	DJANGO_DEBUG=1 $(MANAGE) load_reference_data
 	DJANGO_DEBUG=1 $(MANAGE) demo_data
 	DJANGO_DEBUG=1 $(MANAGE) matching rebuild
 	DJANGO_DEBUG=1 $(MANAGE) demo_logins
+	@# the task worker (mail, index updates, exports, daily jobs) runs beside the server and stops with it
+	DJANGO_DEBUG=1 $(MANAGE) run_huey > var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
 ## serve: production mode with gunicorn on http://127.0.0.1:8000 (DEBUG off, PostgreSQL from

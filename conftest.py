@@ -2,12 +2,21 @@
 English messages, API clients; browser fixtures come from tests/browser.py."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 from tests.clients import api_client_for as _api_client_for
 
 # Browser fixtures (one Chromium per session) for the browser tests under src/ and tests/.
 pytest_plugins = ["tests.browser"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Login counters and API throttles live in the cache: every test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -98,7 +98,7 @@ def conflicts() -> list[str]:
     return [
         f"{msgid!r} is translated differently: "
         + "; ".join(f"{where}: {text!r}" for where, text in per.items())
-        for (_ctx, msgid), per in sorted(seen.items())
+        for (_ctx, msgid), per in sorted(seen.items(), key=lambda kv: (kv[0][0] or "", kv[0][1]))
         if len(set(per.values())) > 1
     ]
 

@@ -1,6 +1,11 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+
+# The admin has no login form of its own: it sends people to the site login, so the
+# one login policy (and the second factor) applies there too.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kennisbrug.core.urls")),
@@ -15,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("projects/", include("kennisbrug.projects.urls")),
     path("skills/", include("kennisbrug.skills.urls")),
     path("indicators/", include("kennisbrug.indicators.urls")),
+    path("jobs/", include("kennisbrug.jobs.urls")),
     path("secretariat/", include("kennisbrug.secretariat.urls")),
     path("api/v1/", include(("kennisbrug.api.urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "kennisbrug.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from . import backends  # noqa: F401 - connects the login policy's signal receivers

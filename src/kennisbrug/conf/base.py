@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "huey.contrib.djhuey",
     "kennisbrug.core",
     "kennisbrug.accounts",
     "kennisbrug.organisations",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "kennisbrug.skills",
     "kennisbrug.secretariat",
     "kennisbrug.indicators",
+    "kennisbrug.jobs",
     "kennisbrug.api",
     "kennisbrug.ops",
 ]
@@ -136,7 +138,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend behind the login policy; first, so that while the policy
+    # says wait no backend checks a password.
+    "kennisbrug.accounts.backends.LoginPolicyBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
@@ -159,12 +163,40 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_UNIQUE_EMAIL = True
-# Login throttling: allauth counts failed logins per IP and per account.
+# Failed logins are handled by the project's login policy (accounts/login_policy.py:
+# progressive backoff per account and per client, no hard lock), so allauth's own
+# lock-out counters are off; its other limits stay.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": None,
+    "login": None,
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# How many reverse proxies under our control sit in front of the application; the
+# client address is read from X-Forwarded-For that many entries from the right
+# (kennisbrug.core.http.client_ip). 0 (the default) ignores the header.
+KENNISBRUG_TRUSTED_PROXY_COUNT = int(os.environ.get("KENNISBRUG_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = KENNISBRUG_TRUSTED_PROXY_COUNT
+
+# --- Cache ----------------------------------------------------------------
+# Login counters and API throttles live in the cache, so every worker must see the
+# same one: Redis when REDIS_URL is set, else a table in the database
+# (`manage.py createcachetable`, run by `make run` and the deployment steps).
+# Only development falls back to a per-process memory cache.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kennisbrug_cache",
+        }
+    }
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -205,6 +237,33 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Kennisbrug <noreply@kennisbrug.eu>"
 )
 
+# --- Background tasks (Huey) ---------------------------------------------
+# E-mail, index updates, exports and the daily jobs run in a worker (`manage.py run_huey`).
+# Without REDIS_URL the queue is a SQLite file next to the database, so `make run` needs no
+# server; production points REDIS_URL at Redis.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+HUEY = {
+    "name": os.environ.get("KENNISBRUG_TASK_QUEUE_NAME", "kennisbrug"),
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    # Immediate mode runs every task inside the caller (tests); never in production.
+    "immediate": env_bool("KENNISBRUG_TASKS_IMMEDIATE", default=False),
+    "utc": True,
+    "consumer": {
+        "workers": int(os.environ.get("KENNISBRUG_TASK_WORKERS", "2")),
+        "worker_type": "thread",
+        # Poll at most every second when idle, so mail and index updates follow quickly.
+        "max_delay": 1.0,
+        "periodic": True,
+    },
+}
+if REDIS_URL:
+    HUEY["url"] = REDIS_URL
+else:
+    HUEY["filename"] = os.environ.get("KENNISBRUG_TASK_FILE", str(VAR_DIR / "tasks.sqlite3"))
+# First retry after this many seconds, doubling each time (5 retries: 30 s … 8 min).
+KENNISBRUG_TASK_RETRIES = 5
+KENNISBRUG_TASK_RETRY_DELAY = int(os.environ.get("KENNISBRUG_TASK_RETRY_DELAY", "30"))
+
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -234,7 +293,20 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "kennisbrug.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "kennisbrug.api.errors.problem_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
+    # Every endpoint is throttled per client (anonymous) or per user; stricter scopes
+    # guard the expensive and the sensitive endpoints (kennisbrug.api.throttling).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "kennisbrug.api.throttling.AnonThrottle",
+        "kennisbrug.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("KENNISBRUG_THROTTLE_ANON", "120/min"),
+        "user": os.environ.get("KENNISBRUG_THROTTLE_USER", "600/min"),
+        "login": "10/min",
+        "token_create": "10/hour",
+        "matching": "60/min",
+        "fitcheck": "30/min",
+    },
     "PAGE_SIZE": 25,
 }
 SPECTACULAR_SETTINGS = {
@@ -253,6 +325,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kennisbrug.api.throttling.schema_add_throttled_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "VoucherSchemeTypeEnum": "kennisbrug.vouchers.constants.SchemeType",
         "VoucherLedgerKindEnum": "kennisbrug.vouchers.constants.LedgerKind",

@@ -1,14 +1,14 @@
-"""Email notifications of booking and pilot events, sent after the transaction commits."""
+"""Email notifications of booking and pilot events, queued as tasks after the transaction commits."""
 
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.money import format_money
+from kennisbrug.core.tasks import enqueue_on_commit
 from kennisbrug.organisations.constants import MembershipRole, MembershipStatus
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,8 @@ def living_lab_manager_emails(living_lab) -> list[str]:
 def _send(subject: str, body: str, recipients: list[str]) -> None:
     if not recipients:
         return
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True)
+    # Not silent: a failing mail server makes the task retry (and land in the dead-letter list).
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
 def _booking_text(booking) -> str:
@@ -55,40 +56,54 @@ def _booking_text(booking) -> str:
 
 
 def notify_booking(booking, event: str) -> None:
-    """Queue the email for a booking event: requested, approved, rejected, cancelled, completed."""
+    """Queue the email for a booking event (requested, approved, rejected, cancelled, completed)."""
+    from .tasks import booking_mail
 
-    def send():
-        text = _booking_text(booking)
-        if booking.reason:
-            text += _("Reason: %(reason)s\n") % {"reason": booking.reason}
-        subject = _("Booking of %(facility)s: %(status)s") % {
-            "facility": booking.facility.name,
-            "status": booking.get_status_display(),
-        }
-        if event in {"requested", "cancelled"}:
-            _send(subject, text, facility_manager_emails(booking.facility))
-        _send(subject, text, [booking.requester.email])
-        logger.info("booking_notified booking=%s event=%s", booking.pk, event)
-
-    transaction.on_commit(send)
+    enqueue_on_commit(booking_mail, booking.pk, event)
 
 
 def notify_pilot(pilot, event: str) -> None:
-    def send():
-        subject = _("Pilot in %(lab)s: %(status)s") % {
-            "lab": pilot.living_lab.name,
-            "status": pilot.get_status_display(),
-        }
-        text = _("Pilot: %(title)s\nCompany: %(company)s\nStatus: %(status)s\n") % {
-            "title": pilot.title,
-            "company": pilot.organisation.name,
-            "status": pilot.get_status_display(),
-        }
-        if pilot.reason:
-            text += _("Reason: %(reason)s\n") % {"reason": pilot.reason}
-        if event in {"proposed", "withdrawn"}:
-            _send(subject, text, living_lab_manager_emails(pilot.living_lab))
-        _send(subject, text, [pilot.proposer.email])
-        logger.info("pilot_notified pilot=%s event=%s", pilot.pk, event)
+    """Queue the email for a pilot event (proposed, accepted, withdrawn, ...)."""
+    from .tasks import pilot_mail
 
-    transaction.on_commit(send)
+    enqueue_on_commit(pilot_mail, pilot.pk, event)
+
+
+def send_booking_mail(booking_id: int, event: str) -> None:
+    from .models import Booking
+
+    booking = Booking.objects.select_related("facility", "organisation", "requester").get(
+        pk=booking_id
+    )
+    text = _booking_text(booking)
+    if booking.reason:
+        text += _("Reason: %(reason)s\n") % {"reason": booking.reason}
+    subject = _("Booking of %(facility)s: %(status)s") % {
+        "facility": booking.facility.name,
+        "status": booking.get_status_display(),
+    }
+    if event in {"requested", "cancelled"}:
+        _send(subject, text, facility_manager_emails(booking.facility))
+    _send(subject, text, [booking.requester.email])
+    logger.info("booking_notified booking=%s event=%s", booking.pk, event)
+
+
+def send_pilot_mail(pilot_id: int, event: str) -> None:
+    from .models import Pilot
+
+    pilot = Pilot.objects.select_related("living_lab", "organisation", "proposer").get(pk=pilot_id)
+    subject = _("Pilot in %(lab)s: %(status)s") % {
+        "lab": pilot.living_lab.name,
+        "status": pilot.get_status_display(),
+    }
+    text = _("Pilot: %(title)s\nCompany: %(company)s\nStatus: %(status)s\n") % {
+        "title": pilot.title,
+        "company": pilot.organisation.name,
+        "status": pilot.get_status_display(),
+    }
+    if pilot.reason:
+        text += _("Reason: %(reason)s\n") % {"reason": pilot.reason}
+    if event in {"proposed", "withdrawn"}:
+        _send(subject, text, living_lab_manager_emails(pilot.living_lab))
+    _send(subject, text, [pilot.proposer.email])
+    logger.info("pilot_notified pilot=%s event=%s", pilot.pk, event)

@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.shortcuts import model_update
+from kennisbrug.core.tasks import enqueue_on_commit
 from kennisbrug.core.workflow import transition
 from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from . import notifications, signals
+from . import signals, tasks
 from .constants import (
     INTRODUCTION_EXPIRY_DAYS,
     MATCH_KINDS,
@@ -200,7 +201,7 @@ def introduction_request(
         to_state=intro.state,
         data={"requester": requester_organisation.pk, "provider": provider_organisation.pk},
     )
-    transaction.on_commit(lambda: notifications.introduction_requested(intro.pk))
+    enqueue_on_commit(tasks.introduction_requested_mail, intro.pk)
     logger.info(
         "introduction_requested introduction=%s requester=%s provider=%s",
         intro.pk,
@@ -250,7 +251,7 @@ def introduction_transition(
         reason=message,
         apply=apply,
         after=follow,
-        notify=lambda intro, edge: notifications.introduction_changed(intro.pk),
+        notify=lambda intro, edge: enqueue_on_commit(tasks.introduction_changed_mail, intro.pk),
     )
 
 

@@ -26,6 +26,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from kennisbrug.core.tasks import enqueue_on_commit
+
 from .documents import all_documents, concept_lexicon, documents_for
 from .engine import CachedEmbedder, Engine, IndexFormatError, UseEmbedder, VectorCache
 from .models import IndexChange, IndexOperation, IndexVersion
@@ -119,7 +121,11 @@ def document_changed(kind: str, id, *, removed: bool = False) -> None:
 
 
 def on_commit_changed(kind: str, id, *, removed: bool = False) -> None:
-    transaction.on_commit(lambda: document_changed(kind, id, removed=removed))
+    """After commit, queue the index update: the worker logs the change (and embeds the
+    text when its engine is loaded); each web process replays the log before its next search."""
+    from .tasks import index_document_changed
+
+    enqueue_on_commit(index_document_changed, str(kind), str(id), removed)
 
 
 # ----- the process side -----

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.core.models import AuditLog
 from kennisbrug.core.money import format_money
+from kennisbrug.core.tasks import enqueue_on_commit
 from kennisbrug.core.workflow import TransitionNotAllowed, transition
 from kennisbrug.organisations.models import Organisation
 
@@ -137,9 +138,9 @@ def application_transition(
 
 
 def _notify(pk: int, action: str) -> None:
-    from .notifications import notify_transition
+    from .tasks import voucher_transition_mail
 
-    notify_transition(application_id=pk, action=action)
+    enqueue_on_commit(voucher_transition_mail, pk, action)
 
 
 def _refuse(app, actor, action: str) -> None:

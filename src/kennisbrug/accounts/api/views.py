@@ -7,6 +7,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kennisbrug.api.throttling import DEFAULT_THROTTLES, TokenCreateThrottle
+
 from .. import selectors, services
 from .serializers import (
     ApiTokenCreatedSerializer,
@@ -21,6 +23,7 @@ class ApiTokenListApi(APIView):
     """Authenticated users only (session or token): their own active tokens."""
 
     permission_classes = [IsAuthenticated]
+    throttle_classes = [*DEFAULT_THROTTLES, TokenCreateThrottle]
 
     @extend_schema(
         operation_id="tokens_list",

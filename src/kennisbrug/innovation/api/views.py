@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from kennisbrug.api.throttling import DEFAULT_THROTTLES, MatchingThrottle
 from kennisbrug.matching.results import MatchOutputSerializer
 from kennisbrug.matching.services import match_payload
 from kennisbrug.organisations.permissions import user_organisations
@@ -121,6 +122,8 @@ class QuestionDetailApi(APIView):
 
 class QuestionMatchesApi(QuestionDetailApi):
     """GET: the asking organisation's members and the secretariat; ranked, explained matches."""
+
+    throttle_classes = [*DEFAULT_THROTTLES, MatchingThrottle]
 
     @extend_schema(
         parameters=[OpenApiParameter(name, str) for name in MATCH_FILTERS]

@@ -3,6 +3,8 @@ from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kennisbrug.api.throttling import DEFAULT_THROTTLES, MatchingThrottle
+
 from ..registry import asker_for
 from ..results import MatchOutputSerializer
 from ..services import match, match_payload
@@ -17,6 +19,7 @@ class MatchApi(APIView):
     """
 
     permission_classes = [permissions.IsAuthenticated]
+    throttle_classes = [*DEFAULT_THROTTLES, MatchingThrottle]
 
     @extend_schema(request=MatchInputSerializer, responses={200: MatchOutputSerializer})
     def post(self, request):

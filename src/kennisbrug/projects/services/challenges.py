@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.core.tasks import enqueue_on_commit
 from kennisbrug.core.workflow import transition
 from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
@@ -87,8 +88,8 @@ def challenge_create(
     return challenge
 
 
-def _notify_solvers(challenge_id: int) -> None:
-    """Tell the best-matching solvers about a published challenge (after commit)."""
+def challenge_solvers_notify(challenge_id: int) -> None:
+    """Tell the best-matching solvers about a published challenge (a task, after commit)."""
     from ..selectors.matching import challenge_solvers
 
     challenge = Challenge.objects.get(pk=challenge_id)
@@ -104,7 +105,6 @@ def _notify_solvers(challenge_id: int) -> None:
                 },
                 None,
                 [hit["email"]],
-                fail_silently=True,
             )
     log.info("challenge_solvers_notified challenge=%s", challenge_id)
 
@@ -155,7 +155,9 @@ def challenge_transition(
 
     def notify(locked: Challenge, edge) -> None:
         if edge.target == ChallengeStatus.OPEN:
-            _notify_solvers(locked.pk)
+            from ..tasks import challenge_solvers_mail
+
+            enqueue_on_commit(challenge_solvers_mail, locked.pk)
 
     return transition(
         workflow=CHALLENGE,

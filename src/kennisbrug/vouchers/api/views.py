@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from kennisbrug.api.errors import problem_response
 from kennisbrug.api.pagination import Pagination
+from kennisbrug.api.throttling import DEFAULT_THROTTLES, MatchingThrottle
 from kennisbrug.core.audit import audit_trail
 from kennisbrug.organisations.permissions import is_member
 
@@ -281,6 +282,7 @@ class ProviderSuggestionApi(APIView):
     border that fit the stated need."""
 
     permission_classes = [IsAuthenticated]
+    throttle_classes = [*DEFAULT_THROTTLES, MatchingThrottle]
 
     @extend_schema(
         parameters=[s.SuggestionQuerySerializer], responses=s.SuggestionSerializer(many=True)

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kennisbrug.api.pagination import Pagination
+from kennisbrug.api.throttling import DEFAULT_THROTTLES, FitCheckThrottle, MatchingThrottle
 
 from ... import services
 from ...fitcheck import fit_check
@@ -37,6 +38,7 @@ class FitCheckApi(APIView):
     """Anyone (also anonymous, throttled): fit check of a text with optional partners. Writes nothing."""
 
     permission_classes = [AllowAny]
+    throttle_classes = [*DEFAULT_THROTTLES, FitCheckThrottle]
 
     @extend_schema(request=s.FitCheckInput, responses={200: OpenApiTypes.OBJECT})
     def post(self, request):
@@ -56,6 +58,7 @@ class ConsortiumApi(APIView):
     """Logged-in users: propose a consortium for required competences under constraints. Writes nothing."""
 
     permission_classes = [IsAuthenticated]
+    throttle_classes = [*DEFAULT_THROTTLES, MatchingThrottle]
 
     @extend_schema(request=s.ConsortiumInput, responses={200: OpenApiTypes.OBJECT})
     def post(self, request):
@@ -159,6 +162,7 @@ class IdeaFitCheckApi(APIView):
     """Members of the lead organisation run and store the idea's fit check."""
 
     permission_classes = [IsAuthenticated]
+    throttle_classes = [*DEFAULT_THROTTLES, FitCheckThrottle]
 
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, pk):
@@ -173,6 +177,7 @@ class IdeaConsortiumApi(APIView):
     """Members of the lead organisation: propose partners to add to the idea (its partners stay in)."""
 
     permission_classes = [IsAuthenticated]
+    throttle_classes = [*DEFAULT_THROTTLES, MatchingThrottle]
 
     @extend_schema(request=s.ConstraintsInput, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, pk):

@@ -12,14 +12,12 @@ from .participation import (
     TrainingEnrolApi,
 )
 from .profiles import (
-    MatchThrottle,
     OccupationMatchApi,
     ProfileApi,
 )
 
 __all__ = [
     "LearningPathApi",
-    "MatchThrottle",
     "OccupationMatchApi",
     "ParticipationCompleteApi",
     "ProfileApi",

@@ -7,16 +7,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
+
+from kennisbrug.api.throttling import DEFAULT_THROTTLES, MatchingThrottle
 
 from ... import selectors, services
 from ...models import Profile
 from ..serializers import OccupationMatchInput, OccupationMatchOutput, ProfileInput, match_payload
-
-
-class MatchThrottle(AnonRateThrottle):
-    rate = "60/min"
 
 
 class OccupationMatchApi(APIView):
@@ -27,7 +24,7 @@ class OccupationMatchApi(APIView):
     """
 
     permission_classes = [AllowAny]
-    throttle_classes = [MatchThrottle]
+    throttle_classes = [*DEFAULT_THROTTLES, MatchingThrottle]
 
     @extend_schema(request=OccupationMatchInput, responses={200: OccupationMatchOutput})
     def post(self, request):

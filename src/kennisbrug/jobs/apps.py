@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JobsConfig(AppConfig):
+    name = "kennisbrug.jobs"
+    verbose_name = _("Background jobs")
+
+    def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
+        from . import receivers  # noqa: F401 - connects the dead-letter handlers
+
+        # Every app's tasks are known in every process (the worker, and the web process
+        # that retries a failed task by name).
+        autodiscover_modules("tasks")
