@@ -9,8 +9,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from kennisbrug.ops.logs import logging_config
 
 SRC_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = SRC_DIR.parent
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "huey.contrib.djhuey",
+    "csp",
     "kennisbrug.core",
     "kennisbrug.accounts",
     "kennisbrug.organisations",
@@ -73,7 +77,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request carries its id, and probes skip everything else.
+    "kennisbrug.ops.middleware.RequestIdMiddleware",
+    "kennisbrug.ops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -279,6 +288,47 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG els
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content Security Policy: scripts, styles, images and fonts only from this site, no inline
+# script or style (no `<script>` body, no `style=` or `on…=` attributes in templates), no
+# plugins, no framing, forms only to this site. With DEBUG on it is report-only, so Django's
+# debug pages (inline styles) stay readable; browser tests run with it enforced.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # data: for the small icons inside the Swagger UI stylesheet
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if DEBUG:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+# Browser features the site never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- API ------------------------------------------------------------------
@@ -355,10 +405,9 @@ KENNISBRUG_MATCHING_SEMANTIC = env_bool("KENNISBRUG_MATCHING_SEMANTIC", default=
 # Statistics never show groups smaller than this (privacy).
 KENNISBRUG_MIN_GROUP_SIZE = int(os.environ.get("KENNISBRUG_MIN_GROUP_SIZE", "5"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"kv": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kv"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-}
+# One JSON object per line in production (for the log collector), a readable line in
+# development; both carry the request id (kennisbrug.ops.logs).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text (see .env.example).")
+LOGGING = logging_config(fmt=LOG_FORMAT, level=os.environ.get("DJANGO_LOG_LEVEL", "INFO"))

@@ -24,7 +24,7 @@ def _svg(
 ) -> SafeString:
     head = format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="kb-chart" role="img" '
-        'viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" '
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
         'aria-labelledby="{uid}-title {uid}-desc">'
         '<title id="{uid}-title">{title}</title><desc id="{uid}-desc">{desc}</desc>',
         w=width,

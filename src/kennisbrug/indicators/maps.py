@@ -207,7 +207,7 @@ def province_map(
     total_height = legend_y + 24
     head = format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="kb-map" role="img" viewBox="0 0 {w} {h}" '
-        'width="100%" style="max-width:{w}px" aria-labelledby="{uid}-title {uid}-desc">'
+        'width="{w}" height="{h}" aria-labelledby="{uid}-title {uid}-desc">'
         '<title id="{uid}-title">{title}</title><desc id="{uid}-desc">{desc}</desc>',
         w=WIDTH,
         h=total_height,

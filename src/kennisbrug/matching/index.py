@@ -260,6 +260,20 @@ def rebuild(progress: Callable[[int], None] | None = None) -> tuple[int, int]:
     return len(engine), version
 
 
+def status() -> dict[str, object]:
+    """This process's index for readiness checks, loading or building nothing.
+
+    {"loaded": in memory here, "version": the version it reflects (None when not loaded),
+    "saved": a persisted index is on disk for a worker to load}.
+    """
+    loaded = _engine is not None
+    return {
+        "loaded": loaded,
+        "version": _version if loaded else None,
+        "saved": _state_path().is_file() and _engine_path().exists(),
+    }
+
+
 def reset() -> None:
     """Forget the in-memory engine (tests, or after the index directory changed)."""
     global _engine, _version, _unsaved
