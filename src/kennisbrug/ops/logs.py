@@ -30,7 +30,9 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
-            record.request_id = request_id_var.get()
+            # django.request logs 4xx/5xx after the middleware returned, with the request
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "request_id", None) or request_id_var.get()
         return True
 
 
@@ -51,7 +53,8 @@ class JsonFormatter(logging.Formatter):
         entry["message"] = message
         entry["request_id"] = getattr(record, "request_id", request_id_var.get())
         for key, value in vars(record).items():
-            if key not in _STANDARD and not key.startswith("_"):
+            # `request` (django.request) is an object whose repr says nothing new
+            if key not in _STANDARD and key != "request" and not key.startswith("_"):
                 entry[key] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)

@@ -104,3 +104,22 @@ def test_production_settings_log_json_and_development_text(tmp_path):
     assert development.returncode == 0, development.stderr
     (text,) = [x for x in development.stderr.splitlines() if "probe_logged" in x]
     assert text.endswith("WARNING kennisbrug.probe [-] probe_logged value=één")
+
+
+@pytest.mark.django_db
+def test_djangos_own_error_lines_carry_the_request_id(client):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        response = client.get("/organisations/does-not-exist/", HTTP_X_REQUEST_ID="req-404")
+    finally:
+        logger.removeHandler(handler)
+    assert response.status_code == 404
+    (line,) = _lines(stream)
+    assert line["request_id"] == "req-404"
+    assert line["status_code"] == 404
+    assert "request" not in line
