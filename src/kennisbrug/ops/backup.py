@@ -118,8 +118,15 @@ def backup(path: Path) -> Path:
     else:
         args, env = _pg_env()
         _run(
-            [_pg_tool("pg_dump"), *args, "--format=custom", "--no-owner", "--file", str(path)]
-            + [str(_database()["NAME"])],
+            [
+                _pg_tool("pg_dump"),
+                *args,
+                "--format=custom",
+                "--no-owner",
+                "--file",
+                str(path),
+                str(_database()["NAME"]),
+            ],
             env,
         )
     return path
@@ -143,8 +150,17 @@ def restore(path: Path) -> None:
         connections.close_all()
         args, env = _pg_env()
         _run(
-            [_pg_tool("pg_restore"), *args, "--clean", "--if-exists", "--no-owner"]
-            + ["--single-transaction", "--exit-on-error", "--dbname", str(_database()["NAME"])]
-            + [str(path)],
+            [
+                _pg_tool("pg_restore"),
+                *args,
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--exit-on-error",
+                "--dbname",
+                str(_database()["NAME"]),
+                str(path),
+            ],
             env,
         )

@@ -137,7 +137,9 @@ def _admin_connection(url: str, **options):
 def test_postgresql_backup_restores_to_a_working_site(tmp_path):
     url = _postgres_url()
     if url is None:
-        pytest.skip("needs pg_dump, pg_restore and a PostgreSQL server (DATABASE_URL or 127.0.0.1:5432)")
+        pytest.skip(
+            "needs pg_dump, pg_restore and a PostgreSQL server (DATABASE_URL or 127.0.0.1:5432)"
+        )
     from psycopg import sql
 
     env = production_env(tmp_path, DATABASE_URL=url, KENNISBRUG_MATCHING_SEMANTIC="0")
