@@ -27,7 +27,7 @@ class BackupError(Exception):
     pass
 
 
-def _database() -> dict[str, Any]:
+def _database() -> Any:  # dj_database_url.DBConfig (a TypedDict)
     return settings.DATABASES["default"]
 
 
