@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kennisbrug.accounts.models import User
+from kennisbrug.core import exports as spreadsheet
 from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
@@ -33,7 +34,7 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import Facility
-from ..reports import facility_usage, organisation_usage, usage_csv
+from ..reports import facility_usage, organisation_usage, usage_table
 from ..workflow import BOOKING, booking_next_states
 
 
@@ -326,9 +327,8 @@ def _period(request):
 
 
 def _csv(rows, name):
-    response = HttpResponse(usage_csv(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    header, table = usage_table(rows)
+    return spreadsheet.csv_response(header, table, filename=name)
 
 
 @login_required
