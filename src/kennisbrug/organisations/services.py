@@ -62,7 +62,7 @@ def _constraint_message(name: str) -> str:
 
 
 # Slugs that would shadow a page of the registry (/organisations/new/).
-RESERVED_SLUGS = {"new"}
+RESERVED_SLUGS = {"new", "import", "imports"}
 
 
 def _unique_slug(name: str, *, exclude_pk=None) -> str:
