@@ -41,7 +41,9 @@ class ImportRowSerializer(serializers.Serializer):
     name = serializers.CharField()
     # A plain string: a choice field here would take the schema's shared "ActionEnum" name.
     action = serializers.CharField(help_text="create, update, unchanged or refused.")
-    errors = serializers.ListField(child=serializers.CharField())
+    # DRF's metaclass takes declared fields off the class, so these names do not shadow
+    # Serializer.errors/create/update at runtime; mypy only sees the class body.
+    errors = serializers.ListField(child=serializers.CharField())  # type: ignore[assignment]
     changes = serializers.ListField(child=serializers.CharField(), help_text="Columns changed.")
     region = serializers.CharField(help_text="NUTS3 region resolved from the postcode.")
     in_programme_area = serializers.BooleanField(allow_null=True)
@@ -50,8 +52,8 @@ class ImportRowSerializer(serializers.Serializer):
 
 
 class ImportCountsSerializer(serializers.Serializer):
-    create = serializers.IntegerField()
-    update = serializers.IntegerField()
+    create = serializers.IntegerField()  # type: ignore[assignment]
+    update = serializers.IntegerField()  # type: ignore[assignment]
     unchanged = serializers.IntegerField()
     refused = serializers.IntegerField()
 
