@@ -18,6 +18,15 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from kennisbrug.organisations.imports.services import organisation_import_upload
+
+# A file for the import preview page: one row to create, one refused (both kinds shown).
+IMPORT_SAMPLE = (
+    b"naam;type;kbo;postcode;gemeente;land;leden_e-mail\n"
+    b"Nieuwe Lasergroep;kmo;;9000;Gent;BE;info@example.org\n"
+    b"Foute Rij;kmo;0403170702;9999;Nergens;BE;\n"
+)
+
 # Routes that are not pages a person reads: POST-only actions, downloads, exports
 # in other formats, API and back office. Matched on the route's name.
 NOT_WALKED = {
@@ -54,6 +63,8 @@ NOT_WALKED = {
     "skills:profile-export",
     "skills:suggest",
     "indicators:export",
+    "organisations:import_template",
+    "organisations:export",
 }
 
 
@@ -321,6 +332,10 @@ def pages(people: People) -> list[tuple[str, str]]:
         ]
     if pilot:
         secretariat.append(f"/facilities/living-labs/pilots/{pilot.pk}/")
+    upload = organisation_import_upload(
+        content=IMPORT_SAMPLE, filename="leden.csv", user=people.secretariat
+    )
+    secretariat += ["/organisations/import/", f"/organisations/import/{upload.pk}/"]
     walk += [("secretariat", path) for path in secretariat]
     walk += [("secretariat", path) for path in _extra_pages()]
     return walk

@@ -1,5 +1,10 @@
+import logging
+
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import requires_csrf_token
 
 from . import selectors
 
@@ -70,3 +75,32 @@ def home(request):
         "core/home.html",
         {**summary, "target_groups": target_groups},
     )
+
+
+# The last resort when even the styled page fails to render (a broken template, no URL
+# conf): plain, bilingual, and needing nothing.
+BARE_500 = (
+    '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>Er ging iets mis / Something went wrong – Kennisbrug</title></head><body>"
+    "<h1>Er ging iets mis</h1><p>Probeer het zo dadelijk opnieuw.</p>"
+    '<h1 lang="en">Something went wrong</h1><p lang="en">Please try again in a moment.</p>'
+    '<p><a href="/">Kennisbrug</a></p></body></html>'
+)
+
+logger = logging.getLogger(__name__)
+
+
+@requires_csrf_token
+def server_error(request, template_name: str = "500.html"):
+    """handler500: the site's layout, rendered without the request.
+
+    No context processors run, so the page needs no database, session or user; it only
+    reverses URLs and reads the active language.
+    """
+    try:
+        body = loader.get_template(template_name).render()
+    except Exception:
+        logger.exception("error_page_failed template=%s", template_name)
+        body = BARE_500
+    return HttpResponseServerError(body)

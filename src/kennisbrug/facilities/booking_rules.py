@@ -139,6 +139,30 @@ def open_hours(slots: list[WeeklySlot], start: datetime, end: datetime) -> Decim
     return (Decimal(int(seconds)) / Decimal(3600)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def fitting_periods(
+    free: list[Interval], duration: timedelta, *, count: int, step_minutes: int = 30
+) -> list[Interval]:
+    """The first `count` periods of `duration` inside the sorted `free` intervals.
+
+    Starts fall on whole `step_minutes` (Europe/Brussels is a whole number of hours from
+    UTC, so these are also whole local half hours); periods follow one another so that
+    the choice spreads over the free time instead of shifting by half an hour.
+    """
+    step = timedelta(minutes=step_minutes)
+    stride = max(step, step * -(-duration // step))  # the duration rounded up to steps
+    periods: list[Interval] = []
+    for lo, hi in free:
+        lo, hi = to_utc(lo), to_utc(hi)
+        epoch = datetime(2000, 1, 1, tzinfo=UTC)
+        candidate = lo + (-(lo - epoch)) % step  # round up to a whole step
+        while candidate + duration <= hi and len(periods) < count:
+            periods.append((candidate, candidate + duration))
+            candidate += stride
+        if len(periods) >= count:
+            break
+    return periods
+
+
 def elapsed_seconds(start: datetime, end: datetime) -> int:
     return int((to_utc(end) - to_utc(start)).total_seconds())
 

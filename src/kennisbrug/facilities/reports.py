@@ -1,4 +1,4 @@
-"""Usage reports per facility and per owner organisation, and their CSV export.
+"""Usage reports per facility and per owner organisation, and the table behind their CSV export.
 
 A booking counts for the period in which it starts. Booked hours are the real elapsed
 hours of approved and completed bookings; utilisation is booked hours / open hours
@@ -6,8 +6,6 @@ hours of approved and completed bookings; utilisation is booked hours / open hou
 Revenue is the sum of the frozen quotes (EUR, excl. VAT). Shares are of booked hours.
 """
 
-import csv
-import io
 from collections import defaultdict
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -104,16 +102,14 @@ CSV_HEADER = [
 ]
 
 
-def usage_csv(rows: list[dict]) -> str:
+def usage_table(rows: list[dict]) -> tuple[list[str], list[list]]:
     """One line per facility and customer class, plus an "all" line per facility."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    table = []
     for row in rows:
         facility = row["facility"]
         common = [
             facility.pk,
-            _safe(facility.name),
+            facility.name,
             row["start"].isoformat(),
             row["end"].isoformat(),
             row["open_hours"],
@@ -121,16 +117,9 @@ def usage_csv(rows: list[dict]) -> str:
             row["utilisation_percent"],
         ]
         shares = [row["sme_share_percent"], row["cross_border_share_percent"]]
-        writer.writerow(
+        table.append(
             [*common, "all", row["bookings"], row["booked_hours"], row["revenue"], *shares]
         )
         for cls, data in row["by_class"].items():
-            writer.writerow(
-                [*common, cls, data["bookings"], data["hours"], data["revenue"], *shares]
-            )
-    return out.getvalue()
-
-
-def _safe(text: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+            table.append([*common, cls, data["bookings"], data["hours"], data["revenue"], *shares])
+    return CSV_HEADER, table

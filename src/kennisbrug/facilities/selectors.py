@@ -1,10 +1,11 @@
 """Reads of the facilities app: catalogue, availability, bookings, customer class."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from kennisbrug.core.shortcuts import get_object
 from kennisbrug.organisations.constants import OrganisationType, SizeClass
@@ -200,3 +201,27 @@ def pilot_visible(*, user, pk) -> Pilot:
     if not permissions.can_view_pilot(user, pilot):
         raise PermissionDenied
     return pilot
+
+
+# How far ahead the next free periods are looked for when a slot is taken.
+FREE_SLOT_SEARCH_DAYS = 62
+
+
+def facility_free_periods(
+    *, facility: Facility, start: datetime, end: datetime, now=None, count: int = 3
+) -> list[tuple[datetime, datetime]]:
+    """The next `count` periods as long as [start, end), from `start` on, that the facility
+    could still take: open throughout, free of bookings that hold a slot, and within its
+    lead time and advance limit. Empty when there is none in the coming weeks."""
+    now = now or timezone.now()
+    duration = booking_rules.to_utc(end) - booking_rules.to_utc(start)
+    earliest = max(booking_rules.to_utc(start), now + timedelta(hours=facility.lead_time_hours))
+    latest = now + timedelta(days=facility.max_advance_days)
+    horizon = min(latest, earliest + timedelta(days=FREE_SLOT_SEARCH_DAYS))
+    if duration <= timedelta(0) or earliest + duration > horizon:
+        return []
+    free = booking_rules.subtract(
+        booking_rules.open_intervals(facility_slots(facility=facility), earliest, horizon),
+        busy_intervals(facility=facility, start=earliest, end=horizon),
+    )
+    return booking_rules.fitting_periods(free, duration, count=count)

@@ -1,31 +1,12 @@
-"""CSV and XLSX exports of the records behind an indicator.
-
-Cells that a spreadsheet would run as a formula (starting with = + - @ tab or CR) are
-prefixed with an apostrophe, in both formats; XLSX strings are also written as
-explicit strings, and control characters a workbook cannot hold are removed.
-"""
+"""The records behind an indicator, as header and rows for `core.exports` (CSV/XLSX)."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import re
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .evidence import Context, Filters
 from .registry import Indicator
 from .selectors import KIND_LABELS, SIZE_LABELS, indicator_units
-
-FORMULA_START = re.compile(r"^[=+\-@\t\r]")
-
-
-def safe_text(value) -> str:
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    return "'" + text if FORMULA_START.match(text) else text
 
 
 def header() -> list[str]:
@@ -79,43 +60,3 @@ def export_rows(*, ctx: Context, indicator: Indicator, filters: Filters) -> list
                 ]
             )
     return rows
-
-
-def to_csv(rows: list[list]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header())
-    for row in rows:
-        writer.writerow(
-            [
-                value.isoformat()
-                if isinstance(value, dt.date)
-                else value
-                if isinstance(value, int)
-                else safe_text(value)
-                for value in row
-            ]
-        )
-    return buffer.getvalue()
-
-
-def to_xlsx(rows: list[list], *, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = safe_text(title)[:31].replace("'", "") or "indicator"
-    sheet.append(header())
-    for row in rows:
-        sheet.append([None] * len(row))
-        for col, value in enumerate(row, start=1):
-            cell = sheet.cell(row=sheet.max_row, column=col)
-            if isinstance(value, (dt.date, int)):
-                cell.value = value
-                if isinstance(value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-            else:
-                cell.value = safe_text(value)
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

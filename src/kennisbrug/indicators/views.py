@@ -18,6 +18,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kennisbrug.core import exports as spreadsheet
+
 from . import exports
 from .charts import bar_chart
 from .evidence import Context
@@ -131,15 +133,10 @@ def indicator_export(request, code: str, fmt: str):
     )
     filename = f"kennisbrug-{indicator.code.lower()}"
     if fmt == "csv":
-        response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    else:
-        response = HttpResponse(
-            exports.to_xlsx(rows, title=indicator.code),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+        return spreadsheet.csv_response(exports.header(), rows, filename=filename)
+    return spreadsheet.xlsx_response(
+        exports.header(), rows, filename=filename, title=indicator.code
+    )
 
 
 @require_http_methods(["GET", "HEAD"])

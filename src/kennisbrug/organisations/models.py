@@ -1,5 +1,6 @@
 """The organisation registry and its memberships."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -181,3 +182,70 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.role}, {self.status})"
+
+
+class Invitation(TimeStampedModel):
+    """A person invited by e-mail to join an organisation (by the bulk import).
+
+    People who already have an account become members at once; for an address
+    without an account the invitation waits until someone confirms that address,
+    and then becomes an active membership (see receivers.py).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["organisation__name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                name="organisations_unique_invitation",
+                violation_error_message=_("This address has already been invited."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+
+class OrganisationImport(models.Model):
+    """An uploaded import file kept between the preview and the confirmation.
+
+    The file lives in the database (not on a worker's disk) so that any web worker
+    can confirm what another one previewed.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation import")
+        verbose_name_plural = _("organisation imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

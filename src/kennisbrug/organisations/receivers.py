@@ -1,5 +1,6 @@
 """Keep organisation documents in the search index current after every write."""
 
+from allauth.account.signals import email_confirmed
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from kennisbrug.matching import index
@@ -21,7 +22,15 @@ def _organisation_tags_changed(sender, instance, action, **kwargs):
         index.on_commit_changed(ORGANISATION, instance.pk)
 
 
+def _email_confirmed(sender, request, email_address, **kwargs):
+    from .imports.services import invitations_accept
+
+    invitations_accept(user=email_address.user, email=email_address.email)
+
+
 def connect() -> None:
+    # Only a confirmed address proves the person is the one the import invited.
+    email_confirmed.connect(_email_confirmed, dispatch_uid="organisations_invitations_accept")
     post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="matching_org_save")
     post_delete.connect(
         _organisation_deleted, sender=Organisation, dispatch_uid="matching_org_delete"

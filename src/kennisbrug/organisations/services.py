@@ -62,7 +62,7 @@ def _constraint_message(name: str) -> str:
 
 
 # Slugs that would shadow a page of the registry (/organisations/new/).
-RESERVED_SLUGS = {"new"}
+RESERVED_SLUGS = {"new", "import", "imports"}
 
 
 def _unique_slug(name: str, *, exclude_pk=None) -> str:
@@ -75,8 +75,13 @@ def _unique_slug(name: str, *, exclude_pk=None) -> str:
     return slug
 
 
-def _apply(organisation: Organisation, data: dict[str, Any]) -> dict[str, list]:
-    """Copy `data` onto the organisation, normalising and deriving; returns errors."""
+def _apply(
+    organisation: Organisation, data: dict[str, Any], *, resolve=postcode_resolve
+) -> dict[str, list]:
+    """Copy `data` onto the organisation, normalising and deriving; returns errors.
+
+    `resolve` is core's postcode_resolve; the bulk import passes a memoised one.
+    """
     errors: dict[str, list] = {}
     for key in PLAIN_FIELDS:
         if key in data:
@@ -132,7 +137,7 @@ def _apply(organisation: Organisation, data: dict[str, Any]) -> dict[str, list]:
     if country and "postcode" not in errors:
         if organisation.postcode:
             try:
-                place = postcode_resolve(
+                place = resolve(
                     country=country, postcode=organisation.postcode, city=organisation.city
                 )
             except ValidationError as exc:

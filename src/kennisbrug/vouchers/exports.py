@@ -1,27 +1,13 @@
-"""CSV and XLSX exports of applications and payments, for accounting.
+"""Applications and payments of a call as header and rows, for accounting.
 
-Amounts stay Decimal (XLSX cells get a number format with two decimals); every
-text cell that a spreadsheet could read as a formula is prefixed with a quote.
+Amounts stay Decimal; `core.exports` writes them as CSV or XLSX in the shared,
+formula-safe dialect.
 """
 
-import csv
-import io
-from decimal import Decimal
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from .constants import LedgerKind
 from .models import Application, LedgerEntry, Scheme
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value):
-    """Neutralise formula injection; keep numbers and dates as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def application_rows(scheme: Scheme):
@@ -109,35 +95,3 @@ def payment_rows(scheme: Scheme):
             ]
         )
     return header, rows
-
-
-def to_csv(header, rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([safe(str(h)) for h in header])
-    for row in rows:
-        writer.writerow(
-            [
-                "" if v is None else (f"{v:.2f}" if isinstance(v, Decimal) else safe(str(v)))
-                for v in row
-            ]
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 right
-
-
-def to_xlsx(header, rows, *, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append([safe(str(h)) for h in header])
-    for row in rows:
-        sheet.append([safe(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, Decimal):
-                cell.number_format = "#,##0.00"
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, even after the quote prefix
-    sheet.freeze_panes = "A2"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()

@@ -22,3 +22,55 @@ def test_403_offers_login_to_anonymous_and_no_login_to_members(client, roles):
     assert "No access" in html and "<nav" in html and "My Kennisbrug" in html
     dutch = client.get("/secretariat/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Geen toegang" in dutch
+
+
+@pytest.mark.urls("kennisbrug.core.tests.urls_failing")
+@pytest.mark.parametrize(
+    "language, title, body",
+    [
+        ("nl", "Er ging iets mis", "Probeer het zo dadelijk opnieuw."),
+        ("en", "Something went wrong", "Please try again in a moment."),
+    ],
+)
+def test_500_in_the_site_layout(client, roles, language, title, body):
+    client.raise_request_exception = False
+    client.force_login(roles.member)
+    page = client.get("/boom/", HTTP_ACCEPT_LANGUAGE=language)
+    assert page.status_code == 500
+    html = page.content.decode()
+    assert f"<h1>{title}</h1>" in html and body in html
+    assert f'<html lang="{language}">' in html
+    assert "<nav" in html and "/accounts/login/" in html and 'href="/"' in html
+    assert "language-switch" not in html  # it would post without a CSRF token
+
+
+@pytest.mark.django_db(False)
+def test_500_page_needs_no_database_request_or_context_processors(rf, settings):
+    from kennisbrug.core.views import server_error
+
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "OPTIONS": {**settings.TEMPLATES[0]["OPTIONS"]}}
+    ]
+    settings.TEMPLATES[0]["OPTIONS"]["context_processors"] = []
+    # pytest-django refuses every query in a test without the db mark
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500 and "site-header" in html and "<nav" in html
+
+
+def test_500_falls_back_to_a_bare_page_when_the_layout_fails(rf):
+    from kennisbrug.core.views import server_error
+
+    response = server_error(rf.get("/"), template_name="does-not-exist.html")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Er ging iets mis" in html and "Something went wrong" in html
+
+
+@pytest.mark.parametrize("language, title", [("nl", "Ongeldig verzoek"), ("en", "Bad request")])
+def test_400_in_the_site_layout(client, language, title):
+    page = client.get("/", {"q": "a\x00b"}, HTTP_ACCEPT_LANGUAGE=language)
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert f"<h1>{title}</h1>" in html
+    assert "<nav" in html and "/accounts/login/" in html

@@ -157,6 +157,22 @@ class BookingInput(QuoteInput):
     purpose = serializers.CharField(max_length=2000)
 
 
+class FreePeriod(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class ConflictProblem(serializers.Serializer):
+    """problem+json for a taken period, with the next free periods of the same length."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    alternatives = FreePeriod(many=True, required=False)
+
+
 class QuoteOutput(serializers.Serializer):
     customer_class = serializers.ChoiceField(choices=CustomerClass.choices)
     hours = serializers.DecimalField(max_digits=8, decimal_places=2)

@@ -36,7 +36,12 @@ logger = logging.getLogger(__name__)
 
 
 class BookingConflict(ValidationError):
-    """The slot is taken (HTTP 409 in the API)."""
+    """The slot is taken (HTTP 409 in the API); `alternatives` are free periods of the same
+    length, when the check looked for them."""
+
+    def __init__(self, message, code=None, params=None, alternatives=()):
+        super().__init__(message, code=code, params=params)
+        self.alternatives = list(alternatives)
 
 
 FACILITY_FIELDS = {
@@ -203,7 +208,8 @@ def booking_quote(
     """Check the booking rules for [start, end) and price it for `organisation`.
 
     Raises ValidationError with a clear message when a rule is broken or the facility has
-    no tariff for the organisation's customer class. Writes nothing.
+    no tariff for the organisation's customer class, and BookingConflict (with the next
+    free periods of the same length) when the slot is already taken. Writes nothing.
     """
     now = now or timezone.now()
     booking_rules.validate_booking_window(
@@ -215,6 +221,13 @@ def booking_quote(
         max_minutes=facility.max_duration_minutes,
         lead_hours=facility.lead_time_hours,
         max_advance_days=facility.max_advance_days,
+    )
+    _ensure_free(
+        facility,
+        start,
+        end,
+        blocking_states(pending_blocks=facility.pending_blocks),
+        alternatives_from=now,
     )
     customer_class = selectors.customer_class_for(facility=facility, organisation=organisation)
     tariff = facility.tariffs.filter(customer_class=customer_class).first()
@@ -238,14 +251,34 @@ def _conflict() -> BookingConflict:
     )
 
 
-def _ensure_free(facility: Facility, start, end, states, exclude_pk=None) -> None:
+def _ensure_free(
+    facility: Facility, start, end, states, exclude_pk=None, alternatives_from=None
+) -> None:
+    """Raise BookingConflict when [start, end) overlaps a booking in `states`; with
+    `alternatives_from` (now) the error carries the next free periods of the same length."""
     clash = Booking.objects.filter(
         facility=facility, status__in=states, start__lt=end, end__gt=start
     )
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
-    if clash.exists():
+    if not clash.exists():
+        return
+    if alternatives_from is None:
         raise _conflict()
+    alternatives = selectors.facility_free_periods(
+        facility=facility, start=start, end=end, now=alternatives_from
+    )
+    if alternatives:
+        message = _(
+            "This time is already taken. The next free periods of the same length are "
+            "listed below the form."
+        )
+    else:
+        message = _(
+            "This time is already taken, and no period of the same length is free in the "
+            "coming weeks. See when the facility is free."
+        )
+    raise BookingConflict(message, code="conflict", alternatives=alternatives)
 
 
 def _database_guarded(func):

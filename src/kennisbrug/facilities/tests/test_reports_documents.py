@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from kennisbrug.core.exports import to_csv
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.facilities.constants import LOCAL_TZ, BookingStatus, CustomerClass
 from kennisbrug.facilities.documents import facility_documents, living_lab_documents
-from kennisbrug.facilities.reports import facility_usage, organisation_usage, usage_csv
+from kennisbrug.facilities.reports import facility_usage, organisation_usage, usage_table
 from kennisbrug.organisations.tests.factories import OrganisationFactory
 
 from .factories import BookingFactory, FacilityFactory, LivingLabFactory
@@ -65,9 +66,9 @@ def test_organisation_usage_and_csv_neutralises_formulas():
     assert report["utilisation_percent"] == Decimal("5.0") and report["revenue"] == Decimal(
         "320.00"
     )
-    text = usage_csv(report["facilities"])
-    assert "'=HYPERLINK(1)" in text and ",=HYPERLINK" not in text
-    assert text.splitlines()[0].startswith("facility_id,facility")
+    text = to_csv(*usage_table(report["facilities"])).decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in text and ";=HYPERLINK" not in text
+    assert text.splitlines()[0].startswith("facility_id;facility")
     assert len(text.splitlines()) == 1 + 2 * 5
 
 

@@ -1,5 +1,7 @@
 """Pages: quote then confirm, publishing with bad input, catalogue filters, reports, pilots."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -200,11 +202,28 @@ def test_report_csv(client, roles, facility):
         {"start": str(today - timedelta(days=7)), "end": str(today), "format": "csv"},
     )
     assert response["Content-Type"].startswith("text/csv")
-    assert response.content.decode().splitlines()[0].startswith("facility_id,")
+    assert response.content.decode("utf-8-sig").splitlines()[0].startswith("facility_id;")
     bad = client.get(
         reverse("facilities:report", kwargs={"pk": facility.pk}), {"start": "x", "end": "y"}
     )
     assert bad.status_code == 200 and bad.context["form"].errors
+
+
+def test_report_csv_neutralises_a_dde_payload(client, roles, facility):
+    calc = "=cmd|' /C calc'!A0"
+    facility.name = calc
+    facility.save()
+    client.force_login(roles.admin)
+    today = timezone.localdate()
+    response = client.get(
+        reverse("facilities:report", kwargs={"pk": facility.pk}),
+        {"start": str(today - timedelta(days=7)), "end": str(today), "format": "csv"},
+    )
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[1][1] == "'" + calc
+    assert not any(cell.startswith("=") for row in rows for cell in row)
 
 
 def test_reject_via_page_needs_reason(client, roles, facility):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kennisbrug.accounts.models import User
+from kennisbrug.core import exports as spreadsheet
 from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
@@ -33,7 +34,7 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import Facility
-from ..reports import facility_usage, organisation_usage, usage_csv
+from ..reports import facility_usage, organisation_usage, usage_table
 from ..workflow import BOOKING, booking_next_states
 
 
@@ -197,8 +198,14 @@ def booking_create(request, pk):
     organisations = user_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
-    form = BookingForm(request.POST or None, organisations=organisations)
+    data = request.POST or None
+    if data is not None and "slot" in data:
+        # a free period offered after a conflict: quote it with the rest of the form kept
+        data = data.copy()
+        data["start"], _sep, data["end"] = data["slot"].partition("|")
+    form = BookingForm(data, organisations=organisations)
     quote = None
+    alternatives: list[dict] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -221,9 +228,18 @@ def booking_create(request, pk):
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
+            alternatives = [_free_period(a) for a in getattr(exc, "alternatives", [])]
     return render(
-        request, "facilities/book.html", {"facility": facility, "form": form, "quote": quote}
+        request,
+        "facilities/book.html",
+        {"facility": facility, "form": form, "quote": quote, "alternatives": alternatives},
     )
+
+
+def _free_period(period) -> dict:
+    start, end = (timezone.localtime(moment, LOCAL_TZ) for moment in period)
+    value = f"{start:%Y-%m-%dT%H:%M}|{end:%Y-%m-%dT%H:%M}"
+    return {"start": start, "end": end, "value": value, "same_day": start.date() == end.date()}
 
 
 @login_required
@@ -326,9 +342,8 @@ def _period(request):
 
 
 def _csv(rows, name):
-    response = HttpResponse(usage_csv(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    header, table = usage_table(rows)
+    return spreadsheet.csv_response(header, table, filename=name)
 
 
 @login_required

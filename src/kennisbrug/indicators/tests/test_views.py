@@ -108,7 +108,8 @@ def test_csv_export_has_the_records_and_is_formula_safe(client, world, people):
     client.force_login(people.secretariat)
     response = client.get(reverse("indicators:export", args=["RCO02", "csv"]))
     assert response["Content-Disposition"] == 'attachment; filename="kennisbrug-rco02.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 1 + 3  # header + vouchers 1, 2 and 4
     names = {row[4] for row in rows[1:]}
     assert '\'=HYPERLINK("http://evil")' in names
@@ -151,3 +152,20 @@ def test_region_summary_exact_with_min_group_one(client, world, settings):
 def test_labour_market_without_skills_data(client, db):
     response = client.get(reverse("indicators:labour"))
     assert response.status_code == 200
+
+
+CALC = "=cmd|' /C calc'!A0"
+
+
+def test_exports_neutralise_a_dde_payload(client, world, people):
+    world.sme_nl.name = CALC
+    world.sme_nl.save()
+    client.force_login(people.secretariat)
+    response = client.get(reverse("indicators:export", args=["RCO02", "csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert "'" + CALC in {row[4] for row in rows[1:]}
+    assert not any(cell.startswith("=") for row in rows for cell in row)
+    response = client.get(reverse("indicators:export", args=["RCO02", "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert "'" + CALC in {row[4].value for row in sheet.iter_rows(min_row=2)}
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)

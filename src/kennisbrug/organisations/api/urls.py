@@ -2,10 +2,25 @@
 
 from django.urls import path
 
-from . import views
+from . import imports, views
 
 urlpatterns = [
     path("organisations/", views.OrganisationListApi.as_view(), name="organisation-list"),
+    path(
+        "organisations/imports/",
+        imports.OrganisationImportApi.as_view(),
+        name="organisation-imports",
+    ),
+    path(
+        "organisations/imports/<uuid:pk>/",
+        imports.OrganisationImportDetailApi.as_view(),
+        name="organisation-import-detail",
+    ),
+    path(
+        "organisations/imports/<uuid:pk>/commit/",
+        imports.OrganisationImportCommitApi.as_view(),
+        name="organisation-import-commit",
+    ),
     path(
         "organisations/<slug:slug>/",
         views.OrganisationDetailApi.as_view(),

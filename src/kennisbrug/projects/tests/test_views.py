@@ -122,6 +122,27 @@ def test_exports(roles, fit_checker):
     assert c.get(f"/projects/ideas/{idea.pk}/export.pdf").status_code == 404
 
 
+def test_markdown_export_escapes_user_html_and_links(roles, fit_checker):
+    idea = IdeaFactory(
+        lead_organisation=roles.organisation,
+        title="Robot [klik](javascript:alert(1))",
+        summary="<script>alert(1)</script>\n![pixel](https://evil.example/p.png)\n# kop",
+    )
+    IdeaPartner.objects.create(
+        idea=idea,
+        organisation=roles.other_organisation,
+        name="<b>Partner</b> | x",
+        org_type="sme",
+        country_id="BE",
+    )
+    md = login(roles.member).get(f"/projects/ideas/{idea.pk}/export.md").content.decode()
+    assert md.startswith("# Robot \\[klik\\]\\(javascript:alert\\(1\\)\\)")
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert "![" not in md and "\\!\\[pixel\\]" in md
+    assert "\n# kop" not in md and "\n\\# kop" in md
+    assert "<b>" not in md and "| &lt;b&gt;Partner&lt;/b&gt; \\| x |" in md
+
+
 def test_consortium_page_adds_partner(roles):
     from kennisbrug.organisations.tests.factories import OrganisationFactory
 

@@ -1,5 +1,7 @@
 """Pages: flows, permission matrix and bad input (no embedding model needed here)."""
 
+import csv
+import io
 import json
 
 import pytest
@@ -420,14 +422,27 @@ def test_contact_request_bad_input(client, roles, person, market):
 def test_labour_market_suppresses_small_groups(client, roles, person, market):
     page = client.get("/skills/labour-market/").content.decode()
     assert "Sheet metal" in page or "sheet metal" in page or "plaat" in page.lower()
-    csv_text = client.get("/skills/labour-market/?format=csv").content.decode()
+    csv_text = client.get("/skills/labour-market/?format=csv").content.decode("utf-8-sig")
     header, *rows = csv_text.strip().splitlines()
-    assert header.startswith("occupation_uri,")
+    assert header.startswith("occupation_uri;")
     minimum = settings.KENNISBRUG_MIN_GROUP_SIZE
     sheet = [r for r in rows if r.startswith(occupation_uri("sheet-metal"))]
     assert sheet and f"<{minimum}" in sheet[0]  # one person: suppressed
-    welder = [r for r in rows if r.startswith(occupation_uri("welder") + ",")]
-    assert any(",yes," in r for r in welder)
+    welder = [r for r in rows if r.startswith(occupation_uri("welder") + ";")]
+    assert any(";yes;" in r for r in welder)
+
+
+def test_labour_market_csv_neutralises_an_imported_dde_payload(client, roles, person, market):
+    calc = "=cmd|' /C calc'!A0"
+    BottleneckOccupation.objects.filter(occupation=market["welder"]).update(source=calc)
+    market["welder"].label_en = "+" + calc
+    market["welder"].save()
+    data = client.get("/skills/labour-market/?format=csv").content
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    welder = [r for r in rows if r[0] == occupation_uri("welder")]
+    assert welder and welder[0][1] == "'+" + calc and welder[0][-1].startswith("'" + calc)
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
 def test_labour_market_shows_groups_at_threshold(client, taxonomy, settings):
@@ -435,9 +450,9 @@ def test_labour_market_shows_groups_at_threshold(client, taxonomy, settings):
     for _ in range(2):
         p = services.profile_create(user=UserFactory(), consent=True, postcode="2000")
         services.profile_set_past_occupations(profile=p, occupation_uris=[occupation_uri("welder")])
-    rows = client.get("/skills/labour-market/?format=csv").content.decode().splitlines()
-    welder = [r for r in rows if r.startswith(occupation_uri("welder") + ",")]
-    assert welder and ",BE21,BE,2," in welder[0]
+    rows = client.get("/skills/labour-market/?format=csv").content.decode("utf-8-sig")
+    welder = [r for r in rows.splitlines() if r.startswith(occupation_uri("welder") + ";")]
+    assert welder and ";BE21;BE;2;" in welder[0]
 
 
 def test_pages_speak_dutch_by_default(client, taxonomy, settings):

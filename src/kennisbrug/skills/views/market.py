@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import ChoiceField
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from kennisbrug.core import exports as spreadsheet
 from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.permissions import user_organisations
 
@@ -214,37 +214,32 @@ def labour_market(request):
     """Public: aggregated supply vs demand; groups below the minimum size are suppressed."""
     data = market_selectors.labour_market()
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="kennisbrug-labour-market.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
+        header = [
+            "occupation_uri",
+            "occupation",
+            "province",
+            "country",
+            "profiles",
+            "open_vacancies",
+            "bottleneck",
+            "tension_category",
+            "tension",
+            "source",
+        ]
+        rows = [
             [
-                "occupation_uri",
-                "occupation",
-                "province",
-                "country",
-                "profiles",
-                "open_vacancies",
-                "bottleneck",
-                "tension_category",
-                "tension",
-                "source",
+                r["occupation"].uri,
+                r["occupation"].label_en,
+                r["province"].code if r["province"] else "",
+                r["country"],
+                f"<{data['min_group_size']}" if r["profiles"] is None else r["profiles"],
+                r["vacancies"],
+                "yes" if r["bottleneck"] else "no",
+                r["category"],
+                r["tension"],
+                r["source"],
             ]
-        )
-        for r in data["rows"]:
-            writer.writerow(
-                [
-                    r["occupation"].uri,
-                    r["occupation"].label_en,
-                    r["province"].code if r["province"] else "",
-                    r["country"],
-                    f"<{data['min_group_size']}" if r["profiles"] is None else r["profiles"],
-                    r["vacancies"],
-                    "yes" if r["bottleneck"] else "no",
-                    r["category"],
-                    r["tension"] if r["tension"] is not None else "",
-                    r["source"],
-                ]
-            )
-        return response
+            for r in data["rows"]
+        ]
+        return spreadsheet.csv_response(header, rows, filename="kennisbrug-labour-market")
     return render(request, "skills/labour_market.html", data)

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kennisbrug.core.exports import safe_text as safe
 from kennisbrug.vouchers.constants import ApplicationStatus
-from kennisbrug.vouchers.exports import safe
 from kennisbrug.vouchers.models import Application, Attachment, Scheme
 
 from .factories import Cast, pdf, today
@@ -177,7 +177,7 @@ def test_csv_exports_are_decimal_and_formula_safe(client, cast):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Reference"
     assert rows[1][1].startswith("'=HYPERLINK")
-    assert rows[1][rows[0].index("Paid (EUR)")] == "5250.00"
+    assert rows[1][rows[0].index("Paid (EUR)")] == "5250,00"
     response = client.get(
         reverse("vouchers:scheme_export", args=[cast.scheme.pk, "payments", "csv"]), **EN
     )
@@ -198,6 +198,27 @@ def test_xlsx_exports_are_decimal_and_formula_safe(client, cast):
     assert row[1].startswith("'=")
     paid = sheet.cell(row=2, column=header.index("Paid (EUR)") + 1)
     assert paid.value == 5250 and paid.number_format == "#,##0.00"
+
+
+CALC = "=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("what", ["applications", "payments"])
+def test_exports_neutralise_a_dde_payload(client, cast, what):
+    app = cast.draft(title=CALC)
+    cast.advance(app, S.PAID)
+    app.applicant.name = CALC
+    app.applicant.save()
+    client.force_login(cast.reviewer)
+    url = reverse("vouchers:scheme_export", args=[cast.scheme.pk, what, "csv"])
+    text = client.get(url, **EN).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert "'" + CALC in {cell for row in rows for cell in row}
+    assert not any(cell.startswith("=") for row in rows for cell in row)
+    url = reverse("vouchers:scheme_export", args=[cast.scheme.pk, what, "xlsx"])
+    sheet = load_workbook(io.BytesIO(client.get(url, **EN).content)).active
+    assert "'" + CALC in {c.value for row in sheet.iter_rows() for c in row}
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"])

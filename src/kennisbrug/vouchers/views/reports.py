@@ -2,11 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kennisbrug.core import exports as spreadsheet
 from kennisbrug.organisations.constants import SizeClass
 
 from .. import aid_thresholds, exports, selectors
@@ -63,18 +64,10 @@ def scheme_export(request, pk: int, what: str, fmt: str):
         raise Http404
     scheme = get_object_or_404(Scheme, pk=pk)
     header, rows = EXPORTS[what](scheme)
-    name = f"{slugify(scheme.name)[:50] or 'scheme'}-{what}-{timezone.localdate():%Y%m%d}.{fmt}"
+    name = f"{slugify(scheme.name)[:50] or 'scheme'}-{what}-{timezone.localdate():%Y%m%d}"
     if fmt == "csv":
-        response = HttpResponse(
-            exports.to_csv(header, rows), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            exports.to_xlsx(header, rows, title=what),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return spreadsheet.csv_response(header, rows, filename=name)
+    return spreadsheet.xlsx_response(header, rows, filename=name, title=what)
 
 
 @login_required

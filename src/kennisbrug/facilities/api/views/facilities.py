@@ -30,7 +30,13 @@ MODE_FIELDS = [mode.value for mode in AccessMode]
 
 
 def conflict(exc) -> Response:
-    return problem_response(status.HTTP_409_CONFLICT, " ".join(exc.messages), code="conflict")
+    response = problem_response(status.HTTP_409_CONFLICT, " ".join(exc.messages), code="conflict")
+    alternatives = getattr(exc, "alternatives", None)
+    if alternatives is not None:
+        response.data["alternatives"] = s.FreePeriod(
+            [{"start": start, "end": end} for start, end in alternatives], many=True
+        ).data
+    return response
 
 
 def _codes(model, codes, field):
@@ -193,22 +199,26 @@ def _member_organisation(request, pk) -> Organisation:
 
 
 class QuoteApi(APIView):
-    """POST: logged-in people — the price for a period and organisation; nothing is written."""
+    """POST: logged-in people — the price for a period and organisation; nothing is written.
+    A taken period is 409 with the next free periods of the same length."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.QuoteInput, responses=s.QuoteOutput)
+    @extend_schema(request=s.QuoteInput, responses={200: s.QuoteOutput, 409: s.ConflictProblem})
     def post(self, request, pk):
         facility = selectors.facility_visible(user=request.user, pk=pk)
         data = s.QuoteInput(data=request.data)
         data.is_valid(raise_exception=True)
         organisation = _member_organisation(request, data.validated_data["organisation"])
-        quote = services.booking_quote(
-            facility=facility,
-            organisation=organisation,
-            start=data.validated_data["start"],
-            end=data.validated_data["end"],
-        )
+        try:
+            quote = services.booking_quote(
+                facility=facility,
+                organisation=organisation,
+                start=data.validated_data["start"],
+                end=data.validated_data["end"],
+            )
+        except services.BookingConflict as exc:
+            return conflict(exc)
         return Response(s.QuoteOutput(quote.as_dict()).data)
 
 
@@ -228,7 +238,7 @@ class FacilityBookingsApi(APIView):
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(s.BookingOutput(page, many=True).data)
 
-    @extend_schema(request=s.BookingInput, responses={201: s.BookingOutput})
+    @extend_schema(request=s.BookingInput, responses={201: s.BookingOutput, 409: s.ConflictProblem})
     def post(self, request, pk):
         facility = selectors.facility_visible(user=request.user, pk=pk)
         data = s.BookingInput(data=request.data)

@@ -1,0 +1,484 @@
+"""Bulk import of organisations: preview row by row, then commit all or nothing.
+
+    preview = organisation_import_preview(content=..., filename=...)
+    organisation_import_commit(content=..., filename=..., user=..., fingerprint=preview.fingerprint)
+
+The commit validates the file again inside its transaction and refuses when the
+plan differs from the preview the person confirmed (`fingerprint`), when any row
+is refused, or when the person is not the secretariat. Running the same file a
+second time finds every row unchanged and writes nothing.
+
+An empty cell leaves the organisation's value as it is: a file with only a few
+columns updates only those.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kennisbrug.core.audit import audit_record
+from kennisbrug.core.models import Country
+from kennisbrug.core.services import postcode_resolve
+
+from .. import services as registry
+from ..constants import MembershipRole, MembershipStatus
+from ..identifiers import kbo_compact, kvk_compact, vat_compact
+from ..models import Invitation, Membership, Organisation, OrganisationImport
+from . import columns
+from .matching import IDENTIFIERS, Index, Known, name_key, registry_index
+from .reading import MAX_BYTES, ImportFileError, read_table
+
+CREATE, UPDATE, UNCHANGED, REFUSED = "create", "update", "unchanged", "refused"
+NUMBER_FIELDS = {
+    "staff_headcount": columns.parse_integer,
+    "annual_turnover": columns.parse_decimal,
+    "balance_sheet_total": columns.parse_decimal,
+}
+COMPARED = [*registry.PLAIN_FIELDS, "country_id"]
+
+
+class ImportChangedError(Exception):
+    """The registry or the file changed between preview and confirmation."""
+
+
+def can_import_organisations(user) -> bool:
+    return bool(getattr(user, "is_secretariat", False))
+
+
+@dataclass
+class RowPlan:
+    line: int
+    name: str
+    action: str = REFUSED
+    errors: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    region: str = ""
+    in_programme_area: bool | None = None
+    organisation_id: int | None = None
+    invites: list[str] = field(default_factory=list)
+    target: Organisation | None = field(default=None, repr=False)
+    values: dict[str, str] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class ImportPreview:
+    kind: str
+    rows: list[RowPlan]
+    fingerprint: str = ""
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {a: self.count(a) for a in (CREATE, UPDATE, UNCHANGED, REFUSED)}
+
+    @property
+    def can_commit(self) -> bool:
+        return bool(self.rows) and self.count(REFUSED) == 0
+
+
+def _memoised_resolve():
+    @lru_cache(maxsize=4096)
+    def resolve(*, country: str, postcode: str, city: str = ""):
+        return postcode_resolve(country=country, postcode=postcode, city=city)
+
+    return resolve
+
+
+def _label(key: str) -> str:
+    if key in columns.BY_KEY:
+        return columns.header_label(key)
+    try:
+        return str(getattr(Organisation._meta.get_field(key), "verbose_name", key))
+    except FieldDoesNotExist:
+        return key
+
+
+def _compact_identifiers(data: dict[str, Any]) -> dict[str, str]:
+    """Identifiers in their stored form for matching; invalid ones are left to _apply."""
+    found = {}
+    for key, check in (("kbo_number", kbo_compact), ("kvk_number", kvk_compact)):
+        try:
+            found[key] = check(data.get(key, ""))
+        except ValidationError:
+            found[key] = ""
+    try:
+        found["vat_number"] = vat_compact(data.get("vat_number", ""), country=data["country"])
+    except (ValidationError, KeyError):
+        found["vat_number"] = ""
+    return found
+
+
+def _parse_cells(cells: list, positions: dict[int, str], codes: dict[str, str], row: RowPlan):
+    data: dict[str, Any] = {}
+    for index, key in positions.items():
+        cell = cells[index] if index < len(cells) else None
+        if cell is None:
+            continue
+        text = cell.text
+        if cell.formula or columns.looks_like_formula(text):
+            row.errors.append(
+                _("%(column)s: contains a formula; formulas are never imported or run.")
+                % {"column": _label(key)}
+            )
+            continue
+        text = columns.strip_text_mark(text).strip()
+        if not text:
+            continue
+        row.values[key] = text
+        try:
+            if key == "type":
+                data[key] = columns.parse_type(text)
+            elif key == "country":
+                data[key] = columns.parse_country(text, codes=codes)
+            elif key in NUMBER_FIELDS and cell.number is not None:
+                data[key] = columns.exact_number(cell.number, integer=key == "staff_headcount")
+            elif key in NUMBER_FIELDS:
+                data[key] = NUMBER_FIELDS[key](text)
+            elif key == "member_emails":
+                data[key] = columns.parse_emails(text)
+            else:
+                data[key] = text
+        except ValidationError as exc:
+            row.errors.extend(f"{_label(key)}: {m}" for m in exc.messages)
+    return data
+
+
+def _duplicates(row: RowPlan, data, ids, file_index: Index, db_index: Index, place, key):
+    """The registry organisation this row updates (or None), refusing duplicates."""
+    for known in file_index.by_ids(ids):
+        row.errors.append(_("Same identifier as row %(line)d of this file.") % {"line": known.line})
+    if place:
+        same, similar = file_index.at_place(country=place[0], postcode=place[1], key=key)
+        for known in [*same, *similar]:
+            if known in file_index.by_ids(ids):
+                continue
+            row.errors.append(
+                _("Same or nearly the same name and postcode as row %(line)d of this file.")
+                % {"line": known.line}
+            )
+    hits = db_index.by_ids(ids)
+    if len(hits) > 1:
+        row.errors.append(
+            _("The identifiers belong to different organisations: %(names)s.")
+            % {"names": ", ".join(h.name for h in hits)}
+        )
+        return None
+    if hits:
+        return hits[0]
+    if not place:
+        return None
+    same, similar = db_index.at_place(country=place[0], postcode=place[1], key=key)
+    for known in same:
+        conflict = [k for k in IDENTIFIERS if ids.get(k) and known.identifiers.get(k)]
+        if not conflict:
+            return known
+        row.errors.append(
+            _(
+                "“%(name)s” at the same postcode is already registered with another "
+                "identifier; check the number."
+            )
+            % {"name": known.name}
+        )
+        return None
+    for known in similar:
+        row.errors.append(
+            _(
+                "Possible duplicate of “%(name)s” at the same postcode: add its KBO/BCE or "
+                "KvK number to update it, or correct the name."
+            )
+            % {"name": known.name}
+        )
+    return None
+
+
+def _already_linked(organisation_id: int) -> set[str]:
+    emails = set(
+        Membership.objects.filter(
+            organisation_id=organisation_id,
+            status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING],
+        ).values_list("user__email", flat=True)
+    )
+    emails |= set(
+        Invitation.objects.filter(organisation_id=organisation_id).values_list("email", flat=True)
+    )
+    return {e.lower() for e in emails}
+
+
+def _region(organisation: Organisation) -> tuple[str, bool | None]:
+    if organisation.nuts3 is None:
+        return "", None
+    return str(organisation.nuts3), organisation.nuts3.in_programme_area
+
+
+def _plan_row(row: RowPlan, data, existing: Known | None, resolve) -> None:
+    if existing is not None and existing.pk is not None:
+        current = Organisation.objects.get(pk=existing.pk)
+        target = copy.copy(current)
+        row.organisation_id = current.pk
+        if "country" not in data:
+            data["country"] = current.country_id
+    else:
+        current, target = None, Organisation()
+    fields = {k: v for k, v in data.items() if k in registry.EDITABLE_FIELDS}
+    errors = registry._apply(target, fields, resolve=resolve)
+    if not target.country_id:
+        errors.setdefault("country", []).append(ValidationError(_("Choose a country.")))
+    try:
+        target.full_clean(exclude=["slug", *errors.keys()], validate_constraints=False)
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+    if current is None:
+        for required in ("name", "type"):
+            if not data.get(required) and required not in row.values:
+                errors[required] = [ValidationError(_("This column is required."))]
+    if errors:
+        for key, messages in ValidationError(errors).message_dict.items():
+            row.errors.extend(f"{_label(key)}: {m}" if key != "__all__" else m for m in messages)
+    row.target = target
+    row.region, row.in_programme_area = _region(target)
+    emails = data.get("member_emails", [])
+    row.invites = [e for e in emails if e not in _already_linked(current.pk)] if current else emails
+    if row.errors:
+        row.action = REFUSED
+    elif current is None:
+        row.action = CREATE
+    else:
+        row.changes = [_label(f) for f in COMPARED if getattr(current, f) != getattr(target, f)]
+        row.action = UPDATE if row.changes or row.invites else UNCHANGED
+
+
+def _fingerprint(rows: list[RowPlan]) -> str:
+    plan = [
+        [
+            r.line,
+            r.action,
+            r.organisation_id,
+            {f: str(getattr(r.target, f)) for f in COMPARED} if r.target else {},
+            r.invites,
+        ]
+        for r in rows
+    ]
+    return hashlib.sha256(json.dumps(plan, sort_keys=True).encode()).hexdigest()
+
+
+def organisation_import_preview(*, content: bytes, filename: str = "") -> ImportPreview:
+    """What importing `content` (CSV or XLSX bytes) would do, row by row; writes nothing.
+
+    Raises ImportFileError (translated messages) when the file as a whole is
+    unusable: too large, unreadable, too many rows, required columns missing.
+    """
+    if len(content) > MAX_BYTES:
+        raise ImportFileError(
+            [
+                _("The file is too large: at most %(limit)d MB is accepted.")
+                % {"limit": MAX_BYTES // (1024 * 1024)}
+            ]
+        )
+    table = read_table(content=content, filename=filename)
+    positions, missing, duplicated = columns.map_header(table.header)
+    problems = []
+    if missing:
+        problems.append(
+            _("Required columns are missing: %(columns)s.")
+            % {"columns": ", ".join(columns.header_label(k) for k in missing)}
+        )
+    if duplicated:
+        problems.append(
+            _("These columns appear twice: %(columns)s.")
+            % {"columns": ", ".join(columns.header_label(k) for k in duplicated)}
+        )
+    if problems:
+        raise ImportFileError(problems)
+    if not table.rows:
+        raise ImportFileError([_("The file has a header but no rows.")])
+
+    codes: dict[str, str] = {}
+    for code, name_nl, name_en in Country.objects.values_list("code", "name_nl", "name_en"):
+        for name in (code, name_nl, name_en):
+            codes[columns.normalise_header(name)] = code
+    resolve = _memoised_resolve()
+    db_index, file_index = registry_index(), Index()
+    rows: list[RowPlan] = []
+    width = len(table.header)
+    for line, cells in table.rows:
+        row = RowPlan(line=line, name="")
+        rows.append(row)
+        if table.kind == "csv" and len(cells) != width:
+            row.errors.append(
+                _(
+                    "This row has %(found)d fields where the header has %(expected)d; "
+                    "is a different separator used on this line?"
+                )
+                % {"found": len(cells), "expected": width}
+            )
+            continue
+        data = _parse_cells(cells, positions, codes, row)
+        row.name = str(data.get("name", row.values.get("name", "")))[:200]
+        ids = _compact_identifiers(data)
+        place = None
+        if data.get("country") and not data.get("postcode"):
+            place = (data["country"], "")
+        elif data.get("country"):
+            try:
+                resolved = resolve(
+                    country=data["country"], postcode=data["postcode"], city=data.get("city", "")
+                )
+                place = (data["country"], resolved.postcode)
+            except ValidationError:
+                place = None  # reported by _apply
+        key = name_key(row.name)
+        existing = _duplicates(row, data, ids, file_index, db_index, place, key)
+        _plan_row(row, data, existing, resolve)
+        file_index.add(
+            Known(name=row.name, key=key, identifiers=ids, line=line),
+            country=place[0] if place else "",
+            postcode=place[1] if place else "",
+        )
+    preview = ImportPreview(kind=table.kind, rows=rows)
+    preview.fingerprint = _fingerprint(rows)
+    return preview
+
+
+def _invite(*, organisation: Organisation, email: str, user) -> None:
+    person = get_user_model().objects.filter(email__iexact=email).first()
+    invitation = Invitation(organisation=organisation, email=email, invited_by=user)
+    if person is not None:
+        membership, created = Membership.objects.get_or_create(
+            user=person,
+            organisation=organisation,
+            defaults={"role": MembershipRole.MEMBER, "status": MembershipStatus.ACTIVE},
+        )
+        if not created and membership.status != MembershipStatus.ACTIVE:
+            membership.status = MembershipStatus.ACTIVE
+            membership.save(update_fields=["status", "updated_at"])
+        invitation.accepted_at = timezone.now()
+    invitation.save()
+    audit_record(
+        actor=user,
+        action="organisation_member_invited",
+        obj=organisation,
+        data={"email": email, "has_account": person is not None},
+    )
+
+
+@transaction.atomic
+def organisation_import_commit(
+    *, content: bytes, filename: str = "", user, fingerprint: str
+) -> ImportPreview:
+    """Write what the preview showed, all or nothing; returns the plan it carried out.
+
+    `user` None is the operator on the command line (manage.py); pages and the
+    API always pass the person. Raises PermissionDenied (not the secretariat),
+    ImportFileError (the file or a row is refused), ImportChangedError (the plan
+    differs from `fingerprint`).
+    """
+    if user is not None and not can_import_organisations(user):
+        raise PermissionDenied
+    preview = organisation_import_preview(content=content, filename=filename)
+    if preview.fingerprint != fingerprint:
+        raise ImportChangedError
+    if not preview.can_commit:
+        raise ImportFileError(
+            [_("The file has refused rows; correct them and upload the file again.")]
+        )
+    for row in preview.rows:
+        target = row.target
+        assert target is not None
+        if row.action == CREATE:
+            target.slug = registry._unique_slug(target.name)
+            target.created_by = user if getattr(user, "is_authenticated", False) else None
+            registry._validate_and_save(target, {})
+            audit_record(
+                actor=user,
+                action="organisation_imported",
+                obj=target,
+                data={"name": target.name, "type": target.type, "line": row.line},
+            )
+        elif row.action == UPDATE and row.changes:
+            registry._validate_and_save(target, {})
+            audit_record(
+                actor=user,
+                action="organisation_updated",
+                obj=target,
+                data={"fields": row.changes, "import_line": row.line},
+            )
+        for email in row.invites:
+            _invite(organisation=target, email=email, user=user)
+    return preview
+
+
+def organisation_import_upload(*, content: bytes, filename: str, user) -> OrganisationImport:
+    """Keep an uploaded file until its preview is confirmed (see organisation_import_confirm)."""
+    if not can_import_organisations(user):
+        raise PermissionDenied
+    return OrganisationImport.objects.create(
+        uploaded_by=user,
+        filename=(filename or "upload")[-255:],
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
+def organisation_import_confirm(*, upload: OrganisationImport, user, fingerprint: str):
+    """Commit a kept upload; only the person who uploaded it, once."""
+    if not can_import_organisations(user) or upload.uploaded_by_id != user.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        upload = OrganisationImport.objects.select_for_update().get(pk=upload.pk)
+        if upload.committed_at is not None:
+            raise ImportFileError([_("This file has already been imported.")])
+        preview = organisation_import_commit(
+            content=bytes(upload.content),
+            filename=upload.filename,
+            user=user,
+            fingerprint=fingerprint,
+        )
+        upload.committed_at = timezone.now()
+        upload.result = preview.counts
+        upload.save(update_fields=["committed_at", "result"])
+    return preview
+
+
+@transaction.atomic
+def invitations_accept(*, user, email: str) -> int:
+    """Turn the open invitations for a confirmed address into active memberships.
+
+    Called when `user` has confirmed owning `email` (allauth's email_confirmed);
+    returns how many organisations the person joined.
+    """
+    joined = 0
+    for invitation in Invitation.objects.select_for_update().filter(
+        email__iexact=email.strip(), accepted_at__isnull=True
+    ):
+        membership, created = Membership.objects.get_or_create(
+            user=user,
+            organisation=invitation.organisation,
+            defaults={"role": invitation.role, "status": MembershipStatus.ACTIVE},
+        )
+        if not created and membership.status != MembershipStatus.ACTIVE:
+            membership.status = MembershipStatus.ACTIVE
+            membership.save(update_fields=["status", "updated_at"])
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at", "updated_at"])
+        audit_record(
+            actor=user,
+            action="membership_invitation_accepted",
+            obj=membership,
+            to_state=MembershipStatus.ACTIVE,
+        )
+        joined += 1
+    return joined
