@@ -11,6 +11,7 @@ as fast as the rest.
 """
 
 import os
+import sys
 
 
 def _int(name: str, default: int) -> int:
@@ -32,6 +33,36 @@ max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Gunicorn's own lines (start, worker boot and exit, timeouts) in the application's format,
+# so the log collector reads one JSON object per line from the whole process group.
+if (
+    os.environ.get("LOG_FORMAT", "text" if os.environ.get("DJANGO_DEBUG") == "1" else "json")
+    == "json"
+):
+    if pythonpath not in sys.path:
+        sys.path.insert(0, pythonpath)
+    _handler = {
+        "class": "logging.StreamHandler",
+        "formatter": "json",
+        "filters": ["request_id"],
+        "stream": "ext://sys.stderr",
+    }
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "kennisbrug.ops.logs.RequestIdFilter"}},
+        "formatters": {"json": {"()": "kennisbrug.ops.logs.JsonFormatter"}},
+        "handlers": {"error_console": _handler, "console": _handler},
+        "loggers": {
+            "gunicorn.error": {
+                "level": loglevel.upper(),
+                "handlers": ["error_console"],
+                "propagate": False,
+            },
+            "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        },
+        "root": {"level": loglevel.upper(), "handlers": []},
+    }
 preload_app = True
 # Behind a reverse proxy on the same machine: trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
