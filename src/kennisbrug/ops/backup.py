@@ -147,8 +147,13 @@ def restore(path: Path) -> None:
         # connections see the old database or the restored one, never a mix.
         _sqlite_copy(path, _database()["NAME"])
     else:
-        connections.close_all()
         args, env = _pg_env()
+        # Read the archive's table of contents first: junk is refused before anything is touched.
+        try:
+            _run([_pg_tool("pg_restore"), "--list", str(path)], env)
+        except BackupError as exc:
+            raise BackupError(f"{path} is not a usable pg_dump archive: {exc}") from exc
+        connections.close_all()
         _run(
             [
                 _pg_tool("pg_restore"),
