@@ -1,34 +1,23 @@
 """The import template and the registry export, in the import's own format.
 
-An export imported again changes nothing (tested). Cells that a spreadsheet would
-run as a formula (= + - @ tab CR at the start) get the apostrophe text marker,
-which the import removes again; XLSX strings are written as explicit strings.
+Written in the site's one export dialect (kennisbrug.core.exports: formula-safe,
+`;` with BOM, decimal comma); an export imported again changes nothing (tested),
+because the import removes the apostrophe marker again.
 Member e-mail addresses are left out of the export: they are personal data and
 the column only adds invitations, never removes anyone.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from decimal import Decimal
-
 from django.db.models import QuerySet
 from django.utils.translation import get_language
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from kennisbrug.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 
 from ..models import Organisation
 from .columns import COLUMNS
 
-FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 EXPORTED = [c for c in COLUMNS if c.key != "member_emails"]
-
-
-def safe_text(value) -> str:
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    return "'" + text if FORMULA_START.match(text) else text
 
 
 def _dutch(language: str | None) -> bool:
@@ -53,42 +42,6 @@ def export_rows(queryset: QuerySet[Organisation] | None = None) -> list[list]:
     return rows
 
 
-def _csv_value(value) -> str:
-    if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
-    return safe_text(value)
-
-
-def to_csv(header_row: list[str], rows: list[list]) -> bytes:
-    """`;`-separated UTF-8 with a BOM and decimal commas: what Excel in Flanders and
-    the Netherlands opens correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header_row)
-    for row in rows:
-        writer.writerow([_csv_value(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(header_row: list[str], rows: list[list], *, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    sheet.append(header_row)
-    for row in rows:
-        sheet.append([v if isinstance(v, int | Decimal) else safe_text(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, Decimal):
-                cell.number_format = "#,##0.00"
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, even after the quote prefix
-    sheet.freeze_panes = "A2"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
 def organisation_export(*, file_format: str, queryset=None, language: str | None = None):
     """(bytes, content type, file name) of the registry in the import format."""
     head = header(language=language, with_members=False)
@@ -96,10 +49,10 @@ def organisation_export(*, file_format: str, queryset=None, language: str | None
     if file_format == "xlsx":
         return (
             to_xlsx(head, rows, title="organisaties" if _dutch(language) else "organisations"),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            XLSX_CONTENT_TYPE,
             "kennisbrug-organisations.xlsx",
         )
-    return to_csv(head, rows), "text/csv; charset=utf-8", "kennisbrug-organisations.csv"
+    return to_csv(head, rows), CSV_CONTENT_TYPE, "kennisbrug-organisations.csv"
 
 
 def organisation_template(*, file_format: str, language: str | None = None):
@@ -108,7 +61,7 @@ def organisation_template(*, file_format: str, language: str | None = None):
     if file_format == "xlsx":
         return (
             to_xlsx(head, [], title="organisaties" if _dutch(language) else "organisations"),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            XLSX_CONTENT_TYPE,
             "kennisbrug-organisations-template.xlsx",
         )
-    return to_csv(head, []), "text/csv; charset=utf-8", "kennisbrug-organisations-template.csv"
+    return to_csv(head, []), CSV_CONTENT_TYPE, "kennisbrug-organisations-template.csv"
