@@ -22,6 +22,7 @@ from typing import IO
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kennisbrug.core.csvtools import field_size_limit
 from kennisbrug.core.validators import strip_control_characters
 
 from .constants import RelationType, SkillType
@@ -31,7 +32,8 @@ from .models.taxonomy import esco_attribution
 SUPPORTED_LANGUAGES = ("en", "nl")
 MAX_LABEL = 300
 MAX_ERRORS_SHOWN = 50
-csv.field_size_limit(10_000_000)
+# ESCO descriptions and alternative-label lists are long; no real field comes near this.
+MAX_FIELD_CHARS = 10_000_000
 
 # Required columns per file kind (the official files have more; extra columns are fine).
 REQUIRED = {
@@ -82,7 +84,7 @@ class SourceFile:
     opener: Callable[[], IO[bytes]]
 
     def rows(self) -> Iterator[tuple[int, dict]]:
-        with self.opener() as raw:
+        with self.opener() as raw, field_size_limit(MAX_FIELD_CHARS):
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
             reader = csv.DictReader(text)
             self.header = set(reader.fieldnames or [])

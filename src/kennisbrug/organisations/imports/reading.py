@@ -22,6 +22,8 @@ from typing import BinaryIO
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kennisbrug.core.csvtools import field_size_limit
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
 # An XLSX is a zip: refuse one that unpacks to far more than any honest sheet of
@@ -136,24 +138,24 @@ def _read_csv(content: bytes) -> Table:
         )
     header_line = text.split("\n", 1)[0]
     delimiter = _delimiter(header_line)
-    csv.field_size_limit(MAX_FIELD_CHARS)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader, [])
-        rows: list[tuple[int, list[Cell]]] = []
-        for cells in reader:
-            if not any(c.strip() for c in cells):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise _too_many_rows()
-            rows.append((reader.line_num, [Cell(c) for c in cells]))
-    except csv.Error as exc:
-        raise ImportFileError(
-            [
-                _("Line %(line)d cannot be read as CSV (%(error)s).")
-                % {"line": reader.line_num, "error": str(exc)[:100]}
-            ]
-        ) from None
+    with field_size_limit(MAX_FIELD_CHARS):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            header = next(reader, [])
+            rows: list[tuple[int, list[Cell]]] = []
+            for cells in reader:
+                if not any(c.strip() for c in cells):
+                    continue
+                if len(rows) >= MAX_ROWS:
+                    raise _too_many_rows()
+                rows.append((reader.line_num, [Cell(c) for c in cells]))
+        except csv.Error as exc:
+            raise ImportFileError(
+                [
+                    _("Line %(line)d cannot be read as CSV (%(error)s).")
+                    % {"line": reader.line_num, "error": str(exc)[:100]}
+                ]
+            ) from None
     return Table(kind="csv", header=header, rows=rows, delimiter=delimiter)
 
 
