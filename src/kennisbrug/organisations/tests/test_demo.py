@@ -1,6 +1,5 @@
 import io
 import random
-import time
 
 import pytest
 from django.core.management import call_command
@@ -15,11 +14,9 @@ from kennisbrug.organisations.size import size_class_for
 pytestmark = pytest.mark.django_db
 
 
-def test_generate_is_valid_varied_and_fast():
-    started = time.monotonic()
+def test_generate_is_valid_and_varied():
     out = io.StringIO()
     orgs = demo.generate(rng=random.Random(1), scale=1, stdout=out)
-    assert time.monotonic() - started < 10
     assert len(orgs) >= 300
     qs = Organisation.objects.filter(is_demo=True)
     assert qs.count() == len(orgs)
