@@ -114,6 +114,7 @@ TEMPLATES = [
             "builtins": [
                 "kennisbrug.core.templatetags.components",
                 "kennisbrug.core.templatetags.money",
+                "kennisbrug.core.templatetags.regions",
             ],
         },
     }
