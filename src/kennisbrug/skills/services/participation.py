@@ -31,11 +31,11 @@ def _require_person(user) -> None:
 def training_enrol(*, training: Training, user, employer: Organisation | None = None):
     """Enrol `user` (themself) in a published `training`, for `employer` (optional).
 
-    Refuses unpublished trainings, anonymous users and a second enrolment of the same
+    Refuses unpublished trainings and ones whose every start date has passed, anonymous users and a second enrolment of the same
     person (also after a withdrawal). Writes an audit record. Returns the participation.
     """
     _require_person(user)
-    if not training.is_published:
+    if not training.is_published or not training.is_open(timezone.localdate()):
         raise ValidationError(_("This training is not open for enrolment."))
     if employer is not None and not isinstance(employer, Organisation):
         raise ValidationError({"employer": _("Unknown organisation.")})
