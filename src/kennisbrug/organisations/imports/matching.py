@@ -45,8 +45,21 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+def _numbers(key: str) -> list[str]:
+    # "campus1" and "campus 1" carry the same number; leading zeros say nothing.
+    return [n.lstrip("0") or "0" for n in re.findall(r"\d+", key)]
+
+
 def near(a: str, b: str) -> bool:
+    """Nearly the same name: the same letters give or take a typo, and the same numbers.
+
+    A number in a name tells organisations apart ("Campus 1" and "Campus 2", "Hal 7"
+    and "Hal 8" are different places), so names whose numbers differ are never near,
+    however alike their letters are.
+    """
     if not a or not b:
+        return False
+    if _numbers(a) != _numbers(b):
         return False
     if a.replace(" ", "") == b.replace(" ", ""):
         return True
