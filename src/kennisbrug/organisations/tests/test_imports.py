@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
 from kennisbrug.accounts.tests.factories import UserFactory
+from kennisbrug.core.imports.reading import ImportFileError
 from kennisbrug.core.models import AuditLog
 from kennisbrug.organisations.constants import MembershipStatus
 from kennisbrug.organisations.imports import services
 from kennisbrug.organisations.imports.matching import name_key, near
-from kennisbrug.organisations.imports.reading import ImportFileError
 from kennisbrug.organisations.models import Invitation, Membership, Organisation
 
 from .factories import MembershipFactory, OrganisationFactory
