@@ -496,10 +496,11 @@ def test_shortage_is_shown_on_both_sides_of_the_border_everywhere(client, person
     matches = client.get("/skills/matches/").content.decode()
     block = shortage_block(matches, "Shortage in:")
     assert "Belgium:" in block and "Netherlands:" in block
-    assert "NL34 (2025, UWV" in block and "and 1 more region" in block
+    assert "Zeeland (NL) (2025, UWV" in block and "and 1 more region" in block
+    assert "NL34" not in block  # regions by name, never by code
     occupation = client.get(f"/skills/occupations/{welder.pk}/").content.decode()
     block = shortage_block(occupation, "Where the shortage is")
-    assert "Belgium:" in block and "Netherlands:" in block and "NL34" in block
+    assert "Belgium:" in block and "Netherlands:" in block and "Zeeland (NL)" in block
     result = client.get("/skills/matches/").context["result"]
     top = next(m for m in result.matches if m.occupation == welder)
     assert [c.code for c in top.shortage_countries] == ["BE", "NL"]
