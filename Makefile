@@ -50,10 +50,10 @@ test-sqlite: install browser-deps
 test-postgres: install browser-deps
 	DATABASE_URL=$(PG_URL) $(UV) run --frozen pytest $(PYTEST_ARGS)
 
-## test-api-fuzz: Schemathesis over every API operation on PostgreSQL with enough examples for
-##                more than 10,000 generated requests; 0 server errors and 0 schema violations (CI)
+## test-api-fuzz: a longer Schemathesis run over every API operation on PostgreSQL (about 19,000
+##                requests; the ordinary suite sends about 17,000 per database)
 test-api-fuzz: install
-	DATABASE_URL=$(PG_URL) SCHEMATHESIS_EXAMPLES=30 SCHEMATHESIS_MIN_REQUESTS=10000 \
+	DATABASE_URL=$(PG_URL) SCHEMATHESIS_EXAMPLES=30 SCHEMATHESIS_MIN_REQUESTS=15000 \
 		$(UV) run --frozen pytest tests/api/test_schemathesis.py -p no:randomly $(PYTEST_ARGS)
 
 ## test-e2e: only the browser tests (Chromium + axe-core)
