@@ -103,7 +103,7 @@ def _member(org: Organisation, n: int):
     return user
 
 
-def _organisations(rng, scale: int = 1):
+def _organisations(rng, scale=1):
     """Eligible SMEs and knowledge institutions per country; made when missing.
 
     Twelve SMEs a country per unit of scale: each round of applications takes fresh
@@ -172,7 +172,7 @@ def _organisations(rng, scale: int = 1):
     return smes, kis
 
 
-def _schemes(today, kis, secretariat, scale: int = 1):
+def _schemes(today, kis, secretariat, scale=1):
     small, large = aid_thresholds.mit_voucher("small"), aid_thresholds.mit_voucher("large")
     common = {
         "opens_on": today - dt.timedelta(days=90),
