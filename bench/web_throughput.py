@@ -281,7 +281,8 @@ def main() -> int:
         _manage(env, "load_reference_data")
         _manage(env, "demo_data", "--scale", str(args.scale))
         _manage(env, "createcachetable")
-    _manage(env, "matching", "rebuild")
+    if not had_data or not (var / "index").exists():
+        _manage(env, "matching", "rebuild")
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     prepared = _prepare(env)
     print(f"database ready in {time.monotonic() - started:.0f} s ({url}, demo data ×{args.scale})")
