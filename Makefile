@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/kennisbrug
 PYTEST_ARGS ?=
 
 .PHONY: install browser-deps run serve test test-sqlite test-postgres test-api-fuzz test-e2e check lint format migrations-check \
-        messages messages-check types schema schema-check bench demo clean
+        messages messages-check types schema schema-check bench bench-web demo clean
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -96,6 +96,11 @@ schema-check: install
 ## bench: speed and quality benchmarks; figures are printed, not asserted
 bench: install
 	$(PY) bench/run.py
+
+## bench-web: requests/s and p50/p99 of the production server on PostgreSQL (demo data x10,
+##            database kb_bench, wrk on 127.0.0.1; about 3 minutes); see docs/operations.md
+bench-web: install
+	$(PY) bench/web_throughput.py
 
 clean:
 	rm -rf var/kennisbrug.sqlite3* var/index staticfiles

@@ -103,8 +103,12 @@ def _member(org: Organisation, n: int):
     return user
 
 
-def _organisations(rng):
-    """Eligible SMEs and knowledge institutions per country; made when missing."""
+def _organisations(rng, scale=1):
+    """Eligible SMEs and knowledge institutions per country; made when missing.
+
+    Twelve SMEs a country per unit of scale: each round of applications takes fresh
+    applicants, so none passes the schemes' limit of vouchers per applicant.
+    """
     demo = Organisation.objects.filter(is_demo=True, nuts3__in_programme_area=True)
     # SMEs whose admin is a demo login apply first, so a newcomer can log in as an applicant.
     with_login = Exists(
@@ -118,7 +122,7 @@ def _organisations(rng):
         c: list(
             demo.filter(type=T.SME, country_id=c, size_class__in=["micro", "small", "medium"])
             .annotate(with_login=with_login)
-            .order_by("-with_login", *Organisation._meta.ordering)[:12]
+            .order_by("-with_login", *Organisation._meta.ordering)[: 12 * max(1, scale)]
         )
         for c in ("BE", "NL")
     }
@@ -168,7 +172,7 @@ def _organisations(rng):
     return smes, kis
 
 
-def _schemes(today, kis, secretariat):
+def _schemes(today, kis, secretariat, scale=1):
     small, large = aid_thresholds.mit_voucher("small"), aid_thresholds.mit_voucher("large")
     common = {
         "opens_on": today - dt.timedelta(days=90),
@@ -180,7 +184,7 @@ def _schemes(today, kis, secretariat):
         created_by=secretariat,
         name="Grensoverschrijdende kennisvoucher (klein)",
         type=SchemeType.KNOWLEDGE_VOUCHER,
-        total_budget=Decimal("250000.00"),
+        total_budget=Decimal("250000.00") * max(1, scale),
         min_amount=Decimal("1000.00"),
         max_amount=small["value"],
         aid_intensity=small["max_share"],
@@ -197,7 +201,7 @@ def _schemes(today, kis, secretariat):
         created_by=secretariat,
         name="Innovatieadvies over de grens (KMO-portefeuille-stijl)",
         type=SchemeType.INNOVATION_ADVICE,
-        total_budget=Decimal("150000.00"),
+        total_budget=Decimal("150000.00") * max(1, scale),
         min_amount=Decimal("500.00"),
         max_amount=Decimal("7500.00"),
         aid_intensity=Decimal("30.00"),
@@ -216,7 +220,7 @@ def _schemes(today, kis, secretariat):
         created_by=secretariat,
         name="Haalbaarheidsstudie kmo-duo Vlaanderen-Nederland",
         type=SchemeType.FEASIBILITY_STUDY,
-        total_budget=Decimal("200000.00"),
+        total_budget=Decimal("200000.00") * max(1, scale),
         min_amount=Decimal("5000.00"),
         max_amount=Decimal("20000.00"),
         aid_intensity=Decimal("50.00"),
@@ -301,15 +305,15 @@ def generate(*, rng, scale: int = 1, stdout=None) -> None:
         platform_role=PlatformRole.SECRETARIAT,
         is_staff=True,
     )
-    smes, kis = _organisations(rng)
-    schemes = _schemes(today, kis, reviewer)
+    smes, kis = _organisations(rng, scale)
+    schemes = _schemes(today, kis, reviewer, scale)
     made = 0
     for scheme in schemes:
         for round_ in range(max(1, scale)):
             for i, target in enumerate(STATES):
                 country = "BE" if (i + round_) % 2 == 0 else "NL"
                 other = "NL" if country == "BE" else "BE"
-                applicant = smes[country][(i // 2 + round_) % len(smes[country])]
+                applicant = smes[country][(i // 2 + round_ * len(STATES) // 2) % len(smes[country])]
                 provider = rng.choice(kis[other])
                 title, need = rng.choice(NEEDS)
                 quote = Decimal(rng.randrange(60, 400) * 50)

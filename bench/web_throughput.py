@@ -1,0 +1,380 @@
+"""Requests per second and latency of the production server on PostgreSQL, demo data ×10.
+
+    make bench-web                                  # PostgreSQL at 127.0.0.1:5432, database kb_bench
+    uv run python bench/web_throughput.py --duration 10 --connections 20
+    uv run python bench/web_throughput.py --reuse   # keep kb_bench from an earlier run
+
+Steps: a fresh database `kb_bench` (BENCH_DATABASE_URL to change; the database in
+DATABASE_URL is never touched), migrations, reference data, `demo_data --scale 10`, the
+matching index, static files; then gunicorn with conf/gunicorn.py (production settings,
+DEBUG off, WEB_CONCURRENCY workers, default 2) on a free port on 127.0.0.1, and `wrk`
+(Debian package `wrk`) against it, one endpoint after another, for --duration seconds each
+at --connections connections. Requests carry `X-Forwarded-Proto: https` as the TLS proxy
+would send them. API throttles are raised for the run (one client would otherwise be
+throttled); everything else is as `make serve` runs it, with the cache in the database
+(no Redis).
+
+Baseline in the same run: a hello-world Django view (`/bench/hello/`, the whole middleware
+stack, no database) served by the same server. Load generator and server share the CPU, so
+the figures are pessimistic; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SRC = ROOT / "src"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/kb_bench"
+
+
+# --- the bench's own settings and URLs (imported by the server through PYTHONPATH) --------
+def _settings_module(where: Path) -> None:
+    (where / "bench_web_settings.py").write_text(
+        'from kennisbrug.conf.base import *  # noqa: F403\nROOT_URLCONF = "bench_web_urls"\n',
+        encoding="utf-8",
+    )
+    (where / "bench_web_urls.py").write_text(
+        "from django.http import HttpResponse\n"
+        "from django.urls import include, path\n\n\n"
+        "def hello(request):\n"
+        '    return HttpResponse("Hello, world", content_type="text/plain")\n\n\n'
+        'urlpatterns = [path("bench/hello/", hello), path("", include("kennisbrug.urls"))]\n',
+        encoding="utf-8",
+    )
+
+
+def _env(var: Path, url: str, workers: int) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_DEBUG", "REDIS_URL", "KENNISBRUG_TASKS_IMMEDIATE", "DATABASE_URL"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench_web_settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=url,
+        KENNISBRUG_VAR_DIR=str(var),
+        DJANGO_STATIC_ROOT=str(var / "static"),
+        KENNISBRUG_THROTTLE_USER="1000000/min",
+        KENNISBRUG_THROTTLE_ANON="1000000/min",
+        PYTHONPATH=f"{var}{os.pathsep}{SRC}",
+        WEB_CONCURRENCY=str(workers),
+        GUNICORN_GRACEFUL_TIMEOUT="5",
+        LOG_FORMAT="json",
+        # the server's request log (one line a request) would cost as much as some pages
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, str(SRC / "manage.py"), *args], env=env, check=True)
+
+
+def _database(url: str, *, fresh: bool) -> bool:
+    """Create the bench database (dropped first when `fresh`); True when it already had data."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    c = dj_database_url.parse(url)
+    with psycopg.connect(
+        dbname="postgres",
+        host=c.get("HOST") or None,
+        port=c.get("PORT") or None,
+        user=c.get("USER") or None,
+        password=c.get("PASSWORD") or None,
+        autocommit=True,
+    ) as conn:
+        name = sql.Identifier(c["NAME"])
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [c["NAME"]]
+        ).fetchone()
+        if exists and fresh:
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(name))
+            exists = None
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    return bool(exists)
+
+
+PREPARE = r"""
+import json, sys
+from datetime import datetime, time, timedelta
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
+from kennisbrug.accounts import services as accounts
+from kennisbrug.accounts.models import User
+from kennisbrug.facilities.models import Facility
+from kennisbrug.organisations.models import Membership
+
+secretariat = User.objects.filter(platform_role="secretariat", is_active=True).order_by("pk").first()
+session = SessionStore()
+session[SESSION_KEY] = str(secretariat.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = secretariat.get_session_auth_hash()
+session.create()
+member = (
+    Membership.objects.filter(status="active", user__is_active=True)
+    .select_related("user", "organisation").order_by("pk").first()
+)
+user = member.user
+from kennisbrug.accounts.models import ApiToken
+ApiToken.objects.filter(user=user, name="bench").delete()
+token = accounts.api_token_create(user=user, name="bench")[1]
+facilities = list(
+    Facility.objects.filter(requires_approval=True).order_by("pk").values_list("pk", flat=True)
+)
+# Distinct one-hour slots on weekdays from next month on: no request collides with another.
+today = timezone.localdate()
+days = [today + timedelta(days=d) for d in range(30, 400) if (today + timedelta(days=d)).weekday() < 5]
+bodies = []
+for day in days:
+    for hour in (10, 13):
+        start = timezone.make_aware(datetime.combine(day, time(hour)))
+        for pk in facilities:
+            bodies.append([pk, {"organisation": member.organisation_id, "start": start.isoformat(),
+                                "end": (start + timedelta(hours=1)).isoformat(), "purpose": "Bench"}])
+json.dump({"session_cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+           "token": token, "bookings": bodies[:20000]}, sys.stdout)
+"""
+
+
+def _prepare(env: dict[str, str]) -> dict:
+    done = subprocess.run(
+        [sys.executable, str(SRC / "manage.py"), "shell", "-c", PREPARE],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _lua_post(path: Path, bodies: list[tuple[str, dict]], headers: dict[str, str]) -> None:
+    """A wrk script that POSTs `bodies` in turn, each thread its own share (no repeats)."""
+    rows = ",\n".join(
+        f"{{{json.dumps(url)}, {json.dumps(json.dumps(body))}}}" for url, body in bodies
+    )
+    header_lines = "\n".join(
+        f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}" for k, v in headers.items()
+    )
+    path.write_text(
+        f"""
+local rows = {{
+{rows}
+}}
+local counter = 1
+local threads = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+{header_lines}
+function setup(thread)
+  threads = threads + 1
+  thread:set("offset", threads)
+end
+function init(args)
+  counter = offset + 2 * (tonumber(args[1]) or 0)
+end
+function request()
+  local row = rows[((counter - 1) % #rows) + 1]
+  counter = counter + 2
+  return wrk.format(nil, row[1], nil, row[2])
+end
+""",
+        encoding="utf-8",
+    )
+
+
+def _wrk(base: str, target: str, *, duration: int, connections: int, headers, script=None, skip=0):
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    for key, value in headers.items():
+        args += ["-H", f"{key}: {value}"]
+    if script:
+        args += ["-s", str(script)]
+    # `skip`: where the script starts in its list (the warm-up uses rows the run never reaches)
+    tail = ["--", str(skip)] if script else []
+    out = subprocess.run(
+        [*args, base + target, *tail], capture_output=True, text=True, check=True
+    ).stdout
+
+    def ms(label: str) -> float:
+        m = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not m:
+            return float("nan")
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": rps,
+        "p50": ms("50"),
+        "p99": ms("99"),
+        "requests": total,
+        "non_2xx": int(bad.group(1)) if bad else 0,
+        "socket_errors": errors.group(1) if errors else "",
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
+    parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--scale", type=int, default=10, help="demo data scale")
+    parser.add_argument("--reuse", action="store_true", help="keep the bench database if present")
+    parser.add_argument("--quick", action="store_true", help="scale 1, 3 s per endpoint")
+    args = parser.parse_args()
+    if args.quick:
+        args.scale, args.duration = 1, 3
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (Debian: apt-get install wrk); nothing measured.")
+        return 0
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    if not url.startswith("postgres"):
+        print("BENCH_DATABASE_URL must be a PostgreSQL URL")
+        return 2
+    sys.path.insert(0, str(SRC))
+    var = ROOT / "var" / "bench-web"
+    var.mkdir(parents=True, exist_ok=True)
+    _settings_module(var)
+    env = _env(var, url, args.workers)
+
+    started = time.monotonic()
+    try:
+        had_data = _database(url, fresh=not args.reuse)
+    except Exception as exc:
+        print(f"PostgreSQL at {url} cannot be reached ({exc}); nothing measured.")
+        return 0
+    if not had_data:
+        _manage(env, "migrate", "--noinput", "--verbosity", "0")
+        _manage(env, "load_reference_data")
+        _manage(env, "demo_data", "--scale", str(args.scale))
+        _manage(env, "createcachetable")
+    if not had_data or not (var / "index").exists():
+        _manage(env, "matching", "rebuild")
+    _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    prepared = _prepare(env)
+    print(f"database ready in {time.monotonic() - started:.0f} s ({url}, demo data ×{args.scale})")
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = (var / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "conf" / "gunicorn.py")],
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    print("the server did not start; see", var / "server.log")
+                    return 1
+                time.sleep(0.5)
+        return _measure(base, var, prepared, args)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def _measure(base: str, var: Path, prepared: dict, args) -> int:
+    https = {"X-Forwarded-Proto": "https"}
+    session = {**https, "Cookie": prepared["session_cookie"]}
+    api = {**https, "Authorization": f"Token {prepared['token']}", "Accept": "application/json"}
+    tmp = Path(tempfile.mkdtemp(dir=var))
+    match_script = tmp / "match.lua"
+    questions = ["waterstof opslag", "lasersnijden van roestvrij staal", "digitale tweeling haven"]
+    _lua_post(
+        match_script,
+        [("/api/v1/match/", {"text": q, "limit": 10}) for q in questions],
+        {**api},
+    )
+    booking_script = tmp / "booking.lua"
+    _lua_post(
+        booking_script,
+        [(f"/api/v1/facilities/{pk}/bookings/", body) for pk, body in prepared["bookings"]],
+        {**api},
+    )
+    endpoints = [
+        ("hello-world Django view (baseline)", "/bench/hello/", https, None),
+        ("home page", "/", https, None),
+        ("organisations catalogue", "/organisations/", https, None),
+        ("facilities catalogue", "/facilities/", https, None),
+        ("organisations API list", "/api/v1/organisations/", api, None),
+        ("search page", "/matching/search/?q=waterstof", https, None),
+        ("match API (POST)", "/api/v1/match/", api, match_script),
+        ("indicators page (secretariat)", "/indicators/", session, None),
+        ("booking request (POST)", "/", api, booking_script),
+    ]
+    cores = os.cpu_count()
+    print(
+        f"gunicorn {args.workers} workers, wrk 2 threads × {args.connections} connections, "
+        f"{args.duration} s each, on 127.0.0.1; {cores} cores shared by server, wrk and other jobs"
+    )
+    print(f"{'endpoint':38} {'req/s':>8} {'× hello':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    hello = None
+    for label, path, headers, script in endpoints:
+        # a short warm-up so every worker has the page's code and queries loaded
+        _wrk(base, path, duration=1, connections=4, headers=headers, script=script, skip=9000)
+        r = _wrk(
+            base,
+            path,
+            duration=args.duration,
+            connections=args.connections,
+            headers=headers,
+            script=script,
+        )
+        hello = hello or r["rps"]
+        ratio = r["rps"] / hello if hello else float("nan")
+        print(
+            f"{label:38} {r['rps']:8.1f} {ratio:8.3f} {r['p50']:8.1f} {r['p99']:8.1f} "
+            f"{r['non_2xx']:8d}"
+            + (f"  socket errors: {r['socket_errors']}" if r["socket_errors"] else ""),
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
