@@ -52,7 +52,8 @@ def problem_exception_handler(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        # A service's own reason ("only members of …") is more useful than the generic one.
+        exc = exceptions.PermissionDenied(exc.args[0] if exc.args else None)
 
     response = exception_handler(exc, context)
     if response is None:

@@ -203,14 +203,26 @@ def facility_manager_remove(*, facility: Facility, actor, user) -> None:
 
 
 def booking_quote(
-    *, facility: Facility, organisation: Organisation, start: datetime, end: datetime, now=None
+    *,
+    facility: Facility,
+    requester,
+    organisation: Organisation,
+    start: datetime,
+    end: datetime,
+    now=None,
 ) -> booking_rules.Quote:
     """Check the booking rules for [start, end) and price it for `organisation`.
 
-    Raises ValidationError with a clear message when a rule is broken or the facility has
+    The requester must be an active member of `organisation` (PermissionDenied before
+    anything is checked): a quote names the organisation's customer class and price, which
+    are nobody else's business. Raises ValidationError with a clear message when a rule is broken or the facility has
     no tariff for the organisation's customer class, and BookingConflict (with the next
     free periods of the same length) when the slot is already taken. Writes nothing.
     """
+    if not is_member(requester, organisation):
+        raise PermissionDenied(
+            _("You can only ask for a price for an organisation you are an active member of.")
+        )
     now = now or timezone.now()
     booking_rules.validate_booking_window(
         start=start,
@@ -328,7 +340,12 @@ def booking_request(
         if not locked.is_published:
             raise ValidationError(_("This facility is not open for bookings."), code="unpublished")
         quote = booking_quote(
-            facility=locked, organisation=organisation, start=start, end=end, now=now
+            facility=locked,
+            requester=requester,
+            organisation=organisation,
+            start=start,
+            end=end,
+            now=now,
         )
         _ensure_free(locked, start, end, blocking_states(pending_blocks=locked.pending_blocks))
         booking = Booking(

@@ -10,7 +10,7 @@ from kennisbrug.facilities.constants import BookingStatus
 from kennisbrug.facilities.models import Booking, Facility, LivingLab, Pilot
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
-from .factories import FacilityFactory, LivingLabFactory, next_weekday
+from .factories import BookingFactory, FacilityFactory, LivingLabFactory, next_weekday
 
 pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "other", "member", "admin", "secretariat"]
@@ -364,3 +364,77 @@ def test_designated_manager_can_decide(world):
         format="json",
     )
     assert response.status_code == 200 and response.json()["status"] == "rejected"
+
+
+# --- a quote reveals nothing about an organisation the user is not a member of ----------
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("other", True), ("member", False), ("admin", False), ("secretariat", False)],
+)
+def test_quote_only_for_own_organisation(world, role, allowed):
+    # booking_body names other_organisation, of which only `other` is a member.
+    user = world["roles"].as_dict()[role]
+    response = client_for(user).post(
+        f"/api/v1/facilities/{world['facility'].pk}/quote/", booking_body(world), format="json"
+    )
+    if allowed:
+        assert response.status_code == 200
+        assert response.json()["customer_class"]
+        return
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert "active member" in body["detail"]
+    assert "customer_class" not in body and "amount" not in body
+
+
+def test_quote_for_foreign_organisation_hides_its_customer_class_and_tariff(world):
+    # Whatever the organisation's class, a non-member gets the very same answer.
+    roles = world["roles"]
+    response = client_for(roles.member).post(
+        f"/api/v1/facilities/{world['facility'].pk}/quote/",
+        booking_body(world, roles.other_organisation),
+        format="json",
+    )
+    other_answer = client_for(roles.member).post(
+        f"/api/v1/facilities/{world['facility'].pk}/quote/",
+        booking_body(world, OrganisationFactory(type="large_enterprise")),
+        format="json",
+    )
+    assert response.status_code == other_answer.status_code == 403
+    assert response.json() == other_answer.json()
+
+
+def test_quote_for_foreign_organisation_on_a_taken_slot_is_403_not_409(world):
+    roles = world["roles"]
+    facility = world["facility"]
+    start = world["start"]
+    BookingFactory(facility=facility, start=start, end=start + timedelta(hours=2))
+    response = client_for(roles.member).post(
+        f"/api/v1/facilities/{facility.pk}/quote/", booking_body(world), format="json"
+    )
+    assert response.status_code == 403
+    assert "alternatives" not in response.json()
+
+
+def test_quote_page_offers_only_own_organisations(client, world):
+    roles = world["roles"]
+    client.force_login(roles.member)
+    url = f"/facilities/{world['facility'].pk}/book/"
+    page = client.get(url).content.decode()
+    assert roles.organisation.name in page and roles.other_organisation.name not in page
+    body = booking_body(world)
+    response = client.post(
+        url,
+        {
+            "organisation": str(roles.other_organisation.pk),
+            "start": body["start"][:16],
+            "end": body["end"][:16],
+            "purpose": "x",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["quote"] is None
+    assert response.context["form"].errors["organisation"]

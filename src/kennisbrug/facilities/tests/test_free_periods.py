@@ -45,6 +45,7 @@ def test_quote_refuses_a_taken_slot_with_the_next_free_periods(roles, taken):
     with pytest.raises(services.BookingConflict) as caught:
         services.booking_quote(
             facility=facility,
+            requester=roles.other,
             organisation=roles.other_organisation,
             start=start + H,
             end=start + 3 * H,
@@ -64,6 +65,7 @@ def test_free_periods_skip_closed_hours_and_pending_requests(roles, taken):
     with pytest.raises(services.BookingConflict) as caught:
         services.booking_quote(
             facility=facility,
+            requester=roles.other,
             organisation=roles.other_organisation,
             start=evening,
             end=evening + 2 * H,
@@ -80,6 +82,7 @@ def test_no_alternatives_beyond_the_advance_limit(roles, taken):
     with pytest.raises(services.BookingConflict) as caught:
         services.booking_quote(
             facility=facility,
+            requester=roles.other,
             organisation=roles.other_organisation,
             start=start,
             end=start + H,

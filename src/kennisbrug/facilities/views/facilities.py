@@ -222,6 +222,7 @@ def booking_create(request, pk):
                 return redirect("facilities:booking_detail", pk=booking.pk)
             quote = services.booking_quote(
                 facility=facility,
+                requester=request.user,
                 organisation=data["organisation"],
                 start=data["start"],
                 end=data["end"],

@@ -5,6 +5,7 @@ import pytest
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.indicators import counting, sources
 from kennisbrug.indicators.evidence import Context
+from kennisbrug.organisations.models import Membership
 from kennisbrug.organisations.tests.factories import OrganisationFactory
 from kennisbrug.skills import services
 from kennisbrug.skills.tests.factories import TrainingFactory
@@ -33,6 +34,10 @@ def cast(db):
 
 
 def enrol(cast, training, person, employer=None, *, complete=False, withdraw=False):
+    if employer is not None:  # a person names only an organisation they belong to
+        Membership.objects.get_or_create(
+            user=cast.people[person], organisation=employer, defaults={"status": "active"}
+        )
     p = services.training_enrol(training=training, user=cast.people[person], employer=employer)
     if complete:
         services.training_participation_complete(participation=p, by=cast.teacher)

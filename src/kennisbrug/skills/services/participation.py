@@ -13,13 +13,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kennisbrug.core.audit import audit_record
 from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.permissions import user_organisations
 
 from ..constants import ParticipationStatus
 from ..models import Training, TrainingParticipation
 from .market import can_manage
+
+EMPLOYER_NOT_OWN = gettext_lazy("Choose one of your own organisations as employer.")
 
 
 def _require_person(user) -> None:
@@ -31,14 +35,20 @@ def _require_person(user) -> None:
 def training_enrol(*, training: Training, user, employer: Organisation | None = None):
     """Enrol `user` (themself) in a published `training`, for `employer` (optional).
 
-    Refuses unpublished trainings and ones whose every start date has passed, anonymous users and a second enrolment of the same
+    The employer must be one of the user's own organisations (active membership): the
+    participation counts for that organisation in the indicators, so a person cannot
+    assert it for someone else's. Refuses unpublished trainings and ones whose every start
+    date has passed, anonymous users, a foreign employer and a second enrolment of the same
     person (also after a withdrawal). Writes an audit record. Returns the participation.
     """
     _require_person(user)
     if not training.is_published or not training.is_open(timezone.localdate()):
         raise ValidationError(_("This training is not open for enrolment."))
-    if employer is not None and not isinstance(employer, Organisation):
-        raise ValidationError({"employer": _("Unknown organisation.")})
+    if employer is not None and not (
+        isinstance(employer, Organisation)
+        and user_organisations(user).filter(pk=employer.pk).exists()
+    ):
+        raise ValidationError({"employer": EMPLOYER_NOT_OWN})
     if TrainingParticipation.objects.filter(training=training, user=user).exists():
         raise ValidationError(_("You are already enrolled in this training."))
     try:

@@ -32,7 +32,8 @@ def api(user=None):
     return api_client_for(user)
 
 
-def test_enrol_complete_and_audit(training, person, roles):
+def test_enrol_complete_and_audit(training, roles):
+    person = roles.other
     p = services.training_enrol(training=training, user=person, employer=roles.other_organisation)
     assert (p.status, p.employer, p.completed_at) == ("enrolled", roles.other_organisation, None)
     done = services.training_participation_complete(participation=p, by=roles.member)
@@ -122,9 +123,7 @@ def test_enrol_permission_matrix(role, training, person, roles):
 
 def test_enrol_api_duplicate_and_unpublished(training, person, roles):
     url = f"/api/v1/skills/trainings/{training.pk}/participations/"
-    assert (
-        api(person).post(url, {"employer": roles.organisation.pk}, format="json").status_code == 201
-    )
+    assert api(person).post(url, {}, format="json").status_code == 201
     again = api(person).post(url, {}, format="json")
     assert again.status_code == 400
     assert again["Content-Type"].startswith("application/problem+json")
@@ -136,6 +135,71 @@ def test_enrol_api_duplicate_and_unpublished(training, person, roles):
     )  # visible to the provider
     assert api(person).post("/api/v1/skills/trainings/999999/participations/").status_code == 404
     assert TrainingParticipation.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", ["person", "member", "admin", "secretariat"])
+def test_service_refuses_an_employer_the_user_is_not_active_member_of(
+    roles, training, person, role
+):
+    # (roles.other, a member of other_organisation, may: test_enrol_complete_and_audit)
+    user = person if role == "person" else roles.as_dict()[role]
+    with pytest.raises(ValidationError) as exc:
+        services.training_enrol(training=training, user=user, employer=roles.other_organisation)
+    assert exc.value.message_dict["employer"] == [
+        "Choose one of your own organisations as employer."
+    ]
+    assert TrainingParticipation.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("role", "own"),
+    [
+        ("person", False),
+        ("other", True),
+        ("member", False),
+        ("admin", False),
+        ("secretariat", False),
+    ],
+)
+def test_enrol_api_employer_only_among_own_organisations(roles, training, person, role, own):
+    user = person if role == "person" else roles.as_dict()[role]
+    url = f"/api/v1/skills/trainings/{training.pk}/participations/"
+    response = api(user).post(url, {"employer": roles.other_organisation.pk}, format="json")
+    if own:
+        assert response.status_code == 201, response.content
+        assert response.json()["employer"] == roles.other_organisation.pk
+        return
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["errors"]["employer"] == [
+        "Choose one of your own organisations as employer."
+    ]
+    assert TrainingParticipation.objects.count() == 0
+
+
+def test_enrol_api_unknown_and_foreign_employer_answer_alike(roles, training):
+    url = f"/api/v1/skills/trainings/{training.pk}/participations/"
+    foreign = api(roles.member).post(url, {"employer": roles.other_organisation.pk}, format="json")
+    unknown = api(roles.member).post(url, {"employer": 987654}, format="json")
+    assert foreign.json() == unknown.json()
+
+
+def test_enrol_api_pending_or_ended_membership_is_not_enough(training):
+    from kennisbrug.organisations.constants import MembershipStatus
+    from kennisbrug.organisations.tests.factories import MembershipFactory
+
+    pending = MembershipFactory(status=MembershipStatus.PENDING)
+    url = f"/api/v1/skills/trainings/{training.pk}/participations/"
+    response = api(pending.user).post(url, {"employer": pending.organisation.pk}, format="json")
+    assert response.status_code == 400
+    assert TrainingParticipation.objects.count() == 0
+
+
+def test_enrol_api_in_dutch(roles, training):
+    url = f"/api/v1/skills/trainings/{training.pk}/participations/"
+    client = api_client_for(roles.member, language="nl")
+    response = client.post(url, {"employer": roles.other_organisation.pk}, format="json")
+    assert "eigen organisaties" in response.json()["errors"]["employer"][0]
 
 
 @pytest.mark.parametrize(

@@ -80,3 +80,12 @@ def test_participants_page_anonymous_redirected(client, training, person):
     assert client.post(f"/skills/participations/{p.pk}/complete/").status_code == 403
     p.refresh_from_db()
     assert p.status == "enrolled"
+
+
+@pytest.mark.parametrize("role", ["member", "admin", "secretariat"])
+def test_enrol_page_refuses_a_foreign_employer_with_a_message(client, training, roles, role):
+    client.force_login(roles.as_dict()[role])
+    url = f"/skills/trainings/{training.pk}/enrol/"
+    response = client.post(url, {"employer": str(roles.other_organisation.pk)}, follow=True)
+    assert "Choose one of your own organisations as employer." in response.content.decode()
+    assert TrainingParticipation.objects.count() == 0

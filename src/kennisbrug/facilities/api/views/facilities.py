@@ -201,8 +201,9 @@ def _member_organisation(request, pk) -> Organisation:
 
 
 class QuoteApi(APIView):
-    """POST: logged-in people — the price for a period and organisation; nothing is written.
-    A taken period is 409 with the next free periods of the same length."""
+    """POST: active members of the named organisation — the price for a period; nothing is
+    written. Anyone else gets 403 and learns nothing about the organisation. A taken period
+    is 409 with the next free periods of the same length."""
 
     permission_classes = [IsAuthenticated]
 
@@ -215,6 +216,7 @@ class QuoteApi(APIView):
         try:
             quote = services.booking_quote(
                 facility=facility,
+                requester=request.user,
                 organisation=organisation,
                 start=data.validated_data["start"],
                 end=data.validated_data["end"],

@@ -8,7 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.permissions import user_organisations
 
 from ... import services
 from ...models import Training, TrainingParticipation
@@ -18,7 +18,8 @@ from ..serializers import EnrolInput, ParticipationOutput
 
 class TrainingEnrolApi(APIView):
     """POST /api/v1/skills/trainings/<pk>/participations/ — signed-in people enrol themselves
-    in a published training (optionally naming their employer)."""
+    in a published training, optionally naming one of their own organisations as employer
+    (any other organisation → 400)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -32,9 +33,12 @@ class TrainingEnrolApi(APIView):
         employer = None
         employer_id = data.validated_data.get("employer")
         if employer_id is not None:
-            employer = Organisation.objects.filter(pk=employer_id).first()
+            # Unknown and foreign organisations get the same answer: existence is not news.
+            employer = user_organisations(request.user).filter(pk=employer_id).first()
             if employer is None:
-                raise ValidationError({"employer": [_("Unknown organisation.")]})
+                raise ValidationError(
+                    {"employer": [_("Choose one of your own organisations as employer.")]}
+                )
         participation = services.training_enrol(
             training=training, user=request.user, employer=employer
         )
