@@ -6,6 +6,14 @@ from django.db import models
 
 from .models import AuditLog
 
+# Labels of audit actions that are not workflow steps ("voucher_application_created"),
+# registered by the apps that write them (in their AppConfig.ready()).
+ACTION_LABELS: dict[str, Any] = {}
+
+
+def register_action_labels(labels: dict[str, Any]) -> None:
+    ACTION_LABELS.update(labels)
+
 
 def audit_record(
     *,

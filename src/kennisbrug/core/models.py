@@ -345,3 +345,48 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+    # The stored action and states are codes; history pages show these words instead.
+
+    @property
+    def action_display(self) -> str:
+        """The step in words: a workflow edge's label, a label an app registered, or,
+        for an action nobody named, "Changed"."""
+        from .audit import ACTION_LABELS
+        from .workflow import WORKFLOWS
+
+        if self.action in ACTION_LABELS:
+            return str(ACTION_LABELS[self.action])
+        for workflow in WORKFLOWS:
+            label = workflow.audit_label(self.action, self.to_state)
+            if label:
+                return str(label)
+        return str(_("Changed"))
+
+    @property
+    def from_state_display(self) -> str:
+        return self._state_label(self.from_state)
+
+    @property
+    def to_state_display(self) -> str:
+        return self._state_label(self.to_state)
+
+    def _state_label(self, value: str) -> str:
+        """A state's label from the choices of the recorded object's model."""
+        if not value:
+            return ""
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            return value
+        fields = sorted(
+            (f for f in model._meta.concrete_fields if f.choices),
+            key=lambda f: f.name not in ("status", "state"),
+        )
+        for field in fields:
+            labels = dict(field.flatchoices)
+            if value in labels:
+                return str(labels[value])
+        return value

@@ -29,6 +29,10 @@ NOT_ALLOWED = _("A change from “%(from)s” to “%(to)s” is not allowed.")
 UNKNOWN_ACTION = _("Unknown action.")
 
 
+# Every workflow of the product, so that history pages can name the steps in words.
+WORKFLOWS: list["Workflow"] = []
+
+
 class TransitionNotAllowed(ValidationError):
     """The action does not exist from the object's current state."""
 
@@ -85,6 +89,20 @@ class Workflow:
         for edge in self.edges:
             if targets.setdefault(edge.action, edge.target) != edge.target:
                 raise ValueError(f"{self.name}: action {edge.action} has two targets")
+        WORKFLOWS.append(self)
+
+    def audit_label(self, action: str, to_state: str):
+        """The label of the edge an audit record with `action` and `to_state` was written
+        for (None when it was not written by this workflow)."""
+        for edge in self.edges:
+            if edge.target != to_state:
+                continue
+            written = self.audit_action.format(
+                name=self.name, action=edge.action, target=edge.target
+            )
+            if action in (written, edge.action):
+                return edge.label
+        return None
 
     @property
     def actions(self) -> list[str]:

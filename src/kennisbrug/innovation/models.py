@@ -195,7 +195,7 @@ class Introduction(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.requester_organisation} → {self.provider_organisation} ({self.state})"
+        return f"{self.requester_organisation} → {self.provider_organisation} ({self.get_state_display()})"
 
     @property
     def is_cross_border(self) -> bool:

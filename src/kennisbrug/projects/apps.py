@@ -21,6 +21,14 @@ class ProjectsConfig(AppConfig):
         # Open challenges are matching documents: solvers find them by what they know.
         matching.providers.register("challenges", documents.challenge_documents)
         matching.register_kind(documents.CHALLENGE, _("innovation challenge"))
+        from kennisbrug.core.audit import register_action_labels
+
+        register_action_labels(
+            {
+                "challenge_created": _("Challenge created"),
+                "challenge_response_submitted": _("Response submitted"),
+            }
+        )
         demo.register("projects", generate_demo, after=["organisations"])
         for name, reader in (
             ("ideas", selectors.idea_activity),

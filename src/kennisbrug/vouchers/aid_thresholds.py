@@ -6,6 +6,7 @@ change by regulation, so they are never hard-coded: the row valid on the given d
 
 import csv
 import datetime as dt
+import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +46,15 @@ def amount(rule_id: str, *, on: dt.date | None = None) -> Decimal:
 
 def legal_basis(rule_id: str) -> str:
     return rule(rule_id)["legal_basis_source"].split(";")[0].strip()
+
+
+def legal_basis_reference(rule_id: str) -> dict[str, str]:
+    """The regulation behind a rule as `{"number": "2023/2831", "url": ...}`: the source
+    column's citation is English prose, so pages name the regulation in their own words."""
+    source = rule(rule_id)["legal_basis_source"]
+    number = re.search(r"\b(\d{4}/\d+)\b", source)
+    url = re.search(r"https?://\S+", source)
+    return {"number": number.group(1) if number else "", "url": url.group(0) if url else ""}
 
 
 def de_minimis_ceiling(on: dt.date | None = None) -> Decimal:

@@ -20,9 +20,19 @@ class VouchersConfig(AppConfig):
 
     def ready(self) -> None:
         from kennisbrug.core import demo, evidence_sources
+        from kennisbrug.core.audit import register_action_labels
 
         from . import selectors
 
+        register_action_labels(
+            {
+                "voucher_application_created": _("Application created"),
+                "voucher_application_updated": _("Application changed"),
+                "voucher_attachment_added": _("Document added"),
+                "voucher_scheme_created": _("Call created"),
+                "voucher_scheme_updated": _("Call changed"),
+            }
+        )
         demo.register("vouchers", generate_demo, after=["organisations"])
         demo.logins.register("vouchers", demo_logins)
         evidence_sources.readers.register("vouchers", selectors.application_activity)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from kennisbrug.core.models import TimeStampedModel
 from kennisbrug.core.money import MoneyField
 from kennisbrug.core.validators import multi_line_text, plausible_event_date, single_line_text
+from kennisbrug.organisations.constants import SizeClass
 from kennisbrug.organisations.models import Organisation
 
 from .constants import (
@@ -143,6 +144,23 @@ class Scheme(TimeStampedModel):
     def intensity_for(self, size_class: str) -> Decimal:
         override = (self.intensity_by_size_class or {}).get(size_class)
         return Decimal(str(override)) if override not in (None, "") else self.aid_intensity
+
+    @property
+    def eligible_size_class_labels(self) -> list[str]:
+        """The eligible size classes as people read them ("micro", "klein", ...)."""
+        return [size_class_label(code) for code in self.eligible_size_classes or []]
+
+    @property
+    def intensity_by_size_class_labels(self) -> list[tuple[str, object]]:
+        """`(size class label, percent)` for every size class with its own intensity."""
+        return [
+            (size_class_label(code), pct)
+            for code, pct in (self.intensity_by_size_class or {}).items()
+        ]
+
+
+def size_class_label(code: str) -> str:
+    return str(SizeClass(code).label) if code in SizeClass.values else code
 
 
 class Application(TimeStampedModel):

@@ -172,7 +172,13 @@ def network_composition(*, network: Network) -> dict:
     for code, label in (("BE", "BE"), ("NL", "NL")):
         if not countries.get(code):
             gaps.append(("country", code, label))
-    return {"members": members, "helix": helix, "countries": countries, "gaps": gaps}
+    return {
+        "members": members,
+        "helix": helix,
+        "helix_rows": [(h.label, helix[h.value]) for h in Helix],
+        "countries": countries,
+        "gaps": gaps,
+    }
 
 
 def idea_activity() -> list[tuple]:

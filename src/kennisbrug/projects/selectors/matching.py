@@ -5,6 +5,8 @@ Uses the consortium registry's scoring (engine Analyzer for text + concept tags)
 
 import numpy as np
 
+from kennisbrug.organisations.constants import OrganisationType
+
 from ..consortium import Requirement
 from ..constants import HELIX_BY_TYPE, JoinStatus
 from ..models import Challenge, Network
@@ -86,6 +88,9 @@ def network_suggestions(*, network: Network, limit: int = 8) -> list[dict]:
             "organisation": c.id,
             "name": c.name,
             "type": c.type,
+            "type_label": OrganisationType(c.type).label
+            if c.type in OrganisationType.values
+            else c.type,
             "country": c.country,
             "fills_gap": bool(
                 HELIX_BY_TYPE.get(c.type) in missing_helix or c.country in missing_country

@@ -223,6 +223,7 @@ def bottlenecks_in_range(
                 "year": b.year,
                 "source": b.source,
                 "category": b.category,
+                "category_label": b.get_category_display(),
                 "tension": str(b.tension) if b.tension is not None else None,
                 "distance_km": distance,
             }

@@ -1,5 +1,7 @@
 """API shapes: Input serializers parse, Output serializers present. No logic here."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kennisbrug.core.money import MoneySerializerField
@@ -15,6 +17,7 @@ from ..constants import (
     ProviderRule,
     SchemeType,
 )
+from ..eligibility import render_reason
 from ..models import Application, Attachment, LedgerEntry, Scheme
 from ..workflow import ACTIONS
 
@@ -149,10 +152,26 @@ class ApplicationUpdateSerializer(serializers.Serializer):
     de_minimis_other_aid = MoneySerializerField(required=False)
 
 
+class EligibilityPartSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="Which reason (a key of vouchers.eligibility.MESSAGES).")
+    params = serializers.DictField(
+        help_text="The reason's parameters; a value that needs words is a [kind, value] pair "
+        "(date, money, percent, size_class, organisation_type, country, region, ...)."
+    )
+
+
 class EligibilityResultSerializer(serializers.Serializer):
+    """One rule: its code, whether it passed, the reason as keys with parameters and as
+    text in the request's language (`message`)."""
+
     code = serializers.CharField()
     passed = serializers.BooleanField()
-    message = serializers.CharField()
+    parts = EligibilityPartSerializer(many=True, required=False)
+    message = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_message(self, result) -> str:
+        return render_reason(result)
 
 
 class AttachmentSerializer(serializers.ModelSerializer):

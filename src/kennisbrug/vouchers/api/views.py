@@ -200,7 +200,9 @@ class ApplicationEligibilityApi(APIView):
         results = check_application(
             selectors.application_visible(user=request.user, pk=pk, conceal=True)
         )
-        return Response([r.as_dict() for r in results])
+        return Response(
+            s.EligibilityResultSerializer([r.as_dict() for r in results], many=True).data
+        )
 
 
 class ApplicationHistoryApi(APIView):

@@ -395,13 +395,19 @@ def test_provider_cannot_upload_a_quote_and_outsider_nothing(cast):
         )
 
 
-def test_eligibility_reasons_are_in_dutch_for_dutch_users(cast):
+def test_eligibility_reasons_read_in_the_reader_language(cast):
     from django.utils import translation
 
     app = cast.draft()
-    with translation.override("nl"):
+    with translation.override("en"):  # checked by someone reading English ...
         result = {r.code: r for r in check_application(app)}["provider"]
-    assert result.message == (
-        "Fontys Lectoraat is een kennisinstelling; Dienstverlener is gevestigd in Nederland, "
-        "aanvrager in België: grensoverschrijdend ✓"
-    )
+    with translation.override("nl"):  # ... reads in Dutch for a Dutch reader
+        assert result.message == (
+            "Fontys Lectoraat is een kennisinstelling; Dienstverlener is gevestigd in Nederland, "
+            "aanvrager in België: grensoverschrijdend ✓"
+        )
+    with translation.override("en"):
+        assert result.message == (
+            "Fontys Lectoraat is a knowledge institution; Provider is in the Netherlands, "
+            "applicant in Belgium: cross-border ✓"
+        )

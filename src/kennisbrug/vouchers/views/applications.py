@@ -15,7 +15,7 @@ from kennisbrug.core.idempotency import IdempotencyKeyReused
 
 from .. import selectors, services
 from ..constants import Actor, ApplicationStatus
-from ..eligibility import check_application
+from ..eligibility import check_application, render_reason
 from ..forms import ApplicationForm, AttachmentForm, SchemeForm, TransitionForm
 from ..models import Application, Attachment, Scheme
 from ..permissions import (
@@ -222,6 +222,8 @@ def application_detail(request, pk: int):
     eligibility = application.eligibility
     if application.status == ApplicationStatus.DRAFT:
         eligibility = [r.as_dict() for r in check_application(application)]
+    # Stored reasons are keys with parameters: put them into the reader's words.
+    eligibility = [{**r, "message": render_reason(r)} for r in eligibility]
     return render(
         request,
         "vouchers/application_detail.html",

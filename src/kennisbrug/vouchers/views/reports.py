@@ -86,6 +86,6 @@ def aid_register(request):
             "today": today,
             "since": selectors.three_years_before(today),
             "de_minimis_ceiling": selectors.aid_ceiling(regime=AidRegime.DE_MINIMIS, on=today),
-            "legal_basis": aid_thresholds.legal_basis("deminimis.ceiling"),
+            "legal_basis": aid_thresholds.legal_basis_reference("deminimis.ceiling"),
         },
     )
