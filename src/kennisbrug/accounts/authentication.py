@@ -1,7 +1,7 @@
 """DRF authentication with personal API tokens: `Authorization: Token kb_…`."""
 
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
@@ -21,8 +21,17 @@ class ApiTokenAuthentication(TokenAuthentication):
         )
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        # Recording use at most once a minute keeps reads from writing on every call.
         now = timezone.now()
+        if token.expires_at <= now:
+            raise exceptions.AuthenticationFailed(
+                _(
+                    "This token expired on %(date)s. Create a new one on the "
+                    "“Personal API tokens” page of your account."
+                )
+                % {"date": formats.date_format(timezone.localtime(token.expires_at), "j F Y")},
+                code="token_expired",
+            )
+        # Recording use at most once a minute keeps reads from writing on every call.
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return (token.user, token)

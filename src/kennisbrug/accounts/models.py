@@ -9,6 +9,7 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.validators import single_line_text
@@ -67,6 +68,21 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def save(self, *args, **kwargs):
+        # AbstractBaseUser keeps the new raw password in _password until save; a rehash of
+        # the same password on login clears it first, so only a real change counts.
+        existing = not self._state.adding
+        password_changed = existing and self._password is not None
+        super().save(*args, **kwargs)
+        # Every entrance (allauth change and reset, admin, commands) ends in save(), so the
+        # tokens die here rather than in each view.
+        if existing and (password_changed or not self.is_active):
+            from .services import api_tokens_revoke_all
+
+            api_tokens_revoke_all(
+                user=self, reason="password_changed" if password_changed else "deactivated"
+            )
+
     @property
     def is_secretariat(self) -> bool:
         return self.is_active and (
@@ -91,7 +107,8 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=80, validators=[single_line_text])
     key_prefix = models.CharField(_("prefix"), max_length=12, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
@@ -112,3 +129,7 @@ class ApiToken(models.Model):
     @staticmethod
     def hash(raw: str) -> str:
         return _hash_token(raw)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kennisbrug.core.forms import add_service_errors
+
 from . import selectors, services
 from .dashboard import context_for as dashboard_context
 from .forms import ApiTokenForm
@@ -23,7 +25,9 @@ def dashboard(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request):
-    """Logged-in users only: list their own API tokens and create one.
+    """Logged-in users only: list their own API tokens (with expiry and last use) and
+    create one. Only a signed-in session reaches this page, so tokens are made here or
+    through the API from a session, never by another token.
 
     A new token is shown once, in the response to the POST that created it; it is
     never stored, so reloading the page cannot show it again.
@@ -35,10 +39,12 @@ def tokens(request):
         if form.is_valid():
             try:
                 created, raw = services.api_token_create(
-                    user=request.user, name=form.cleaned_data["name"]
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    expires_in_days=form.cleaned_data["expires_in_days"],
                 )
             except ValidationError as exc:
-                form.add_error("name", exc.message_dict.get("name", exc.messages))
+                add_service_errors(form, exc)
                 status = 400
             else:
                 form = ApiTokenForm()

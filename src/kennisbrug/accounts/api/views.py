@@ -1,8 +1,10 @@
 """Personal API tokens over the API. Thin views: parse, call one service, render."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -10,6 +12,7 @@ from rest_framework.views import APIView
 from kennisbrug.api.throttling import DEFAULT_THROTTLES, TokenCreateThrottle
 
 from .. import selectors, services
+from ..models import ApiToken
 from .serializers import (
     ApiTokenCreatedSerializer,
     ApiTokenInputSerializer,
@@ -20,7 +23,8 @@ PROBLEM = OpenApiResponse(description="Problem details (application/problem+json
 
 
 class ApiTokenListApi(APIView):
-    """Authenticated users only (session or token): their own active tokens."""
+    """Authenticated users only: their own tokens. Listing works with a session or a
+    token; creating needs a signed-in session (a token gets 403)."""
 
     permission_classes = [IsAuthenticated]
     throttle_classes = [*DEFAULT_THROTTLES, TokenCreateThrottle]
@@ -38,13 +42,24 @@ class ApiTokenListApi(APIView):
         operation_id="tokens_create",
         tags=["accounts"],
         request=ApiTokenInputSerializer,
-        responses={201: ApiTokenCreatedSerializer, 400: PROBLEM, 401: PROBLEM},
+        responses={201: ApiTokenCreatedSerializer, 400: PROBLEM, 401: PROBLEM, 403: PROBLEM},
     )
     def post(self, request):
+        if isinstance(request.auth, ApiToken):
+            # A leaked token must not be able to mint longer-lived successors.
+            raise PermissionDenied(
+                _(
+                    "A token cannot create tokens. Sign in on the website and create it on "
+                    "the “Personal API tokens” page, or call this endpoint from that session."
+                ),
+                code="session_required",
+            )
         serializer = ApiTokenInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         token, raw = services.api_token_create(
-            user=request.user, name=serializer.validated_data["name"]
+            user=request.user,
+            name=serializer.validated_data["name"],
+            expires_in_days=serializer.validated_data["expires_in_days"],
         )
         token.token = raw
         response = Response(ApiTokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)

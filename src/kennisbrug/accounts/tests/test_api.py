@@ -28,7 +28,15 @@ def test_token_header_authenticates_and_lists_own_tokens_without_secret(api_clie
     assert response.status_code == 200
     body = response.json()
     assert [t["name"] for t in body] == ["script"]
-    assert set(body[0]) == {"id", "name", "prefix", "created_at", "last_used_at"}
+    assert set(body[0]) == {
+        "id",
+        "name",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "expired",
+        "last_used_at",
+    }
     assert raw not in response.content.decode()
     token.refresh_from_db()
     assert token.last_used_at is not None

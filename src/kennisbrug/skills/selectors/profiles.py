@@ -374,9 +374,13 @@ def training_activity() -> list[tuple]:
 
 def participation_activity() -> list[tuple]:
     """Indicator source "training_participations": (id, training, title, provider,
-    location country, audiences, person, employer, status, enrolled_at, completed_at)."""
-    return list(
-        TrainingParticipation.objects.values_list(
+    location country, audiences, person, employer, status, enrolled_at, completed_at).
+
+    The person is the user id, or "anonymous:<key>" for a participation whose person
+    deleted their profile or account (one key per former person)."""
+    return [
+        (i, t, title, p, c, a, u if u is not None else f"anonymous:{key}", e, s, en, co)
+        for i, t, title, p, c, a, u, key, e, s, en, co in TrainingParticipation.objects.values_list(
             "id",
             "training_id",
             "training__title",
@@ -384,12 +388,13 @@ def participation_activity() -> list[tuple]:
             "training__nuts3__country_id",
             "training__audiences",
             "user_id",
+            "anonymous_key",
             "employer_id",
             "status",
             "enrolled_at",
             "completed_at",
         ).iterator()
-    )
+    ]
 
 
 def bottleneck_years() -> list[int]:

@@ -7,6 +7,8 @@ the participant themself or a provider member records a withdrawal.
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -65,6 +67,8 @@ def training_participation_complete(*, participation: TrainingParticipation, by)
     participation = TrainingParticipation.objects.select_for_update().get(pk=participation.pk)
     if not can_manage(by, participation.training.provider):
         raise PermissionDenied(_("Only the training provider records a completion."))
+    if participation.user_id is None:
+        raise ValidationError(_("This participant deleted their data; nothing can be recorded."))
     if participation.status != ParticipationStatus.ENROLLED:
         raise ValidationError(_("Only an enrolled participant can complete the training."))
     participation.status = ParticipationStatus.COMPLETED
@@ -103,3 +107,17 @@ def training_participation_withdraw(*, participation: TrainingParticipation, by)
         to_state=ParticipationStatus.WITHDRAWN,
     )
     return participation
+
+
+@transaction.atomic
+def training_participations_anonymise(*, user) -> int:
+    """Detach all of `user`'s participations from them (profile or account deletion).
+
+    The rows stay so the training indicators keep counting them; they keep the training,
+    employer, status and dates, and share one new random key so the former person still
+    counts once. The audit records of the participations keep their events. Returns the
+    number of participations anonymised.
+    """
+    return TrainingParticipation.objects.filter(user=user).update(
+        user=None, anonymous_key=uuid.uuid4(), updated_at=timezone.now()
+    )
