@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from kennisbrug.core.concepts import sector_concept, technology_concept
 from kennisbrug.matching.services import MatchResult, match, provider_kinds
-from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.constants import MembershipStatus
+from kennisbrug.organisations.models import Membership, Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
 from .constants import QuestionStatus, Visibility
@@ -15,6 +17,22 @@ from .models import InnovationQuestion, Introduction
 from .permissions import visible_introductions
 
 MATCH_TEXT_CHARS = 2000
+
+
+def introduction_has_recipient(introduction: Introduction) -> bool:
+    """Whether anyone on the platform can answer: the provider organisation has an active
+    member. Without one the request goes to the secretariat's work queue, which forwards it."""
+    return Membership.objects.filter(
+        organisation_id=introduction.provider_organisation_id, status=MembershipStatus.ACTIVE
+    ).exists()
+
+
+def without_recipient_notice(introduction: Introduction) -> str:
+    """What the requester is told when nobody on the platform can answer."""
+    return _(
+        "%(org)s has no members on Kennisbrug yet, so nobody there can answer here. "
+        "The programme secretariat will forward your request to them."
+    ) % {"org": introduction.provider_organisation.name}
 
 
 def question_list(*, user, organisation: Organisation | None = None):

@@ -179,7 +179,7 @@ def introduction_request(request, pk):
     form = IntroductionRequestForm(request.POST)
     if form.is_valid():
         try:
-            services.introduction_request_for_match(
+            intro = services.introduction_request_for_match(
                 question=question,
                 requested_by=request.user,
                 kind=form.cleaned_data["kind"],
@@ -189,7 +189,10 @@ def introduction_request(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Your introduction request is sent."))
+            if selectors.introduction_has_recipient(intro):
+                messages.success(request, _("Your introduction request is sent."))
+            else:
+                messages.info(request, str(selectors.without_recipient_notice(intro)))
             return redirect("innovation:introductions")
     else:
         errors = [e for errs in form.errors.values() for e in errs]
@@ -248,6 +251,11 @@ def introduction_detail(request, pk):
             "is_requester": side == REQUESTER,
             "open": intro.state == IntroductionState.REQUESTED,
             "show_contacts": can_see_contacts(request.user, intro),
+            "without_recipient": (
+                intro.state == IntroductionState.REQUESTED
+                and not selectors.introduction_has_recipient(intro)
+            ),
+            "without_recipient_notice": selectors.without_recipient_notice(intro),
             "response_form": IntroductionResponseForm(),
         },
     )

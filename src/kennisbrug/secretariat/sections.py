@@ -70,8 +70,6 @@ def bookings_card(*, user) -> Card:
 
 
 def _introduction_note(introduction, now) -> str:
-    if not getattr(introduction, "provider_has_members", True):
-        return _("Nobody can answer: the organisation has no members. Contact it directly.")
     if introduction.expires_at <= now + selectors.EXPIRING_WITHIN:
         return _("Expires on %(day)s") % {"day": _when(introduction.expires_at)}
     return _("Unanswered since %(day)s") % {"day": _when(introduction.created_at)}
@@ -89,12 +87,43 @@ def introductions_card(*, user) -> Card:
         for intro in queryset[:SHOWN]
     ]
     return Card(
-        title=_("Introductions stuck, expiring or without anyone to answer"),
+        title=_("Introductions stuck or about to expire"),
         count=queryset.count(),
         items=items,
         empty=_("No introduction needs attention."),
         more_url=reverse("innovation:introductions"),
         more_label=_("All introductions"),
+    )
+
+
+def _forward_note(introduction) -> str:
+    provider = introduction.provider_organisation
+    contact = provider.email or provider.phone or provider.website
+    if contact:
+        return _(
+            "Asked on %(day)s; the organisation has no members: forward it to %(contact)s."
+        ) % {"day": _when(introduction.created_at), "contact": contact}
+    return _(
+        "Asked on %(day)s; the organisation has no members and no contact details: "
+        "find a contact and forward it."
+    ) % {"day": _when(introduction.created_at)}
+
+
+def introductions_without_recipient_card(*, user) -> Card:
+    queryset = selectors.introductions_without_recipient()
+    items = [
+        Item(
+            label=f"{intro.requester_organisation.name} → {intro.provider_organisation.name}",
+            url=reverse("innovation:introduction", args=[intro.pk]),
+            note=_forward_note(intro),
+        )
+        for intro in queryset[:SHOWN]
+    ]
+    return Card(
+        title=_("Introductions without recipient"),
+        count=queryset.count(),
+        items=items,
+        empty=_("Every open introduction has someone to answer it."),
     )
 
 
@@ -125,6 +154,7 @@ def memberships_card(*, user) -> Card:
 BUILT_IN = [
     ("vouchers", vouchers_card),
     ("bookings", bookings_card),
+    ("introductions_without_recipient", introductions_without_recipient_card),
     ("introductions", introductions_card),
     ("memberships", memberships_card),
 ]

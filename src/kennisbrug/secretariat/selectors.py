@@ -43,17 +43,32 @@ def _active_members(field: str):
     return Membership.objects.filter(organisation=OuterRef(field), status=MembershipStatus.ACTIVE)
 
 
-def introductions_attention(*, now: dt.datetime | None = None) -> QuerySet[Introduction]:
-    """Open introductions that are stuck, about to expire, or that nobody can answer
-    (the provider has no active member)."""
-    now = now or timezone.now()
-    open_ = Introduction.objects.filter(state=IntroductionState.REQUESTED).annotate(
-        provider_has_members=Exists(_active_members("provider_organisation"))
+def _open_introductions(*, provider_has_members: bool) -> QuerySet[Introduction]:
+    has_members = Exists(_active_members("provider_organisation"))
+    return Introduction.objects.filter(
+        has_members if provider_has_members else ~has_members,
+        state=IntroductionState.REQUESTED,
     )
+
+
+def introductions_without_recipient() -> QuerySet[Introduction]:
+    """Open introductions that nobody on the platform can answer (the provider has no
+    active member): the secretariat forwards them. Oldest first."""
+    return (
+        _open_introductions(provider_has_members=False)
+        .select_related("requester_organisation", "provider_organisation")
+        .order_by("created_at", "id")
+    )
+
+
+def introductions_attention(*, now: dt.datetime | None = None) -> QuerySet[Introduction]:
+    """Open introductions with someone to answer that are stuck or about to expire (the
+    ones without a recipient have their own card)."""
+    now = now or timezone.now()
+    open_ = _open_introductions(provider_has_members=True)
     return (
         (
-            open_.filter(provider_has_members=False)
-            | open_.filter(expires_at__lte=now + EXPIRING_WITHIN)
+            open_.filter(expires_at__lte=now + EXPIRING_WITHIN)
             | open_.filter(created_at__lte=now - STUCK_AFTER)
         )
         .select_related("requester_organisation", "provider_organisation")

@@ -3,8 +3,16 @@ from rest_framework import serializers
 
 from kennisbrug.core.models import Sector, Technology
 
-from ..constants import MATCH_KINDS, BudgetRange, TargetKind, Timeframe, Visibility
+from ..constants import (
+    MATCH_KINDS,
+    BudgetRange,
+    IntroductionState,
+    TargetKind,
+    Timeframe,
+    Visibility,
+)
 from ..models import InnovationQuestion, Introduction
+from ..selectors import introduction_has_recipient, without_recipient_notice
 
 
 class QuestionInputSerializer(serializers.Serializer):
@@ -77,6 +85,13 @@ class IntroductionOutputSerializer(serializers.ModelSerializer):
     provider_organisation = serializers.IntegerField(source="provider_organisation_id")
     question = serializers.IntegerField(source="question_id", allow_null=True)
     contacts = serializers.SerializerMethodField()
+    without_recipient = serializers.SerializerMethodField(
+        help_text="True while the request is open and the provider has no members on the "
+        "platform: the secretariat forwards it (see `notice`)."
+    )
+    notice = serializers.SerializerMethodField(
+        help_text="What the requester should know, in the reader's language; empty when nothing."
+    )
 
     class Meta:
         model = Introduction
@@ -95,7 +110,15 @@ class IntroductionOutputSerializer(serializers.ModelSerializer):
             "decided_at",
             "created_at",
             "contacts",
+            "without_recipient",
+            "notice",
         ]
+
+    def get_without_recipient(self, obj) -> bool:
+        return obj.state == IntroductionState.REQUESTED and not introduction_has_recipient(obj)
+
+    def get_notice(self, obj) -> str:
+        return without_recipient_notice(obj) if self.get_without_recipient(obj) else ""
 
     @extend_schema_field(ContactSerializer(many=True, allow_null=True))
     def get_contacts(self, obj):

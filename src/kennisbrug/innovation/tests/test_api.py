@@ -190,3 +190,18 @@ def test_introduction_list_directions(api, roles):
 
     assert ids("incoming") == {inc.pk}
     assert ids("outgoing") == {out.pk}
+
+
+def test_introduction_without_recipient_says_the_secretariat_forwards_it(api, roles, provider):
+    from kennisbrug.organisations.tests.factories import MembershipFactory
+
+    q = QuestionFactory(organisation=roles.organisation)
+    body = {"question": q.pk, "kind": "organisation", "target_id": str(provider.pk)}
+    created = api.post("/api/v1/introductions/", {**body, "message": "Hoi"}, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["without_recipient"] is True
+    assert "secretariaat" in created.json()["notice"]
+    assert "Fotonica Kenniscentrum" in created.json()["notice"]
+    MembershipFactory(organisation=provider)
+    again = api.get(f"/api/v1/introductions/{created.json()['id']}/").json()
+    assert again["without_recipient"] is False and again["notice"] == ""

@@ -184,3 +184,53 @@ def test_introduction_lists(client, roles):
     client.force_login(roles.member)
     body = client.get("/questions/introductions/").content.decode()
     assert "Ontvanger" in body
+
+
+def test_introduction_to_an_organisation_without_members_goes_to_the_secretariat(client, roles):
+    """Nobody could answer it: the requester is told the secretariat forwards it, and it
+    waits on the secretariat's work queue until the organisation has a member."""
+    lonely = OrganisationFactory(name="Stille Hogeschool", dutch=True, email="info@stil.example")
+    q = QuestionFactory(organisation=roles.organisation)
+    client.force_login(roles.member)
+    response = client.post(
+        f"/questions/{q.pk}/introductions/",
+        {"kind": "organisation", "target": str(lonely.pk), "message": "Graag kennismaken"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Stille Hogeschool heeft nog geen leden op Kennisbrug" in page
+    assert "Het programmasecretariaat stuurt je verzoek aan hen door." in page
+    assert "Je kennismakingsverzoek is verstuurd." not in page
+    intro = Introduction.objects.get()
+    detail = client.get(f"/questions/introductions/{intro.pk}/").content.decode()
+    assert "programmasecretariaat stuurt je verzoek" in detail
+
+    client.force_login(roles.secretariat)
+    queue = client.get("/secretariat/").content.decode()
+    card = queue.split("Introducties zonder ontvanger", 1)[1].split("</section>", 1)[0]
+    assert f"/questions/introductions/{intro.pk}/" in card and "info@stil.example" in card
+
+    # once someone of the organisation is on the platform, they answer it themselves
+    MembershipFactory(organisation=lonely)
+    queue = client.get("/secretariat/").content.decode()
+    card = queue.split("Introducties zonder ontvanger", 1)[1].split("</section>", 1)[0]
+    assert f"/questions/introductions/{intro.pk}/" not in card
+    client.force_login(roles.member)
+    detail = client.get(f"/questions/introductions/{intro.pk}/").content.decode()
+    assert "programmasecretariaat stuurt je verzoek" not in detail
+
+
+def test_introduction_to_an_organisation_with_members_is_simply_sent(client, roles, provider):
+    q = QuestionFactory(organisation=roles.organisation)
+    client.force_login(roles.member)
+    response = client.post(
+        f"/questions/{q.pk}/introductions/",
+        {"kind": "organisation", "target": str(provider.pk), "message": "Graag kennismaken"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "programmasecretariaat" not in page
+    client.force_login(roles.secretariat)
+    queue = client.get("/secretariat/").content.decode()
+    card = queue.split("Introducties zonder ontvanger", 1)[1].split("</section>", 1)[0]
+    assert "/questions/introductions/" not in card

@@ -44,7 +44,7 @@ def test_queue_shows_counts_and_links(client, roles):
     client.force_login(roles.secretariat)
     page = client.get(URL, **EN).content.decode()
     assert "Bookings awaiting approval" in page
-    assert "Nobody can answer" in page
+    assert "Introductions without recipient" in page
     assert "Membership requests" in page
     assert "The organisation has no admin" in page
     assert "/facilities/bookings/" in page and "/questions/introductions/" in page
