@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
 from . import reading
-from .columns import ColumnSet, looks_like_formula, strip_text_mark
+from .columns import ColumnSet, looks_like_formula, normalise_header, strip_text_mark
 from .reading import Cell, ImportFileError, Table, read_table
 
 CREATE, UPDATE, UNCHANGED, REFUSED = "create", "update", "unchanged", "refused"
@@ -128,10 +128,11 @@ def row_texts(
     return found
 
 
-def parse_value(row: RowPlan, label: str, parse: Callable[[], Any]) -> Any:
-    """`parse()`, or None with its translated messages added to the row under `label`."""
+def parse_value(row: RowPlan, label: str, parse: Callable[..., Any], *args: Any, **kwargs: Any):
+    """`parse(*args, **kwargs)`, or None with its translated messages added to the row
+    under `label`."""
     try:
-        return parse()
+        return parse(*args, **kwargs)
     except ValidationError as exc:
         row.errors.extend(f"{label}: {m}" for m in exc.messages)
         return None
@@ -144,6 +145,27 @@ def add_errors(row: RowPlan, error: ValidationError, label: Callable[[str], str]
         return
     for key, messages in error.message_dict.items():
         row.errors.extend(m if key == "__all__" else f"{label(key)}: {m}" for m in messages)
+
+
+def field_label(key: str, *, columns: ColumnSet, model) -> str:
+    """How a message names a value: its column's headers, else the model field's name."""
+    if key in columns.by_key:
+        return columns.label(key)
+    try:
+        return str(getattr(model._meta.get_field(key), "verbose_name", key))
+    except FieldDoesNotExist:
+        return key
+
+
+def country_codes() -> dict[str, str]:
+    """Country codes by every name a file may use for them (code, Dutch, English)."""
+    from kennisbrug.core.models import Country
+
+    codes: dict[str, str] = {}
+    for code, name_nl, name_en in Country.objects.values_list("code", "name_nl", "name_en"):
+        for name in (code, name_nl, name_en):
+            codes[normalise_header(name)] = code
+    return codes
 
 
 def fingerprint(plan: list) -> str:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,13 +35,14 @@ from kennisbrug.core.imports.plan import (
     UPDATE,
     ImportChangedError,
     ImportPreview,
+    country_codes,
+    field_label,
     fingerprint,
     read_file,
     row_texts,
 )
 from kennisbrug.core.imports.plan import RowPlan as BaseRowPlan
 from kennisbrug.core.imports.reading import ImportFileError
-from kennisbrug.core.models import Country
 from kennisbrug.core.services import postcode_resolve
 
 from .. import services as registry
@@ -82,12 +83,7 @@ def _memoised_resolve():
 
 
 def _label(key: str) -> str:
-    if key in ORGANISATION_COLUMNS.by_key:
-        return ORGANISATION_COLUMNS.label(key)
-    try:
-        return str(getattr(Organisation._meta.get_field(key), "verbose_name", key))
-    except FieldDoesNotExist:
-        return key
+    return field_label(key, columns=ORGANISATION_COLUMNS, model=Organisation)
 
 
 def _compact_identifiers(data: dict[str, Any]) -> dict[str, str]:
@@ -254,10 +250,7 @@ def organisation_import_preview(*, content: bytes, filename: str = "") -> Import
     unusable: too large, unreadable, too many rows, required columns missing.
     """
     table, positions = read_file(content=content, filename=filename, columns=ORGANISATION_COLUMNS)
-    codes: dict[str, str] = {}
-    for code, name_nl, name_en in Country.objects.values_list("code", "name_nl", "name_en"):
-        for name in (code, name_nl, name_en):
-            codes[cells.normalise_header(name)] = code
+    codes = country_codes()
     resolve = _memoised_resolve()
     db_index, file_index = registry_index(), Index()
     rows: list[RowPlan] = []
