@@ -7,7 +7,9 @@ from django.urls import URLPattern, URLResolver, include, path
 # one login policy (and the second factor) applies there too.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
-# 400, 403 and 404 are Django's views with our templates; 500 renders without the request.
+# 400 and 403 are Django's views with our templates; 404 and 500 answer problem+json
+# under /api/; 500 renders without the request.
+handler404 = "kennisbrug.core.views.page_not_found"
 handler500 = "kennisbrug.core.views.server_error"
 
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -1,9 +1,16 @@
 """API contract: every operation of the live OpenAPI schema, fuzzed by Schemathesis.
 
 The schema comes from drf-spectacular through the WSGI app (no server), so it always
-matches the code. Each operation gets a bounded number of generated requests,
-anonymous and with a valid personal API token; none may cause a server error.
+matches the code. Each operation gets generated requests, anonymous and with a valid
+personal API token; none may cause a server error, and every answer must be what the
+schema promises: a documented status code, the documented content type and a body
+that validates against the documented schema.
+
+The ordinary suite runs a few examples per operation. `make test-api-fuzz` (run by CI)
+sets SCHEMATHESIS_EXAMPLES so that more than 10,000 requests are generated.
 """
+
+import os
 
 import pytest
 import schemathesis
@@ -12,16 +19,37 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from kennisbrug.accounts import services
 from kennisbrug.accounts.tests.factories import UserFactory
 
-app = get_wsgi_application()
+django_app = get_wsgi_application()
+REQUESTS = {"count": 0}
+
+
+def app(environ, start_response):
+    """The site, counting the requests Schemathesis sends (reported at the end of the run)."""
+    REQUESTS["count"] += 1
+    return django_app(environ, start_response)
+
+
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", app)
 
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
 FUZZ = settings(
-    max_examples=20,
+    max_examples=int(os.environ.get("SCHEMATHESIS_EXAMPLES", "20")),
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),
@@ -56,11 +84,21 @@ def _keep_the_test_connection_open():
 @schema.parametrize()
 @FUZZ
 def test_anonymous_requests_never_cause_a_server_error(case):
-    case.call_and_validate(checks=[not_a_server_error])
+    case.call_and_validate(checks=CHECKS)
 
 
 @pytest.mark.django_db
 @schema.parametrize()
 @FUZZ
 def test_authenticated_requests_never_cause_a_server_error(case, token_header):
-    case.call_and_validate(headers=token_header, checks=[not_a_server_error])
+    case.call_and_validate(headers=token_header, checks=CHECKS)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _enough_requests():
+    """With SCHEMATHESIS_MIN_REQUESTS set (make test-api-fuzz), a run that generated fewer
+    requests than promised fails instead of passing quietly."""
+    REQUESTS["count"] = 0
+    yield
+    minimum = int(os.environ.get("SCHEMATHESIS_MIN_REQUESTS", "0"))
+    assert REQUESTS["count"] >= minimum, f"only {REQUESTS['count']} requests, wanted {minimum}"

@@ -87,39 +87,3 @@ class FitCheckThrottle(ScopedThrottle):
 
 
 DEFAULT_THROTTLES = [AnonThrottle, UserThrottle]
-
-
-def schema_add_throttled_responses(result, generator, request, public):
-    """drf-spectacular postprocessing hook: every operation may answer 429 Too Many
-    Requests, with Retry-After and a problem+json body."""
-    components = result.setdefault("components", {})
-    components.setdefault("headers", {})["RetryAfter"] = {
-        "description": "Seconds to wait before the next request.",
-        "schema": {"type": "integer", "minimum": 0},
-    }
-    components.setdefault("responses", {})["TooManyRequests"] = {
-        "description": "Too many requests: wait the number of seconds in Retry-After.",
-        "headers": {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}},
-        "content": {
-            "application/problem+json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "type": {"type": "string"},
-                        "title": {"type": "string"},
-                        "status": {"type": "integer", "enum": [429]},
-                        "detail": {"type": "string"},
-                        "code": {"type": "string"},
-                    },
-                    "required": ["type", "title", "status", "detail"],
-                }
-            }
-        },
-    }
-    for path_item in result.get("paths", {}).values():
-        for method, operation in path_item.items():
-            if method in {"get", "post", "put", "patch", "delete"}:
-                operation.setdefault("responses", {})["429"] = {
-                    "$ref": "#/components/responses/TooManyRequests"
-                }
-    return result

@@ -114,6 +114,7 @@ TEMPLATES = [
             "builtins": [
                 "kennisbrug.core.templatetags.components",
                 "kennisbrug.core.templatetags.money",
+                "kennisbrug.core.templatetags.regions",
             ],
         },
     }
@@ -377,7 +378,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "kennisbrug.api.throttling.schema_add_throttled_responses",
+        "kennisbrug.api.schema.schema_add_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
         "VoucherSchemeTypeEnum": "kennisbrug.vouchers.constants.SchemeType",

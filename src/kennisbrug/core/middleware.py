@@ -43,20 +43,16 @@ def request_holds_nul(request: HttpRequest) -> bool:
     return False
 
 
+def problem_json(status: int, title: str, detail: str, code: str) -> JsonResponse:
+    """An RFC 9457 problem for answers given before (or instead of) an API view."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "code": code}
+    return JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
+
+
 def nul_refused_response(request: HttpRequest) -> HttpResponse:
     detail = _("The request contains a NUL character, which is never valid input.")
     if request.path.startswith(API_PREFIX):
-        return JsonResponse(
-            {
-                "type": "about:blank",
-                "title": _("Invalid input."),
-                "status": 400,
-                "detail": detail,
-                "code": "nul_character",
-            },
-            status=400,
-            content_type=PROBLEM_CONTENT_TYPE,
-        )
+        return problem_json(400, _("Invalid input."), detail, "nul_character")
     return bad_request(request, SuspiciousOperation(detail))
 
 

@@ -43,6 +43,29 @@ class BilingualNameMixin(models.Model):
         return self.name
 
 
+def region_display_name(name: str, country_code: str) -> str:
+    """A region as people read it: its name with the country, "Limburg (BE)".
+
+    Both countries have a province Limburg, so the country is always shown.
+    """
+    return _("%(name)s (%(country)s)") % {"name": name, "country": country_code}
+
+
+def region_name(code: str) -> str:
+    """The display name of a region given by code: a NUTS2 province, a NUTS3 region or
+    a country (sources such as bottleneck lists give any of the three). An unknown
+    code is returned as it is."""
+    code = (code or "").strip().upper()
+    if not code:
+        return ""
+    for model in (Province, Nuts3Region):
+        region = model.objects.filter(pk=code).first()
+        if region is not None:
+            return str(region)
+    country = Country.objects.filter(pk=code).first()
+    return country.name if country is not None else code
+
+
 class Country(BilingualNameMixin):
     code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
     # Only Belgium and the Netherlands take part in the programme; other
@@ -79,6 +102,9 @@ class Province(BilingualNameMixin):
         verbose_name_plural = _("provinces")
         ordering = ["country_id", "name_nl"]
 
+    def __str__(self) -> str:
+        return region_display_name(self.name, self.country_id)
+
 
 class Nuts3Region(BilingualNameMixin):
     """A NUTS3 region (NUTS 2021): an arrondissement in Belgium, a COROP area in the Netherlands."""
@@ -94,6 +120,9 @@ class Nuts3Region(BilingualNameMixin):
         verbose_name = _("NUTS3 region")
         verbose_name_plural = _("NUTS3 regions")
         ordering = ["code"]
+
+    def __str__(self) -> str:
+        return region_display_name(self.name, self.country_id)
 
 
 class Municipality(models.Model):

@@ -3,10 +3,13 @@ import logging
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
 from . import selectors
+from .middleware import API_PREFIX, problem_json
 
 # What the platform offers each target group, per specific objective. The
 # target groups, objectives and activities themselves come from the reference data.
@@ -92,12 +95,35 @@ logger = logging.getLogger(__name__)
 
 
 @requires_csrf_token
+def page_not_found(request, exception, template_name: str = "404.html"):
+    """handler404: under /api/ a problem+json answer, as every other API error.
+
+    An address no API route matches (an id that is not a number, a mistyped path)
+    never reaches DRF, so without this an API client would get the site's HTML page.
+    """
+    if request.path.startswith(API_PREFIX):
+        return problem_json(
+            404,
+            gettext("Not found."),
+            gettext("There is no API endpoint or object at this address."),
+            "not_found",
+        )
+    return defaults.page_not_found(request, exception, template_name)
+
+
 def server_error(request, template_name: str = "500.html"):
     """handler500: the site's layout, rendered without the request.
 
     No context processors run, so the page needs no database, session or user; it only
     reverses URLs and reads the active language.
     """
+    if request.path.startswith(API_PREFIX):
+        return problem_json(
+            500,
+            gettext("Server error."),
+            gettext("Something went wrong on our side; it has been logged."),
+            "server_error",
+        )
     try:
         body = loader.get_template(template_name).render()
     except Exception:

@@ -18,12 +18,22 @@ from .registry import Registry
 
 
 @dataclass(frozen=True)
+class Action:
+    """A button on an item that POSTs to `url` (the page returns to the queue afterwards)."""
+
+    label: str
+    url: str
+    secondary: bool = False
+
+
+@dataclass(frozen=True)
 class Item:
     """One thing to act on: what it is, where to act, and a short note (role, age, why)."""
 
     label: str
     url: str
     note: str = ""
+    actions: tuple[Action, ...] = ()
 
 
 @dataclass(frozen=True)

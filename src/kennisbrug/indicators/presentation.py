@@ -84,13 +84,10 @@ def indicator_visuals(*, ctx: Context, indicator: Indicator, filters: Filters) -
         )
     provinces = programme_provinces()
     province_cells = region_cells(b.by_province, [p.code for p in provinces], suppress=suppress)
-    visuals["province_rows"] = [
-        TableRow(f"{p.name} ({names.get(p.country_id, p.country_id)})", [province_cells[p.code]])
-        for p in provinces
-    ]
+    visuals["province_rows"] = [TableRow(str(p), [province_cells[p.code]]) for p in provinces]
     regions = programme_nuts3()
     nuts3_cells = region_cells(b.by_nuts3, [r.code for r in regions], suppress=suppress)
-    visuals["nuts3_rows"] = [TableRow(f"{r.code} {r.name}", [nuts3_cells[r.code]]) for r in regions]
+    visuals["nuts3_rows"] = [TableRow(str(r), [nuts3_cells[r.code]]) for r in regions]
     visuals["map"] = province_map(
         uid="map",
         title=_("%(name)s per province of the programme area") % {"name": name},
@@ -99,7 +96,7 @@ def indicator_visuals(*, ctx: Context, indicator: Indicator, filters: Filters) -
             "darker is more. The table next to the map lists every value."
         ),
         values=cell_values(province_cells),
-        names={p.code: p.name for p in provinces},
+        names={p.code: str(p) for p in provinces},
     )
     visuals["total"] = cell(b.total, suppress=suppress)
     return visuals

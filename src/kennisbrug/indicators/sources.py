@@ -192,7 +192,7 @@ class Participation(NamedTuple):
     provider: int
     location_country: str  # the country of the training's location ("" when online)
     audiences: tuple[str, ...]
-    person: int
+    person: int | str  # a user id, or a key of a person who deleted their data
     employer: int | None
     status: str
     enrolled: dt.date

@@ -10,10 +10,12 @@ the best solution found is returned and marked ``optimal=False``.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .constants import PathObjective, TrainingMode
@@ -72,12 +74,15 @@ def learning_path(
     max_km: int | None = None,
     cross_border: bool = True,
     include_optional: bool = False,
+    today: datetime.date | None = None,
 ) -> LearningPath:
     """Cheapest (or shortest, or smallest) set of published trainings covering the gap.
 
     Trainings qualify when they teach a gap skill, are in one of ``languages``
     (when given), and are online or within ``max_km`` of the person's province
-    (and in their own country unless ``cross_border``).
+    (and in their own country unless ``cross_border``), and can still be started on or
+    after ``today`` (default: today in the site's time zone): a course whose every start
+    date has passed is never proposed.
     """
     if objective not in PathObjective.values:
         raise ValidationError({"objective": _("Choose cost, duration or count.")})
@@ -96,9 +101,12 @@ def learning_path(
     )
     if languages:
         candidates = candidates.filter(language__in=languages)
+    today = today or timezone.localdate()
     usable: dict[int, Training] = {}
     sets: dict[int, set[int]] = {}
     for t in candidates:
+        if not t.is_open(today):
+            continue
         if t.mode != TrainingMode.ONLINE:
             t_country = t.nuts3.country_id if t.nuts3 else t.provider.country_id
             if country and not cross_border and t_country != country:

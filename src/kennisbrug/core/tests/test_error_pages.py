@@ -1,5 +1,7 @@
 """403 and 404 are pages of the site: layout, navigation, a way to log in, both languages."""
 
+import json
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +76,23 @@ def test_400_in_the_site_layout(client, language, title):
     html = page.content.decode()
     assert f"<h1>{title}</h1>" in html
     assert "<nav" in html and "/accounts/login/" in html
+
+
+@pytest.mark.parametrize("path", ["/api/v1/facilities/not-a-number/", "/api/v1/no-such-endpoint/"])
+def test_api_addresses_that_match_no_route_answer_problem_json(client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == 404 and body["code"] == "not_found"
+    assert body["title"] == "Niet gevonden."
+
+
+@pytest.mark.django_db(False)
+def test_api_server_errors_answer_problem_json(rf):
+    from kennisbrug.core.views import server_error
+
+    response = server_error(rf.get("/api/v1/organisations/"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert json.loads(response.content)["code"] == "server_error"

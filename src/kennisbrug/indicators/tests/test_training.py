@@ -68,6 +68,23 @@ def test_training_indicators_exact_values(cast, settings):
     assert value("RCR98") == (2, 0)  # D, E: SME staff completing a training for SME managers
 
 
+def test_people_who_delete_their_data_still_count_once(cast, settings):
+    settings.KENNISBRUG_MIN_GROUP_SIZE = 1
+    c = cast
+    enrol(c, c.t1, "A", c.sme_nl, complete=True)
+    enrol(c, c.t3, "A", c.sme_nl, complete=True)  # A twice: one person
+    enrol(c, c.t1, "B", complete=True)
+    enrol(c, c.t2, "D", c.sme_be, complete=True)
+    before = (value("RCO85"), value("RCR81"), value("RCR98"))
+    assert before == ((2, 0), (2, 0), (1, 0))
+    for name in "AD":
+        assert services.training_participations_anonymise(user=c.people[name]) >= 1
+    assert (value("RCO85"), value("RCR81"), value("RCR98")) == before
+    # A new enrolment of a person who deleted their data is a new person to the platform.
+    enrol(c, c.t3, "A", c.sme_nl)
+    assert value("RCO85") == (3, 0)
+
+
 def test_withdrawn_foreign_participant_does_not_make_a_training_joint(cast, settings):
     settings.KENNISBRUG_MIN_GROUP_SIZE = 1
     c = cast

@@ -51,7 +51,7 @@ def test_dashboard_shows_figures_rules_charts_map(client, world, people):
         or "Een dienst kopen is geen samenwerking" in html
     )
     assert html.count("<svg") >= 3  # trend, size class, map
-    assert "<title>Oost-Vlaanderen: 1</title>" in html
+    assert "<title>Oost-Vlaanderen (BE): 1</title>" in html
     assert 'role="img"' in html and "<desc" in html
 
 

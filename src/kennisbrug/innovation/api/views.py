@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from kennisbrug.api.pagination import paginated
 from kennisbrug.api.throttling import DEFAULT_THROTTLES, MatchingThrottle
 from kennisbrug.matching.results import MatchOutputSerializer
 from kennisbrug.matching.services import match_payload
@@ -52,7 +53,8 @@ class QuestionListApi(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("mine", bool, description="Only my organisations' questions")],
-        responses={200: QuestionOutputSerializer(many=True)},
+        operation_id="questions_list",
+        responses={200: paginated(QuestionOutputSerializer)},
     )
     def get(self, request):
         qs = visible_questions(request.user)
@@ -159,7 +161,8 @@ class IntroductionListApi(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("direction", str, enum=["incoming", "outgoing"])],
-        responses={200: IntroductionOutputSerializer(many=True)},
+        operation_id="introductions_list",
+        responses={200: paginated(IntroductionOutputSerializer)},
     )
     def get(self, request):
         qs = selectors.introduction_list(

@@ -15,9 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kennisbrug.api.errors import problem_response
+from kennisbrug.core.imports.reading import ImportFileError, read_limited
 
 from ..imports import selectors, services
-from ..imports.reading import ImportFileError, read_limited
 from ..models import OrganisationImport
 
 

@@ -1,33 +1,16 @@
-"""The columns of an organisation import file, in Dutch and in English, and how a
-cell's text becomes a field value (Dutch and Belgian number formats, country and
-type names in both languages).
-
-Headers are part of the file format, not of the interface: they are fixed strings
-in both languages (a translator changing a label must not break people's files).
+"""The columns of an organisation import file, in Dutch and in English, and the
+organisation-specific values (country and type names in both languages).
+Generic cell parsing lives in kennisbrug.core.imports.columns.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from kennisbrug.core.imports.columns import Column, ColumnSet, normalise_header
+
 from ..constants import OrganisationType
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    nl: str  # header in the Dutch template and export
-    en: str  # header in the English template and export
-    aliases: tuple[str, ...] = ()
-    required: bool = False
-
 
 COLUMNS = [
     Column(
@@ -129,61 +112,7 @@ COLUMNS = [
         ("leden", "uitnodigen", "e-mail leden", "members", "member emails", "invite"),
     ),
 ]
-BY_KEY = {c.key: c for c in COLUMNS}
-REQUIRED = [c.key for c in COLUMNS if c.required]
-
-
-def normalise_header(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return re.sub(r"[\s_\-./]+", " ", text.strip().lower()).strip()
-
-
-_HEADER_INDEX: dict[str, str] = {}
-for _column in COLUMNS:
-    for _name in (_column.key, _column.nl, _column.en, *_column.aliases):
-        _HEADER_INDEX[normalise_header(_name)] = _column.key
-
-
-def map_header(header: list[str]) -> tuple[dict[int, str], list[str], list[str]]:
-    """Column positions → keys, plus the required keys missing and duplicated keys."""
-    positions: dict[int, str] = {}
-    seen: set[str] = set()
-    duplicated: list[str] = []
-    for index, text in enumerate(header):
-        key = _HEADER_INDEX.get(normalise_header(text))
-        if key is None:
-            continue  # extra columns are ignored, as the template says
-        if key in seen:
-            duplicated.append(key)
-            continue
-        seen.add(key)
-        positions[index] = key
-    missing = [key for key in REQUIRED if key not in seen]
-    return positions, missing, duplicated
-
-
-def header_label(key: str) -> str:
-    column = BY_KEY[key]
-    return column.nl if column.nl == column.en else f"{column.nl} / {column.en}"
-
-
-# --- cell values -------------------------------------------------------------
-
-_FORMULA = re.compile(r"^(=|[+\-@]\s*[A-Za-z_.]+\s*\(|[+\-@=].*\|)", re.DOTALL)
-_TEXT_MARK = re.compile(r"^'(?=[=+\-@\t\r])")
-
-
-def strip_text_mark(text: str) -> str:
-    """Drop the quote our exports put before a text that starts like a formula."""
-    return _TEXT_MARK.sub("", text)
-
-
-def looks_like_formula(text: str) -> bool:
-    """A spreadsheet formula or DDE payload (=cmd|' /C calc'!A0, +SUM(…), @HYPERLINK(…)).
-
-    A phone number (+32 9 123 45 67) or a dash list in a description is not one.
-    """
-    return bool(_FORMULA.match(text.lstrip(" \t\r\n")))
+ORGANISATION_COLUMNS = ColumnSet(COLUMNS)
 
 
 _TYPES: dict[str, str] = {
@@ -281,58 +210,3 @@ def parse_country(text: str, *, codes: dict[str, str]) -> str:
             _("Unknown country “%(value)s”; use a code such as BE or NL.") % {"value": text[:40]}
         )
     return code
-
-
-def parse_decimal(text: str) -> Decimal:
-    """A number written the Dutch/Belgian way (1.234.567,89) or the English way
-    (1,234,567.89). With one kind of separator: a comma is decimal, a dot followed by
-    exactly three digits groups thousands (1.250 = 1250)."""
-    raw = text
-    text = re.sub(r"[\s\u00a0\u202f€]|EUR", "", text, flags=re.IGNORECASE)
-    if "," in text and "." in text:
-        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if decimal_sep == "," else ","
-        text = text.replace(thousands, "").replace(decimal_sep, ".")
-    elif "," in text:
-        text = text.replace(".", "") if text.count(",") == 1 else text.replace(",", "")
-        text = text.replace(",", ".")
-    elif text.count(".") > 1 or re.fullmatch(r"-?\d{1,3}\.\d{3}", text):
-        text = text.replace(".", "")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        raise ValidationError(_("“%(value)s” is not a number.") % {"value": raw[:40]})
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValidationError(_("“%(value)s” is not a number.") % {"value": raw[:40]}) from None
-
-
-def exact_number(value: Decimal, *, integer: bool) -> Decimal | int:
-    """A number cell of a spreadsheet: no separators to interpret."""
-    if integer:
-        if value != value.to_integral_value():
-            raise ValidationError(_("“%(value)s” is not a whole number.") % {"value": value})
-        return int(value)
-    return value
-
-
-def parse_integer(text: str) -> int:
-    value = parse_decimal(text)
-    if value != value.to_integral_value():
-        raise ValidationError(_("“%(value)s” is not a whole number.") % {"value": text[:40]})
-    return int(value)
-
-
-def parse_emails(text: str) -> list[str]:
-    emails: list[str] = []
-    for part in re.split(r"[\s,;]+", text.strip()):
-        if not part:
-            continue
-        try:
-            validate_email(part)
-        except ValidationError:
-            raise ValidationError(
-                _("“%(value)s” is not a valid e-mail address.") % {"value": part[:80]}
-            ) from None
-        if part.lower() not in emails:
-            emails.append(part.lower())
-    return emails

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from kennisbrug.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 
 from ..models import Organisation
-from .columns import COLUMNS
+from .columns import COLUMNS, ORGANISATION_COLUMNS
 
 EXPORTED = [c for c in COLUMNS if c.key != "member_emails"]
 
@@ -25,8 +25,8 @@ def _dutch(language: str | None) -> bool:
 
 
 def header(*, language: str | None = None, with_members: bool = True) -> list[str]:
-    chosen = COLUMNS if with_members else EXPORTED
-    return [c.nl if _dutch(language) else c.en for c in chosen]
+    keys = None if with_members else [c.key for c in EXPORTED]
+    return ORGANISATION_COLUMNS.header(dutch=_dutch(language), keys=keys)
 
 
 def export_rows(queryset: QuerySet[Organisation] | None = None) -> list[list]:

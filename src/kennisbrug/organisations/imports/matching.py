@@ -3,54 +3,14 @@ name at the same postcode, both against the registry and earlier rows of the fil
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+
+from kennisbrug.core.imports.names import name_key, near
 
 from ..models import Organisation
 
 IDENTIFIERS = ("kbo_number", "kvk_number", "vat_number")
-# Legal forms say nothing about which organisation it is ("Acme BV" is "Acme").
-LEGAL_FORMS = frozenset(
-    [
-        "bv",
-        "nv",
-        "bvba",
-        "vzw",
-        "cvba",
-        "cv",
-        "vof",
-        "commv",
-        "srl",
-        "sa",
-        "sprl",
-        "asbl",
-        "ltd",
-        "gmbh",
-        "inc",
-        "ev",
-        "vof",
-        "bv.",
-    ]
-)
-NEAR = 0.9
-
-
-def name_key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"\b([a-z])\.(?=[a-z]\.)", r"\1", text)  # b.v. → bv
-    text = text.replace(".", "")
-    words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in LEGAL_FORMS]
-    return " ".join(words)
-
-
-def near(a: str, b: str) -> bool:
-    if not a or not b:
-        return False
-    if a.replace(" ", "") == b.replace(" ", ""):
-        return True
-    return SequenceMatcher(None, a, b).ratio() >= NEAR
+__all__ = ["IDENTIFIERS", "Index", "Known", "name_key", "near", "registry_index"]
 
 
 @dataclass

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -28,6 +27,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
+from kennisbrug.core.imports import columns as cells
+from kennisbrug.core.imports.plan import (
+    CREATE,
+    REFUSED,
+    UNCHANGED,
+    UPDATE,
+    ImportChangedError,
+    ImportPreview,
+    fingerprint,
+    read_file,
+    row_texts,
+)
+from kennisbrug.core.imports.plan import RowPlan as BaseRowPlan
+from kennisbrug.core.imports.reading import ImportFileError
 from kennisbrug.core.models import Country
 from kennisbrug.core.services import postcode_resolve
 
@@ -35,21 +48,16 @@ from .. import services as registry
 from ..constants import MembershipRole, MembershipStatus
 from ..identifiers import kbo_compact, kvk_compact, vat_compact
 from ..models import Invitation, Membership, Organisation, OrganisationImport
-from . import columns
+from .columns import ORGANISATION_COLUMNS, parse_country, parse_type
 from .matching import IDENTIFIERS, Index, Known, name_key, registry_index
-from .reading import MAX_BYTES, ImportFileError, read_table
 
-CREATE, UPDATE, UNCHANGED, REFUSED = "create", "update", "unchanged", "refused"
+__all__ = ["CREATE", "REFUSED", "UNCHANGED", "UPDATE", "ImportChangedError", "ImportPreview"]
 NUMBER_FIELDS = {
-    "staff_headcount": columns.parse_integer,
-    "annual_turnover": columns.parse_decimal,
-    "balance_sheet_total": columns.parse_decimal,
+    "staff_headcount": cells.parse_integer,
+    "annual_turnover": cells.parse_decimal,
+    "balance_sheet_total": cells.parse_decimal,
 }
 COMPARED = [*registry.PLAIN_FIELDS, "country_id"]
-
-
-class ImportChangedError(Exception):
-    """The registry or the file changed between preview and confirmation."""
 
 
 def can_import_organisations(user) -> bool:
@@ -57,36 +65,12 @@ def can_import_organisations(user) -> bool:
 
 
 @dataclass
-class RowPlan:
-    line: int
-    name: str
-    action: str = REFUSED
-    errors: list[str] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)
+class RowPlan(BaseRowPlan):
     region: str = ""
     in_programme_area: bool | None = None
     organisation_id: int | None = None
     invites: list[str] = field(default_factory=list)
     target: Organisation | None = field(default=None, repr=False)
-    values: dict[str, str] = field(default_factory=dict, repr=False)
-
-
-@dataclass
-class ImportPreview:
-    kind: str
-    rows: list[RowPlan]
-    fingerprint: str = ""
-
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {a: self.count(a) for a in (CREATE, UPDATE, UNCHANGED, REFUSED)}
-
-    @property
-    def can_commit(self) -> bool:
-        return bool(self.rows) and self.count(REFUSED) == 0
 
 
 def _memoised_resolve():
@@ -98,8 +82,8 @@ def _memoised_resolve():
 
 
 def _label(key: str) -> str:
-    if key in columns.BY_KEY:
-        return columns.header_label(key)
+    if key in ORGANISATION_COLUMNS.by_key:
+        return ORGANISATION_COLUMNS.label(key)
     try:
         return str(getattr(Organisation._meta.get_field(key), "verbose_name", key))
     except FieldDoesNotExist:
@@ -121,34 +105,21 @@ def _compact_identifiers(data: dict[str, Any]) -> dict[str, str]:
     return found
 
 
-def _parse_cells(cells: list, positions: dict[int, str], codes: dict[str, str], row: RowPlan):
+def _parse_cells(texts: dict, codes: dict[str, str], row: RowPlan) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    for index, key in positions.items():
-        cell = cells[index] if index < len(cells) else None
-        if cell is None:
-            continue
+    for key, cell in texts.items():
         text = cell.text
-        if cell.formula or columns.looks_like_formula(text):
-            row.errors.append(
-                _("%(column)s: contains a formula; formulas are never imported or run.")
-                % {"column": _label(key)}
-            )
-            continue
-        text = columns.strip_text_mark(text).strip()
-        if not text:
-            continue
-        row.values[key] = text
         try:
             if key == "type":
-                data[key] = columns.parse_type(text)
+                data[key] = parse_type(text)
             elif key == "country":
-                data[key] = columns.parse_country(text, codes=codes)
+                data[key] = parse_country(text, codes=codes)
             elif key in NUMBER_FIELDS and cell.number is not None:
-                data[key] = columns.exact_number(cell.number, integer=key == "staff_headcount")
+                data[key] = cells.exact_number(cell.number, integer=key == "staff_headcount")
             elif key in NUMBER_FIELDS:
                 data[key] = NUMBER_FIELDS[key](text)
             elif key == "member_emails":
-                data[key] = columns.parse_emails(text)
+                data[key] = cells.parse_emails(text)
             else:
                 data[key] = text
         except ValidationError as exc:
@@ -262,17 +233,18 @@ def _plan_row(row: RowPlan, data, existing: Known | None, resolve) -> None:
 
 
 def _fingerprint(rows: list[RowPlan]) -> str:
-    plan = [
+    return fingerprint(
         [
-            r.line,
-            r.action,
-            r.organisation_id,
-            {f: str(getattr(r.target, f)) for f in COMPARED} if r.target else {},
-            r.invites,
+            [
+                r.line,
+                r.action,
+                r.organisation_id,
+                {f: str(getattr(r.target, f)) for f in COMPARED} if r.target else {},
+                r.invites,
+            ]
+            for r in rows
         ]
-        for r in rows
-    ]
-    return hashlib.sha256(json.dumps(plan, sort_keys=True).encode()).hexdigest()
+    )
 
 
 def organisation_import_preview(*, content: bytes, filename: str = "") -> ImportPreview:
@@ -281,52 +253,23 @@ def organisation_import_preview(*, content: bytes, filename: str = "") -> Import
     Raises ImportFileError (translated messages) when the file as a whole is
     unusable: too large, unreadable, too many rows, required columns missing.
     """
-    if len(content) > MAX_BYTES:
-        raise ImportFileError(
-            [
-                _("The file is too large: at most %(limit)d MB is accepted.")
-                % {"limit": MAX_BYTES // (1024 * 1024)}
-            ]
-        )
-    table = read_table(content=content, filename=filename)
-    positions, missing, duplicated = columns.map_header(table.header)
-    problems = []
-    if missing:
-        problems.append(
-            _("Required columns are missing: %(columns)s.")
-            % {"columns": ", ".join(columns.header_label(k) for k in missing)}
-        )
-    if duplicated:
-        problems.append(
-            _("These columns appear twice: %(columns)s.")
-            % {"columns": ", ".join(columns.header_label(k) for k in duplicated)}
-        )
-    if problems:
-        raise ImportFileError(problems)
-    if not table.rows:
-        raise ImportFileError([_("The file has a header but no rows.")])
-
+    table, positions = read_file(content=content, filename=filename, columns=ORGANISATION_COLUMNS)
     codes: dict[str, str] = {}
     for code, name_nl, name_en in Country.objects.values_list("code", "name_nl", "name_en"):
         for name in (code, name_nl, name_en):
-            codes[columns.normalise_header(name)] = code
+            codes[cells.normalise_header(name)] = code
     resolve = _memoised_resolve()
     db_index, file_index = registry_index(), Index()
     rows: list[RowPlan] = []
-    width = len(table.header)
-    for line, cells in table.rows:
+    for line, found in table.rows:
         row = RowPlan(line=line, name="")
         rows.append(row)
-        if table.kind == "csv" and len(cells) != width:
-            row.errors.append(
-                _(
-                    "This row has %(found)d fields where the header has %(expected)d; "
-                    "is a different separator used on this line?"
-                )
-                % {"found": len(cells), "expected": width}
-            )
+        texts = row_texts(
+            table=table, cells=found, positions=positions, columns=ORGANISATION_COLUMNS, row=row
+        )
+        if texts is None:
             continue
-        data = _parse_cells(cells, positions, codes, row)
+        data = _parse_cells(texts, codes, row)
         row.name = str(data.get("name", row.values.get("name", "")))[:200]
         ids = _compact_identifiers(data)
         place = None

@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kennisbrug.core.imports.reading import ImportFileError, read_limited
+
 from ..models import OrganisationImport
 from . import exports, selectors, services
 from .forms import ImportConfirmForm, ImportUploadForm
-from .reading import ImportFileError, read_limited
 
 # The page shows every refused row and at most this many others; the counts say the rest.
 SHOWN_ROWS = 500

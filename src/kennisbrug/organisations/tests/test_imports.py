@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
 from kennisbrug.accounts.tests.factories import UserFactory
+from kennisbrug.core.imports.reading import ImportFileError
 from kennisbrug.core.models import AuditLog
 from kennisbrug.organisations.constants import MembershipStatus
 from kennisbrug.organisations.imports import services
-from kennisbrug.organisations.imports.reading import ImportFileError
+from kennisbrug.organisations.imports.matching import name_key, near
 from kennisbrug.organisations.models import Invitation, Membership, Organisation
 
 from .factories import MembershipFactory, OrganisationFactory
@@ -142,6 +143,36 @@ def test_same_name_elsewhere_is_not_a_duplicate():
     )
     (row,) = preview(content).rows
     assert row.action == "create", row.errors
+
+
+def test_names_that_differ_in_a_number_are_different_organisations():
+    OrganisationFactory(name="Campus 1")
+    content = csv_bytes(
+        "naam;type;postcode;gemeente;land\n"
+        "Campus 2;kennisinstelling;9000;Gent;BE\n"
+        "Campus 3;kennisinstelling;9000;Gent;BE\n"
+    )
+    rows = preview(content).rows
+    assert [r.action for r in rows] == ["create", "create"], [r.errors for r in rows]
+    commit(content)
+    assert Organisation.objects.filter(name__startswith="Campus ").count() == 3
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Campus 1", "Campus 2", False),
+        ("Hal 7 Gent", "Hal 8 Gent", False),
+        ("Bakkerij 2000", "Bakkerij", False),
+        ("Lab 12", "Lab 21", False),
+        ("Campus 1", "Campus1 BV", True),
+        ("Campus 01", "Campus 1", True),
+        ("Vlaams Lasercentrum 2", "Vlaams Laser Centrum 2", True),
+        ("Vlaams Lasercentrum", "Vlaams Lasercentrrum", True),
+    ],
+)
+def test_near_names_keep_their_numbers(a, b, expected):
+    assert near(name_key(a), name_key(b)) is expected
 
 
 def test_identifiers_of_two_different_organisations_are_refused():

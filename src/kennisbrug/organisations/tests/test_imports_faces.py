@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kennisbrug.core import work_queue
-from kennisbrug.organisations.imports import reading
+from kennisbrug.core.imports import reading
 from kennisbrug.organisations.models import Organisation, OrganisationImport
 
 from .test_imports import DUTCH, csv_bytes

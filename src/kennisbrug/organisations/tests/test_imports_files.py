@@ -7,8 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from kennisbrug.organisations.imports import exports, reading
-from kennisbrug.organisations.imports.reading import ImportFileError
+from kennisbrug.core.imports import reading
+from kennisbrug.core.imports.reading import ImportFileError
+from kennisbrug.organisations.imports import exports
 from kennisbrug.organisations.models import Organisation
 
 from .factories import OrganisationFactory

@@ -65,9 +65,15 @@ class OccupationMatchItem(serializers.Serializer):
     optional_total = serializers.IntegerField()
     optional_covered = serializers.IntegerField()
     is_bottleneck = serializers.BooleanField()
+    shortage_countries = serializers.SerializerMethodField(
+        help_text="Countries (ISO codes) with a shortage listing in range: both sides of the border."
+    )
     shortages = Shortage(many=True)
     gap_essential = SkillRef(many=True)
     gap_optional = SkillRef(many=True)
+
+    def get_shortage_countries(self, obj) -> list[str]:
+        return [country.code for country in obj.shortage_countries]
 
 
 class Location(serializers.Serializer):

@@ -1,11 +1,13 @@
 """The labour market: bottleneck occupations, trainings and vacancies."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Country, Nuts3Region, Province, Sector, TimeStampedModel
@@ -126,6 +128,20 @@ class Training(TimeStampedModel):
     @property
     def country_id(self) -> str:
         return self.nuts3.country_id if self.nuts3 else self.provider.country_id
+
+    def upcoming_start_dates(self, today: datetime.date) -> list[str]:
+        """The start dates from `today` on (ISO strings, as stored)."""
+        return [d for d in self.start_dates or [] if str(d) >= today.isoformat()]
+
+    def is_open(self, today: datetime.date) -> bool:
+        """Whether a person can still start it: a start date from `today` on, or no start
+        dates at all (self-paced, continuous enrolment). A training whose every start date
+        has passed is over and is never proposed or enrolled in."""
+        return not self.start_dates or bool(self.upcoming_start_dates(today))
+
+    @property
+    def is_open_today(self) -> bool:
+        return self.is_open(timezone.localdate())
 
 
 class TrainingSkill(models.Model):

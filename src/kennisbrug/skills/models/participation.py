@@ -14,7 +14,13 @@ from .market import Training
 
 
 class TrainingParticipation(TimeStampedModel):
-    """One person's enrolment in a training, with the employer they follow it for (optional)."""
+    """One person's enrolment in a training, with the employer they follow it for (optional).
+
+    When the person deletes their skills profile or account, the row stays for the
+    indicators but loses the person: `user` becomes empty and `anonymous_key` a random
+    key shared by that person's former participations only, so RCO85/RCR81/RCR98 still
+    count each (now unknown) person once.
+    """
 
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="participations")
     user = models.ForeignKey(
@@ -22,7 +28,10 @@ class TrainingParticipation(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="training_participations",
         verbose_name=_("participant"),
+        null=True,
+        blank=True,
     )
+    anonymous_key = models.UUIDField(_("anonymous participant"), null=True, blank=True)
     employer = models.ForeignKey(
         Organisation,
         on_delete=models.SET_NULL,
@@ -54,6 +63,14 @@ class TrainingParticipation(TimeStampedModel):
                 violation_error_message=_("You are already enrolled in this training."),
             ),
             models.CheckConstraint(
+                condition=Q(user__isnull=False, anonymous_key__isnull=True)
+                | Q(user__isnull=True, anonymous_key__isnull=False),
+                name="skills_participation_person_or_anonymous",
+                violation_error_message=_(
+                    "A participation belongs to a person or is anonymous, not both."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(completed_at__isnull=True) | Q(completed_at__gte=F("enrolled_at")),
                 name="skills_participation_completed_after_enrolled",
                 violation_error_message=_("A training cannot be completed before the enrolment."),
@@ -61,4 +78,4 @@ class TrainingParticipation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} in {self.training_id} ({self.status})"
+        return f"{self.user_id or 'anonymous'} in {self.training_id} ({self.status})"

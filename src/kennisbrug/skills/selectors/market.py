@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from kennisbrug.core.models import Province
 from kennisbrug.organisations.permissions import user_organisations
@@ -18,12 +19,21 @@ MAX_QUERY = 100
 
 
 def training_list(*, user=None, filters: dict | None = None):
-    """Published trainings, plus the unpublished ones of the user's own organisations.
+    """Published trainings that can still be started, plus every training (unpublished or
+    over) of the user's own organisations: a course whose start dates have all passed is
+    not offered to anyone else.
 
     filters: q (title/description), language, mode, audience, sector (code), country, level.
     """
     f = filters or {}
-    visible = Q(is_published=True)
+    # Start dates are a JSON list (no portable JSON query): decide "over" in Python
+    today = timezone.localdate()
+    over = [
+        pk
+        for pk, dates in Training.objects.filter(is_published=True).values_list("id", "start_dates")
+        if not Training(start_dates=dates).is_open(today)
+    ]
+    visible = Q(is_published=True) & ~Q(id__in=over)
     if getattr(user, "is_authenticated", False):
         visible |= Q(provider__in=user_organisations(user))
     qs = Training.objects.filter(visible).select_related("provider", "level", "nuts3")

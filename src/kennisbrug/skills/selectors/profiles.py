@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kennisbrug.core.models import Postcode
+from kennisbrug.core.models import Country, Postcode
 
 from ..constants import MAX_TRAVEL_KM
 from ..geo import province_distance_km, province_of
@@ -120,6 +120,32 @@ class OccupationMatch:
     @property
     def is_bottleneck(self) -> bool:
         return bool(self.shortages)
+
+    @property
+    def shortage_sides(self) -> list[dict]:
+        return shortage_sides(self.shortages)
+
+    @property
+    def shortage_countries(self) -> list[Country]:
+        countries = {row["country"] for row in self.shortages}
+        return [
+            side["country"] for side in self.shortage_sides if side["country"].code in countries
+        ]
+
+
+def shortage_sides(shortages: list[dict]) -> list[dict]:
+    """The shortage listings grouped per programme country, with every programme country
+    present (an empty `listings` when that side lists none), so a page that shows the
+    shortage status shows both sides of the border, never only the first rows.
+
+    Each item: country (a Country), listings (the rows of `shortages` in that country).
+    """
+    countries = list(Country.objects.filter(is_programme_country=True).order_by("code"))
+    listings: dict[str, list[dict]] = {country.code: [] for country in countries}
+    for row in shortages:
+        if row["country"] in listings:
+            listings[row["country"]].append(row)
+    return [{"country": c, "listings": listings[c.code]} for c in countries]
 
 
 @dataclass
@@ -348,9 +374,13 @@ def training_activity() -> list[tuple]:
 
 def participation_activity() -> list[tuple]:
     """Indicator source "training_participations": (id, training, title, provider,
-    location country, audiences, person, employer, status, enrolled_at, completed_at)."""
-    return list(
-        TrainingParticipation.objects.values_list(
+    location country, audiences, person, employer, status, enrolled_at, completed_at).
+
+    The person is the user id, or "anonymous:<key>" for a participation whose person
+    deleted their profile or account (one key per former person)."""
+    return [
+        (i, t, title, p, c, a, u if u is not None else f"anonymous:{key}", e, s, en, co)
+        for i, t, title, p, c, a, u, key, e, s, en, co in TrainingParticipation.objects.values_list(
             "id",
             "training_id",
             "training__title",
@@ -358,12 +388,13 @@ def participation_activity() -> list[tuple]:
             "training__nuts3__country_id",
             "training__audiences",
             "user_id",
+            "anonymous_key",
             "employer_id",
             "status",
             "enrolled_at",
             "completed_at",
         ).iterator()
-    )
+    ]
 
 
 def bottleneck_years() -> list[int]:

@@ -15,6 +15,7 @@ from .participation import (
     training_enrol,
     training_participation_complete,
     training_participation_withdraw,
+    training_participations_anonymise,
 )
 from .profiles import (
     profile_add_skills,
@@ -46,6 +47,7 @@ __all__ = [
     "training_enrol",
     "training_participation_complete",
     "training_participation_withdraw",
+    "training_participations_anonymise",
     "training_update",
     "vacancy_create",
     "vacancy_delete",

@@ -7,6 +7,8 @@ the participant themself or a provider member records a withdrawal.
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -35,12 +37,13 @@ def training_enrol(*, training: Training, user, employer: Organisation | None = 
 
     The employer must be one of the user's own organisations (active membership): the
     participation counts for that organisation in the indicators, so a person cannot
-    assert it for someone else's. Refuses unpublished trainings, anonymous users, a
-    foreign employer and a second enrolment of the same person (also after a
-    withdrawal). Writes an audit record. Returns the participation.
+    assert it for someone else's. Refuses unpublished trainings and ones whose every
+    start date has passed, anonymous users, a foreign employer and a second enrolment of
+    the same person (also after a withdrawal). Writes an audit record. Returns the
+    participation.
     """
     _require_person(user)
-    if not training.is_published:
+    if not training.is_published or not training.is_open(timezone.localdate()):
         raise ValidationError(_("This training is not open for enrolment."))
     if employer is not None and not (
         isinstance(employer, Organisation)
@@ -75,6 +78,8 @@ def training_participation_complete(*, participation: TrainingParticipation, by)
     participation = TrainingParticipation.objects.select_for_update().get(pk=participation.pk)
     if not can_manage(by, participation.training.provider):
         raise PermissionDenied(_("Only the training provider records a completion."))
+    if participation.user_id is None:
+        raise ValidationError(_("This participant deleted their data; nothing can be recorded."))
     if participation.status != ParticipationStatus.ENROLLED:
         raise ValidationError(_("Only an enrolled participant can complete the training."))
     participation.status = ParticipationStatus.COMPLETED
@@ -113,3 +118,17 @@ def training_participation_withdraw(*, participation: TrainingParticipation, by)
         to_state=ParticipationStatus.WITHDRAWN,
     )
     return participation
+
+
+@transaction.atomic
+def training_participations_anonymise(*, user) -> int:
+    """Detach all of `user`'s participations from them (profile or account deletion).
+
+    The rows stay so the training indicators keep counting them; they keep the training,
+    employer, status and dates, and share one new random key so the former person still
+    counts once. The audit records of the participations keep their events. Returns the
+    number of participations anonymised.
+    """
+    return TrainingParticipation.objects.filter(user=user).update(
+        user=None, anonymous_key=uuid.uuid4(), updated_at=timezone.now()
+    )

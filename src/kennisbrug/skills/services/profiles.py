@@ -218,9 +218,14 @@ def profile_export(*, profile: Profile) -> dict:
 
 @transaction.atomic
 def profile_delete(*, profile: Profile, actor) -> None:
-    """Delete the profile for good, with its skills, past occupations and contact requests.
+    """Delete the profile for good, with its skills, past occupations and contact requests
+    (and their messages); the person's training participations become anonymous (they
+    still count in the indicators, for nobody in particular).
 
     The audit trail keeps only that a profile was deleted, not what it held.
     """
+    from .participation import training_participations_anonymise
+
     audit_record(actor=actor, action="skills_profile_deleted", obj=profile)
+    training_participations_anonymise(user=profile.user)
     profile.delete()

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import factory
@@ -18,7 +19,10 @@ class TrainingFactory(factory.django.DjangoModelFactory):
     nuts3_id = "BE211"
     cost = Decimal("500.00")
     duration_hours = 40
-    start_dates = ["2026-09-01"]
+    # A start date ahead of the day the tests run: past trainings are never proposed
+    start_dates = factory.LazyFunction(
+        lambda: [(datetime.date.today() + datetime.timedelta(days=60)).isoformat()]
+    )
     audiences = ["job_seekers"]
 
     @factory.post_generation

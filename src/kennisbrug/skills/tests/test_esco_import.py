@@ -255,7 +255,7 @@ def test_a_spreadsheet_import_before_does_not_shrink_the_field_limit(taxonomy, t
     characters per cell. Reading a sheet first must not impose its bound on ESCO."""
     import csv
 
-    from kennisbrug.organisations.imports.reading import read_table
+    from kennisbrug.core.imports.reading import read_table
 
     before = csv.field_size_limit()
     read_table(content=b"naam;postcode\nAlpha;9000\n", filename="a.csv")

@@ -1,3 +1,4 @@
+import datetime as dt
 import itertools
 import random
 from decimal import Decimal
@@ -95,3 +96,31 @@ def test_learning_path_picks_the_cheapest_cover_and_reports_the_rest(taxonomy):
 def test_learning_path_rejects_unknown_objective(taxonomy):
     with pytest.raises(ValidationError, match="cost, duration or count"):
         learning_path(occupation=Occupation.objects.first(), have_skill_ids=set(), objective="fun")
+
+
+def test_learning_path_never_proposes_a_training_whose_start_dates_have_passed(taxonomy):
+    """A cheaper course that started months ago loses to a dearer one still to come; a
+    self-paced course (no start dates) stays open."""
+    welder = Occupation.objects.get(uri=occupation_uri("welder"))
+    (tig,) = _skills("weld-tig")
+    today = dt.date(2026, 12, 6)
+    TrainingFactory(title="Gestart", cost=Decimal("1"), start_dates=["2026-09-01"], teaches=[tig])
+    TrainingFactory(
+        title="Ook voorbij",
+        cost=Decimal("2"),
+        start_dates=["2026-01-10", "2026-12-05"],
+        teaches=[tig],
+    )
+    TrainingFactory(
+        title="Nog te gaan",
+        cost=Decimal("700"),
+        start_dates=["2026-09-01", "2026-12-06"],
+        teaches=[tig],
+    )
+    path = learning_path(occupation=welder, have_skill_ids=set(), today=today)
+    assert [t.title for t in path.trainings if tig in path.covers[t.id]] == ["Nog te gaan"]
+    later = learning_path(occupation=welder, have_skill_ids=set(), today=dt.date(2026, 12, 7))
+    assert tig in later.uncovered
+    TrainingFactory(title="Zelfstudie", cost=Decimal("900"), start_dates=[], teaches=[tig])
+    later = learning_path(occupation=welder, have_skill_ids=set(), today=dt.date(2026, 12, 7))
+    assert [t.title for t in later.trainings if tig in later.covers[t.id]] == ["Zelfstudie"]

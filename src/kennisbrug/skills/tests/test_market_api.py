@@ -1,5 +1,7 @@
 """API of trainings, vacancies and learning paths: permission matrix and bad input."""
 
+import datetime
+
 import pytest
 from tests.clients import api_client_for
 
@@ -9,6 +11,9 @@ from kennisbrug.skills.models import Occupation, Training, Vacancy
 
 from .conftest import occupation_uri, skill_uri
 from .factories import TrainingFactory
+
+# A start date still ahead when the tests run (past trainings are not listed)
+NEXT_MONTH = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
 
 pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "other", "member", "admin", "secretariat"]
@@ -27,7 +32,7 @@ def _training(roles, **extra):
         "mode": "online",
         "cost": "250.00",
         "duration_hours": 16,
-        "start_dates": ["2026-10-01"],
+        "start_dates": [NEXT_MONTH],
         "audiences": ["employees"],
         **extra,
     }

@@ -461,3 +461,76 @@ def test_pages_speak_dutch_by_default(client, taxonomy, settings):
     assert "Vaardigheden en knelpuntberoepen" in page
     page = client.get("/skills/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Skills and bottleneck occupations" in page
+
+
+def test_shortage_is_shown_on_both_sides_of_the_border_everywhere(client, person, market):
+    """Four Belgian listings used to fill the match list's four places, hiding the Dutch
+    one that the occupation page showed: every place now names both countries."""
+    welder = market["welder"]
+    for region in ("BE21", "BE22", "BE25", "BE10"):
+        BottleneckOccupation.objects.create(
+            occupation=welder,
+            country_id="BE",
+            province_id=region,
+            region_code=region,
+            year=2025,
+            source="VDAB",
+            is_bottleneck=True,
+        )
+    BottleneckOccupation.objects.create(
+        occupation=welder,
+        country_id="NL",
+        province_id="NL34",
+        region_code="NL34",
+        year=2025,
+        source="UWV",
+        is_bottleneck=True,
+    )
+    person.max_travel_km = 200
+    person.save()
+    client.force_login(person.user)
+
+    def shortage_block(html: str, start: str) -> str:
+        return html.split(start, 1)[1].split("</ul>", 1)[0]
+
+    matches = client.get("/skills/matches/").content.decode()
+    block = shortage_block(matches, "Shortage in:")
+    assert "Belgium:" in block and "Netherlands:" in block
+    assert "NL34 (2025, UWV" in block and "and 1 more region" in block
+    occupation = client.get(f"/skills/occupations/{welder.pk}/").content.decode()
+    block = shortage_block(occupation, "Where the shortage is")
+    assert "Belgium:" in block and "Netherlands:" in block and "NL34" in block
+    result = client.get("/skills/matches/").context["result"]
+    top = next(m for m in result.matches if m.occupation == welder)
+    assert [c.code for c in top.shortage_countries] == ["BE", "NL"]
+
+    # one side only: the other side is named as not listed, not left out
+    BottleneckOccupation.objects.filter(country_id="NL").delete()
+    occupation = client.get(f"/skills/occupations/{welder.pk}/").content.decode()
+    block = shortage_block(occupation, "Where the shortage is")
+    assert "Netherlands:" in block and "not listed as a bottleneck occupation" in block
+
+
+def test_match_api_names_the_countries_of_the_shortage(person, market):
+    from tests.clients import api_client_for
+
+    BottleneckOccupation.objects.create(
+        occupation=market["welder"],
+        country_id="NL",
+        province_id="NL34",
+        region_code="NL34",
+        year=2025,
+        source="UWV",
+        is_bottleneck=True,
+    )
+    response = api_client_for(None).post(
+        "/api/v1/skills/occupation-match",
+        {"skills": [skill_uri("weld-mig"), skill_uri("read-drawings")]},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    welder = next(
+        m for m in response.json()["matches"] if m["occupation"]["uri"] == market["welder"].uri
+    )
+    assert welder["shortage_countries"] == ["BE", "NL"]
+    assert {s["country"] for s in welder["shortages"]} == {"BE", "NL"}

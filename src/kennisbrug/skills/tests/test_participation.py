@@ -228,3 +228,35 @@ def test_complete_unknown_participation_is_404(roles):
     assert (
         api(roles.member).post("/api/v1/skills/participations/424242/complete/").status_code == 404
     )
+
+
+def test_a_training_whose_start_dates_have_passed_is_not_offered_nor_enrolled(roles, person):
+    from kennisbrug.skills.selectors import training_list
+
+    yesterday = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    over = TrainingFactory(provider=roles.organisation, title="Voorbij", start_dates=[yesterday])
+    self_paced = TrainingFactory(title="Zelfstudie", start_dates=[])
+    upcoming = TrainingFactory(title="Komt nog")
+    with pytest.raises(ValidationError, match="not open for enrolment"):
+        services.training_enrol(training=over, user=person)
+    services.training_enrol(training=self_paced, user=person)
+    assert set(training_list(user=person)) == {self_paced, upcoming}
+    assert set(training_list(user=None)) == {self_paced, upcoming}
+    # the provider still sees its own past course, without an enrol button
+    assert over in training_list(user=roles.member)
+    listed = api(person).get("/api/v1/skills/trainings/").json()
+    assert {t["title"] for t in listed} == {"Zelfstudie", "Komt nog"}
+    response = api(person).post(
+        f"/api/v1/skills/trainings/{over.pk}/participations/", {}, format="json"
+    )
+    assert response.status_code == 400
+    assert TrainingParticipation.objects.filter(training=over).count() == 0
+
+
+def test_catalogue_shows_the_provider_its_past_course_without_an_enrol_button(roles, client):
+    yesterday = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    over = TrainingFactory(provider=roles.organisation, title="Voorbij", start_dates=[yesterday])
+    client.force_login(roles.member)
+    html = client.get("/skills/trainings/").content.decode()
+    assert "Voorbij" in html and "all start dates have passed" in html
+    assert f"/skills/trainings/{over.pk}/enrol/" not in html

@@ -65,6 +65,34 @@ def test_export_and_delete_remove_everything(taxonomy):
     assert "Lassen" not in str(record.data)
 
 
+def test_deleting_the_profile_anonymises_the_participations(taxonomy):
+    from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
+    from kennisbrug.skills.models import TrainingParticipation
+
+    from .factories import TrainingFactory
+
+    user, other = UserFactory(), UserFactory()
+    employer = OrganisationFactory()
+    mine = [
+        services.training_enrol(training=TrainingFactory(), user=user, employer=employer)
+        for _ in range(2)
+    ]
+    theirs = services.training_enrol(training=mine[0].training, user=other)
+    profile = services.profile_create(user=user, consent=True)
+    services.profile_delete(profile=profile, actor=user)
+    assert not TrainingParticipation.objects.filter(user=user).exists()
+    rows = TrainingParticipation.objects.filter(pk__in=[p.pk for p in mine])
+    keys = {row.anonymous_key for row in rows}
+    assert len(keys) == 1 and None not in keys  # one unknown person, still counted once
+    assert {row.employer_id for row in rows} == {employer.pk}  # what the indicators need
+    theirs.refresh_from_db()
+    assert theirs.user == other and theirs.anonymous_key is None
+    # A provider can no longer record anything about the anonymous person.
+    teacher = MembershipFactory(organisation=rows[0].training.provider, admin=True).user
+    with pytest.raises(ValidationError, match="deleted their data"):
+        services.training_participation_complete(participation=rows[0], by=teacher)
+
+
 def test_unknown_skill_uri_adds_nothing(taxonomy):
     profile = services.profile_create(user=UserFactory(), consent=True)
     with pytest.raises(ValidationError, match="Unknown skill"):

@@ -253,6 +253,7 @@ def occupation_detail(request, pk: int):
             "ess_covered": sum(1 for s in essential if s.id in have),
             "opt_covered": sum(1 for s in optional if s.id in have),
             "shortages": shortages,
+            "shortage_sides": selectors.shortage_sides(shortages),
             "transitions": [t for t in transitions if t.is_bottleneck] or transitions,
             "vacancies": occupation.vacancies.filter(status="open").select_related(
                 "organisation", "nuts3"

@@ -3,8 +3,8 @@
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kennisbrug.api.errors import problem_response
-from kennisbrug.api.pagination import Pagination
+from kennisbrug.api.pagination import paginate, paginated
 from kennisbrug.api.throttling import DEFAULT_THROTTLES, MatchingThrottle
 from kennisbrug.core.audit import audit_trail
 from kennisbrug.organisations.permissions import is_member
@@ -37,24 +37,6 @@ class ReadOrSecretariat(BasePermission):
         return request.method in ("GET", "HEAD", "OPTIONS") or is_secretariat(request.user)
 
 
-def paginated(serializer_class, name):
-    return inline_serializer(
-        name,
-        fields={
-            "count": serializers.IntegerField(),
-            "next": serializers.URLField(allow_null=True),
-            "previous": serializers.URLField(allow_null=True),
-            "results": serializer_class(many=True),
-        },
-    )
-
-
-def _page(request, view, queryset, serializer_class):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
-
-
 class SchemeListApi(APIView):
     """Anyone: list calls. Secretariat: configure a new call."""
 
@@ -65,7 +47,7 @@ class SchemeListApi(APIView):
         responses=paginated(s.SchemeOutputSerializer, "PaginatedVoucherSchemes"),
     )
     def get(self, request):
-        return _page(request, self, selectors.scheme_list(), s.SchemeOutputSerializer)
+        return paginate(request, self, selectors.scheme_list(), s.SchemeOutputSerializer)
 
     @extend_schema(request=s.SchemeInputSerializer, responses={201: s.SchemeOutputSerializer})
     def post(self, request):
@@ -134,7 +116,7 @@ class ApplicationListApi(APIView):
         applications = selectors.application_list(
             user=request.user, filters={"status": request.query_params.get("status", "")[:20]}
         ).prefetch_related("attachments")
-        return _page(request, self, applications, s.ApplicationOutputSerializer)
+        return paginate(request, self, applications, s.ApplicationOutputSerializer)
 
     @extend_schema(
         parameters=[IDEMPOTENCY_HEADER],

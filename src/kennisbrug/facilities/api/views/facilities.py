@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kennisbrug.api.errors import problem_response
-from kennisbrug.api.pagination import Pagination
+from kennisbrug.api.pagination import paginate, paginated
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.organisations.models import Organisation
 
@@ -105,7 +105,11 @@ class FacilityListApi(APIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
 
-    @extend_schema(parameters=FILTER_PARAMS, responses=s.FacilityOutput(many=True))
+    @extend_schema(
+        operation_id="facilities_list",
+        parameters=FILTER_PARAMS,
+        responses=paginated(s.FacilityOutput),
+    )
     def get(self, request):
         form = CatalogueFilterForm(request.query_params)
         if not form.is_valid():
@@ -113,9 +117,7 @@ class FacilityListApi(APIView):
         qs = selectors.facility_list(user=request.user, filters=form.filters()).prefetch_related(
             "sectors", "technologies", "opening_hours", "tariffs"
         )
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(s.FacilityOutput(page, many=True).data)
+        return paginate(request, self, qs, s.FacilityOutput)
 
     @extend_schema(request=s.FacilityInput, responses={201: s.FacilityOutput})
     def post(self, request):
@@ -230,15 +232,13 @@ class FacilityBookingsApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="facility_bookings_list", responses=s.BookingOutput(many=True))
+    @extend_schema(operation_id="facility_bookings_list", responses=paginated(s.BookingOutput))
     def get(self, request, pk):
         facility = get_object_or_404(Facility, pk=pk)
         if not permissions.can_view_facility_report(request.user, facility):
             raise PermissionDenied
         qs = selectors.facility_bookings(facility=facility).select_related("facility")
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(s.BookingOutput(page, many=True).data)
+        return paginate(request, self, qs, s.BookingOutput)
 
     @extend_schema(request=s.BookingInput, responses={201: s.BookingOutput, 409: s.ConflictProblem})
     def post(self, request, pk):
@@ -268,15 +268,13 @@ class MyBookingsApi(APIView):
     @extend_schema(
         operation_id="my_bookings_list",
         parameters=[OpenApiParameter("status", str, required=False, enum=BookingStatus.values)],
-        responses=s.BookingOutput(many=True),
+        responses=paginated(s.BookingOutput),
     )
     def get(self, request):
         qs = selectors.booking_list_for_requester(user=request.user).order_by("-start")
         if request.query_params.get("status") in BookingStatus.values:
             qs = qs.filter(status=request.query_params["status"])
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(s.BookingOutput(page, many=True).data)
+        return paginate(request, self, qs, s.BookingOutput)
 
 
 class BookingDetailApi(APIView):

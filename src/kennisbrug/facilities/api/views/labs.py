@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kennisbrug.api.errors import problem_response
-from kennisbrug.api.pagination import Pagination
+from kennisbrug.api.pagination import paginate, paginated
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.organisations.models import Organisation
 
@@ -55,14 +55,12 @@ class LivingLabListApi(APIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
 
-    @extend_schema(responses=s.LivingLabOutput(many=True))
+    @extend_schema(operation_id="living_labs_list", responses=paginated(s.LivingLabOutput))
     def get(self, request):
         qs = _lab_qs().order_by("name", "id")
         if country := request.query_params.get("country"):
             qs = qs.filter(country_id=country[:2].upper())
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(s.LivingLabOutput(page, many=True).data)
+        return paginate(request, self, qs, s.LivingLabOutput)
 
     @extend_schema(request=s.LivingLabInput, responses={201: s.LivingLabOutput})
     def post(self, request):
@@ -141,7 +139,7 @@ class PilotListApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=s.PilotOutput(many=True))
+    @extend_schema(operation_id="living_labs_pilots_list", responses=paginated(s.PilotOutput))
     def get(self, request):
         admin_orgs = permissions.admin_organisations(request.user)
         qs = (
@@ -149,9 +147,7 @@ class PilotListApi(APIView):
             .distinct()
             .order_by("-created_at", "-id")
         )
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(s.PilotOutput(page, many=True).data)
+        return paginate(request, self, qs, s.PilotOutput)
 
 
 class PilotDetailApi(APIView):

@@ -10,8 +10,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from kennisbrug.core.imports.reading import ImportFileError, read_limited
 from kennisbrug.organisations.imports import services
-from kennisbrug.organisations.imports.reading import ImportFileError, read_limited
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kennisbrug.api.pagination import Pagination
+from kennisbrug.api.pagination import paginate, paginated
 from kennisbrug.api.throttling import DEFAULT_THROTTLES, FitCheckThrottle, MatchingThrottle
 
 from ... import services
@@ -73,12 +73,10 @@ class IdeaListApi(APIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
 
-    @extend_schema(responses={200: s.IdeaOutput(many=True)})
+    @extend_schema(operation_id="projects_ideas_list", responses={200: paginated(s.IdeaOutput)})
     def get(self, request):
         qs = idea_list(user=request.user).prefetch_related("partners", "sectors", "technologies")
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(s.IdeaOutput(page, many=True).data)
+        return paginate(request, self, qs, s.IdeaOutput)
 
     @extend_schema(request=s.IdeaInput, responses={201: s.IdeaOutput})
     def post(self, request):

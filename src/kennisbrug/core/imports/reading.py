@@ -27,7 +27,7 @@ from kennisbrug.core.csvtools import field_size_limit
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
 # An XLSX is a zip: refuse one that unpacks to far more than any honest sheet of
-# MAX_ROWS organisations (a "zip bomb" of a few MB can unpack to gigabytes).
+# MAX_ROWS records (a "zip bomb" of a few MB can unpack to gigabytes).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # One cell of a CSV; the longest column (a description) holds 5000 characters.
 MAX_FIELD_CHARS = 20_000
@@ -206,7 +206,7 @@ def _read_xlsx(content: bytes) -> Table:
         raise ImportFileError([_("This file is not a valid Excel (.xlsx) file.")]) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise ImportFileError(
-            [_("This Excel file unpacks to far more data than a list of organisations can hold.")]
+            [_("This Excel file unpacks to far more data than an import file can hold.")]
         )
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)

@@ -1,0 +1,1 @@
+"""Bulk import machinery shared by every kind of record: reading, columns, plans."""
