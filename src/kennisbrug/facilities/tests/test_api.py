@@ -376,7 +376,7 @@ def test_designated_manager_can_decide(world):
 def test_quote_only_for_own_organisation(world, role, allowed):
     # booking_body names other_organisation, of which only `other` is a member.
     user = world["roles"].as_dict()[role]
-    response = client_for(user).post(
+    response = api_client_for(user, language="en").post(
         f"/api/v1/facilities/{world['facility'].pk}/quote/", booking_body(world), format="json"
     )
     if allowed:
