@@ -133,9 +133,19 @@ class ApplicationForm(forms.Form):
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
-    def __init__(self, *args, applicants=None, **kwargs):
+    provider_q = forms.CharField(
+        label=_("Search knowledge providers"),
+        max_length=100,
+        required=False,
+        help_text=_("Part of the name or the city; the list below then shows only those."),
+    )
+
+    def __init__(self, *args, applicants=None, providers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applicant"].queryset = applicants
+        if providers is not None:
+            # Only the organisations the call accepts (its provider rule)
+            self.fields["provider"].queryset = providers
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", secrets.token_urlsafe(24))
             if applicants is not None and applicants.count() == 1:
@@ -145,6 +155,7 @@ class ApplicationForm(forms.Form):
         data = dict(self.cleaned_data)
         data.pop("applicant")
         data.pop("idempotency_key")
+        data.pop("provider_q", None)
         return data
 
 

@@ -10,11 +10,12 @@ from django.http import Http404
 
 from kennisbrug.core.money import round_money
 from kennisbrug.core.shortcuts import get_object
+from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
 from . import aid_thresholds
-from .constants import ACTIVE_STATUSES, AidRegime, ApplicationStatus, LedgerKind
+from .constants import ACTIVE_STATUSES, AidRegime, ApplicationStatus, LedgerKind, ProviderRule
 from .models import AidRecord, Application, LedgerEntry, Scheme
 from .permissions import can_view_application, is_secretariat
 
@@ -24,6 +25,39 @@ def scheme_list(*, open_on: dt.date | None = None) -> QuerySet[Scheme]:
     if open_on is not None:
         schemes = schemes.filter(opens_on__lte=open_on, closes_on__gte=open_on)
     return schemes
+
+
+# Who may deliver the knowledge under each provider rule (see eligibility._provider):
+# knowledge institutions for the knowledge-institution rules; for "any provider across
+# the border" the organisations that sell knowledge, not SMEs (they apply) nor
+# governments (municipalities are no knowledge providers).
+KNOWLEDGE_PROVIDER_TYPES: dict[str, list[str]] = {
+    ProviderRule.CROSS_BORDER_KNOWLEDGE_INSTITUTION: [OrganisationType.KNOWLEDGE_INSTITUTION],
+    ProviderRule.KNOWLEDGE_INSTITUTION: [OrganisationType.KNOWLEDGE_INSTITUTION],
+    ProviderRule.CROSS_BORDER_ANY: [
+        OrganisationType.KNOWLEDGE_INSTITUTION,
+        OrganisationType.INTERMEDIARY,
+        OrganisationType.LARGE_ENTERPRISE,
+    ],
+}
+MAX_PROVIDER_QUERY = 100
+
+
+def eligible_providers(*, scheme: Scheme, q: str = "") -> QuerySet[Organisation]:
+    """The organisations this call accepts as knowledge provider (by its provider rule),
+    optionally narrowed to names or cities containing `q`; ordered by name."""
+    if scheme.provider_rule == ProviderRule.ACCREDITED:
+        qs = scheme.accredited_providers.all()
+    else:
+        qs = Organisation.objects.filter(
+            type__in=KNOWLEDGE_PROVIDER_TYPES.get(
+                str(scheme.provider_rule), [OrganisationType.KNOWLEDGE_INSTITUTION]
+            )
+        )
+    q = (q or "").strip()[:MAX_PROVIDER_QUERY]
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(city__icontains=q))
+    return qs.select_related("country").order_by("name", "pk")
 
 
 def aid_ceiling(*, regime: str, on: dt.date) -> Decimal:

@@ -242,3 +242,55 @@ def test_aid_register_lists_undertaking(client, cast):
     assert "BE0417497106" in body and "294,750.00" in body
     client.force_login(cast.outsider)
     assert "BE0417497106" not in client.get(reverse("vouchers:aid_register")).content.decode()
+
+
+def _provider_options(html: str) -> str:
+    return html.split('name="provider"', 1)[1].split("</select>", 1)[0]
+
+
+def test_provider_picker_lists_only_eligible_providers_and_searches(client, cast):
+    from kennisbrug.organisations.tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="Gemeente Terneuzen", type="government", dutch=True)
+    OrganisationFactory(name="Fotonica Hogeschool", knowledge_institution=True, dutch=True)
+    client.force_login(cast.applicant_member)
+    url = reverse("vouchers:application_create", args=[cast.scheme.pk])
+    options = _provider_options(client.get(url, **EN).content.decode())
+    assert "Fontys Lectoraat" in options and "Fotonica Hogeschool" in options
+    assert "Gemeente Terneuzen" not in options  # a municipality is no knowledge provider
+    assert cast.applicant.name not in options  # nor an SME
+    response = client.post(url, {**_form(cast), "provider_q": "fotonica", "find_provider": "1"})
+    options = _provider_options(response.content.decode())
+    assert "Fotonica Hogeschool" in options and "Fontys Lectoraat" not in options
+    assert 'value="Lasrobot"' in response.content.decode()  # what was typed stays
+    for hostile in ("<script>", "%", "x" * 500, "' OR 1=1 --"):
+        response = client.post(url, {**_form(cast), "provider_q": hostile, "find_provider": "1"})
+        assert response.status_code == 200 and "<script>" not in _provider_options(
+            response.content.decode()
+        )
+    assert Application.objects.count() == 0
+
+
+def test_a_suggested_provider_is_chosen_with_one_click(client, cast):
+    cast.provider.expertise = "Lasrobots, kalibratie en robotica"
+    cast.provider.save()
+    client.force_login(cast.applicant_member)
+    url = reverse("vouchers:application_create", args=[cast.scheme.pk])
+    body = client.post(url, {**_form(cast, provider=""), "suggest": "1"}, **EN).content.decode()
+    assert f'name="pick_provider" value="{cast.provider.pk}"' in body
+    body = client.post(
+        url, {**_form(cast, provider=""), "pick_provider": str(cast.provider.pk)}, **EN
+    ).content.decode()
+    assert f'<option value="{cast.provider.pk}" selected>' in _provider_options(body)
+    # hostile or unknown picks choose nothing and save nothing
+    for bad in ("abc", "999999", "<script>"):
+        body = client.post(url, {**_form(cast, provider=""), "pick_provider": bad}).content
+        assert b"selected>" not in _provider_options(body.decode()).encode()
+    assert Application.objects.count() == 0
+    # saving a provider the call does not accept is refused
+    from kennisbrug.organisations.tests.factories import OrganisationFactory
+
+    town = OrganisationFactory(name="Gemeente Sluis", type="government", dutch=True)
+    response = client.post(url, _form(cast, provider=town.pk), **EN)
+    assert "Select a valid choice" in response.content.decode()
+    assert Application.objects.count() == 0

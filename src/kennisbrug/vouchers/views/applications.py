@@ -93,6 +93,26 @@ def scheme_form(request, pk: int | None = None):
     return render(request, "vouchers/scheme_form.html", {"form": form, "scheme": scheme})
 
 
+# Submit buttons of the provider picker (it works without JavaScript): search the
+# eligible providers, or take a suggested one as the choice.
+FIND = "find_provider"
+PICK = "pick_provider"
+
+
+def _provider_picker_form(request, *, applicants, scheme) -> ApplicationForm:
+    """The form again with what was typed, the provider list narrowed to the search, or
+    the picked suggestion chosen. Nothing is saved."""
+    initial = request.POST.dict()
+    query = ""
+    if PICK in request.POST:
+        initial["provider"] = request.POST[PICK][:20]
+        initial["provider_q"] = ""
+    else:
+        query = request.POST.get("provider_q", "")[:100]
+    shown = selectors.eligible_providers(scheme=scheme, q=query)
+    return ApplicationForm(initial=initial, applicants=applicants, providers=shown)
+
+
 @login_required
 def application_create(request, pk: int):
     """Members of an SME: draft an application for this call, with provider suggestions."""
@@ -101,18 +121,31 @@ def application_create(request, pk: int):
     if not applicants.exists():
         raise PermissionDenied
     suggestions = None
+    providers = selectors.eligible_providers(scheme=scheme)
     if request.method == "POST":
-        form = ApplicationForm(request.POST, applicants=applicants)
+        form = ApplicationForm(request.POST, applicants=applicants, providers=providers)
         if "suggest" in request.POST:
             applicant = applicants.filter(pk=request.POST.get("applicant") or 0).first()
-            suggestions = suggest_providers(
-                applicant=applicant or applicants.first(),
-                need_text=" ".join(
-                    [request.POST.get("title", ""), request.POST.get("assignment_description", "")]
-                )[:10000],
-                limit=5,
+            eligible = set(providers.values_list("pk", flat=True))
+            suggestions = [
+                s
+                for s in suggest_providers(
+                    applicant=applicant or applicants.first(),
+                    need_text=" ".join(
+                        [
+                            request.POST.get("title", ""),
+                            request.POST.get("assignment_description", ""),
+                        ]
+                    )[:10000],
+                    limit=5,
+                )
+                if s.organisation.pk in eligible
+            ]
+            form = ApplicationForm(
+                initial=request.POST.dict(), applicants=applicants, providers=providers
             )
-            form = ApplicationForm(initial=request.POST.dict(), applicants=applicants)
+        elif PICK in request.POST or FIND in request.POST:
+            form = _provider_picker_form(request, applicants=applicants, scheme=scheme)
         elif form.is_valid():
             try:
                 application, created = services.application_create(
@@ -137,7 +170,7 @@ def application_create(request, pk: int):
                     messages.success(request, _("Your draft application has been saved."))
                 return redirect("vouchers:application_detail", pk=application.pk)
     else:
-        form = ApplicationForm(applicants=applicants)
+        form = ApplicationForm(applicants=applicants, providers=providers)
     return render(
         request,
         "vouchers/application_form.html",
@@ -152,9 +185,12 @@ def application_edit(request, pk: int):
     if not can_edit_application(request.user, application):
         raise PermissionDenied
     applicants = applicant_organisations(request.user).filter(pk=application.applicant_id)
+    providers = selectors.eligible_providers(scheme=application.scheme)
     if request.method == "POST":
-        form = ApplicationForm(request.POST, applicants=applicants)
-        if form.is_valid():
+        form = ApplicationForm(request.POST, applicants=applicants, providers=providers)
+        if PICK in request.POST or FIND in request.POST:
+            form = _provider_picker_form(request, applicants=applicants, scheme=application.scheme)
+        elif form.is_valid():
             try:
                 services.application_update(
                     application=application, updated_by=request.user, **form.service_kwargs()
@@ -179,7 +215,7 @@ def application_edit(request, pk: int):
         ]
         initial = {name: getattr(application, name) for name in fields}
         initial["applicant"] = application.applicant
-        form = ApplicationForm(initial=initial, applicants=applicants)
+        form = ApplicationForm(initial=initial, applicants=applicants, providers=providers)
     return render(
         request,
         "vouchers/application_form.html",
