@@ -18,3 +18,13 @@ class ApiTokenForm(forms.Form):
             return clean_token_name(self.cleaned_data["name"])
         except ValidationError as exc:
             raise ValidationError(exc.message_dict["name"]) from exc
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        max_length=4096,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(label=_("Yes, delete my account and my personal data for good"))

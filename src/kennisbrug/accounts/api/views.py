@@ -1,6 +1,7 @@
 """Personal API tokens over the API. Thin views: parse, call one service, render."""
 
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
@@ -9,7 +10,7 @@ from rest_framework.views import APIView
 
 from kennisbrug.api.throttling import DEFAULT_THROTTLES, TokenCreateThrottle
 
-from .. import selectors, services
+from .. import personal_data, selectors, services
 from .serializers import (
     ApiTokenCreatedSerializer,
     ApiTokenInputSerializer,
@@ -69,3 +70,20 @@ class ApiTokenDetailApi(APIView):
             raise Http404
         services.api_token_revoke(token=token, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PersonalDataApi(APIView):
+    """Authenticated users only (session or token), and only their own data: everything the
+    platform holds about them (the same as the download on the account page)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="account_personal_data",
+        tags=["accounts"],
+        responses={200: OpenApiTypes.OBJECT, 401: PROBLEM},
+    )
+    def get(self, request):
+        response = Response(personal_data.personal_data_export(user=request.user))
+        response["Cache-Control"] = "no-store"
+        return response
