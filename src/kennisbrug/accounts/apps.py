@@ -7,4 +7,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import backends  # noqa: F401 - connects the login policy's signal receivers
+        from kennisbrug.core.personal_data import sources
+
+        from . import (
+            backends,  # noqa: F401 - connects the login policy's signal receivers
+            personal_data,
+        )
+
+        sources.register("account", personal_data.SOURCE)

@@ -47,3 +47,13 @@ class ApiTokenForm(forms.Form):
     def clean_expires_in_days(self) -> int:
         # A script posting only a name gets the default lifetime, as on the API.
         return self.cleaned_data["expires_in_days"] or TOKEN_DEFAULT_DAYS
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        max_length=4096,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(label=_("Yes, delete my account and my personal data for good"))

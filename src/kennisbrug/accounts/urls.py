@@ -9,4 +9,6 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("my-data/", views.personal_data_download, name="personal_data"),
+    path("delete/", views.account_delete, name="delete"),
 ]

@@ -1,18 +1,21 @@
 """Pages of the accounts app. allauth serves login, signup and password reset."""
 
+import json
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kennisbrug.core.forms import add_service_errors
 
-from . import selectors, services
+from . import personal_data, selectors, services
 from .dashboard import context_for as dashboard_context
-from .forms import ApiTokenForm
+from .forms import AccountDeleteForm, ApiTokenForm
 
 
 @login_required
@@ -77,3 +80,47 @@ def token_revoke(request, token_id: int):
     services.api_token_revoke(token=token, user=request.user)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:tokens")
+
+
+@login_required
+def personal_data_download(request):
+    """Logged-in users only, and only their own data: everything the platform holds about
+    them as one JSON file."""
+    data = personal_data.personal_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="kennisbrug-my-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    """Logged-in users only, their own account: delete it after confirming with the
+    password. Refused, with the reason, while they are the last admin of an organisation
+    that has other members."""
+    refusals = personal_data.account_delete_refusals(user=request.user)
+    form = AccountDeleteForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                personal_data.account_delete(
+                    user=request.user, password=form.cleaned_data["password"]
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                logout(request)
+                messages.success(request, _("Your account and your personal data are deleted."))
+                return redirect("/")
+        status = 400
+    return render(
+        request,
+        "accounts/delete.html",
+        {"form": form, "refusals": refusals},
+        status=status,
+    )

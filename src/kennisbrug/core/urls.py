@@ -5,4 +5,7 @@ from django.urls import path
 from . import views
 
 app_name = "core"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+]

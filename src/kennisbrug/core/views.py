@@ -130,3 +130,9 @@ def server_error(request, template_name: str = "500.html"):
         logger.exception("error_page_failed template=%s", template_name)
         body = BARE_500
     return HttpResponseServerError(body)
+
+
+def privacy(request):
+    """Everyone: what the platform keeps about people, why, for how long, and how to get
+    or delete it (the full text is docs/privacy.md)."""
+    return render(request, "core/privacy.html")

@@ -20,7 +20,7 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Facilities")
 
     def ready(self) -> None:
-        from kennisbrug.core import demo, evidence_sources
+        from kennisbrug.core import demo, evidence_sources, personal_data
         from kennisbrug.matching import registry as matching
 
         from . import documents, overlap, selectors
@@ -35,3 +35,6 @@ class FacilitiesConfig(AppConfig):
         demo.logins.register("facilities", demo_logins)
         evidence_sources.readers.register("bookings", selectors.booking_activity)
         evidence_sources.readers.register("pilots", selectors.pilot_activity)
+        from .personal_data import SOURCE as personal_data_source
+
+        personal_data.sources.register("facilities", personal_data_source, after=["account"])

@@ -13,12 +13,14 @@ class InnovationConfig(AppConfig):
     verbose_name = _("Innovation")
 
     def ready(self) -> None:
-        from kennisbrug.core import demo, evidence_sources
+        from kennisbrug.core import demo, evidence_sources, personal_data
         from kennisbrug.matching import registry as matching
 
         from . import documents, selectors
+        from .personal_data import SOURCE
 
         matching.providers.register("questions", documents.question_documents)
         matching.register_kind(documents.QUESTION, _("innovation question"))
         demo.register("innovation", generate_demo, after=["organisations"])
         evidence_sources.readers.register("introductions", selectors.introduction_activity)
+        personal_data.sources.register("innovation", SOURCE, after=["account"])

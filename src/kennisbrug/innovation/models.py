@@ -135,9 +135,11 @@ class Introduction(TimeStampedModel):
     target_title = models.CharField(
         _("matched item"), max_length=200, blank=True, validators=[single_line_text]
     )
+    # Blank only when its writer deleted their account (the forms require a message).
     message = models.TextField(
         _("message"),
         max_length=2000,
+        blank=True,
         validators=[multi_line_text, MaxLengthValidator(2000)],
     )
     response_message = models.TextField(

@@ -172,6 +172,8 @@ def introduction_request(
             raise ValidationError(_("This question is closed."))
     if provider_organisation.pk == requester_organisation.pk:
         raise ValidationError(_("An organisation cannot ask an introduction to itself."))
+    if not (message or "").strip():
+        raise ValidationError({"message": _("Write a short message to the provider.")})
     if target_kind == TargetKind.ORGANISATION:
         target_id = str(provider_organisation.pk)
         target_title = provider_organisation.name

@@ -39,10 +39,11 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from kennisbrug.accounts import dashboard
-        from kennisbrug.core import demo, work_queue
+        from kennisbrug.core import demo, personal_data, work_queue
         from kennisbrug.matching import registry as matching
 
         from . import documents, receivers, selectors
+        from . import personal_data as organisation_personal_data
         from .imports import sections as import_sections
 
         matching.providers.register("organisations", documents.organisation_documents)
@@ -60,6 +61,9 @@ class OrganisationsConfig(AppConfig):
         demo.register("organisations", generate_demo, present=demo_present)
         demo.logins.register("organisations", demo_logins)
         dashboard.sections.register("dashboard", selectors.dashboard_for)
+        personal_data.sources.register(
+            "organisations", organisation_personal_data.SOURCE, after=["account"]
+        )
         work_queue.sections.register(
             "organisation_imports", import_sections.imports_card, after=["memberships"]
         )

@@ -19,9 +19,10 @@ class SkillsConfig(AppConfig):
     verbose_name = _("Skills")
 
     def ready(self) -> None:
-        from kennisbrug.core import demo, evidence_sources
+        from kennisbrug.core import demo, evidence_sources, personal_data
 
         from . import selectors
+        from .personal_data import SOURCE
 
         demo.register("skills", generate_demo, after=["organisations"])
         demo.logins.register("skills", demo_logins)
@@ -29,3 +30,4 @@ class SkillsConfig(AppConfig):
         evidence_sources.readers.register(
             "training_participations", selectors.participation_activity
         )
+        personal_data.sources.register("skills", SOURCE, after=["account"])

@@ -19,7 +19,7 @@ class VouchersConfig(AppConfig):
     verbose_name = _("Vouchers")
 
     def ready(self) -> None:
-        from kennisbrug.core import demo, evidence_sources
+        from kennisbrug.core import demo, evidence_sources, personal_data
         from kennisbrug.core.audit import register_action_labels
 
         from . import selectors
@@ -36,3 +36,6 @@ class VouchersConfig(AppConfig):
         demo.register("vouchers", generate_demo, after=["organisations"])
         demo.logins.register("vouchers", demo_logins)
         evidence_sources.readers.register("vouchers", selectors.application_activity)
+        from .personal_data import SOURCE as personal_data_source
+
+        personal_data.sources.register("vouchers", personal_data_source, after=["account"])

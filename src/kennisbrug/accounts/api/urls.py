@@ -7,4 +7,5 @@ from . import views
 urlpatterns = [
     path("tokens/", views.ApiTokenListApi.as_view(), name="accounts-tokens"),
     path("tokens/<int:token_id>/", views.ApiTokenDetailApi.as_view(), name="accounts-token"),
+    path("account/my-data/", views.PersonalDataApi.as_view(), name="accounts-personal-data"),
 ]

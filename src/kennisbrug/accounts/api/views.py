@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
@@ -11,7 +12,7 @@ from rest_framework.views import APIView
 
 from kennisbrug.api.throttling import DEFAULT_THROTTLES, TokenCreateThrottle
 
-from .. import selectors, services
+from .. import personal_data, selectors, services
 from ..models import ApiToken
 from .serializers import (
     ApiTokenCreatedSerializer,
@@ -84,3 +85,20 @@ class ApiTokenDetailApi(APIView):
             raise Http404
         services.api_token_revoke(token=token, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PersonalDataApi(APIView):
+    """Authenticated users only (session or token), and only their own data: everything the
+    platform holds about them (the same as the download on the account page)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="account_personal_data",
+        tags=["accounts"],
+        responses={200: OpenApiTypes.OBJECT, 401: PROBLEM},
+    )
+    def get(self, request):
+        response = Response(personal_data.personal_data_export(user=request.user))
+        response["Cache-Control"] = "no-store"
+        return response

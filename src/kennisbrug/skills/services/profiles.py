@@ -208,8 +208,14 @@ def profile_export(*, profile: Profile) -> dict:
             for po in profile.profile_occupations.select_related("occupation")
         ],
         "contact_requests": [
-            {"vacancy": c.vacancy.title, "status": c.status, "created_at": c.created_at.isoformat()}
-            for c in profile.contacts.select_related("vacancy")
+            {
+                "vacancy": c.vacancy.title,
+                "employer": c.vacancy.organisation.name,
+                "status": c.status,
+                "message": c.message,
+                "created_at": c.created_at.isoformat(),
+            }
+            for c in profile.contacts.select_related("vacancy__organisation")
         ],
         "created_at": profile.created_at.isoformat(),
         "updated_at": profile.updated_at.isoformat(),

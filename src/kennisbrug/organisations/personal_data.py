@@ -1,0 +1,92 @@
+"""The organisations app's personal data about a person: memberships, join requests,
+invitations to their address and the import files they uploaded (GDPR export/erasure)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from kennisbrug.core.personal_data import PersonalDataSource
+
+from .constants import MembershipRole, MembershipStatus
+from .models import Invitation, Membership, OrganisationImport
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _export(user) -> dict:
+    memberships = Membership.objects.filter(user=user).select_related("organisation")
+    return {
+        "memberships": [
+            {
+                "organisation": m.organisation.name,
+                "organisation_id": m.organisation_id,
+                "role": m.role,
+                "status": m.status,
+                "since": _iso(m.created_at),
+            }
+            for m in memberships.exclude(status=MembershipStatus.PENDING)
+        ],
+        "membership_requests": [
+            {
+                "organisation": m.organisation.name,
+                "organisation_id": m.organisation_id,
+                "message": m.message,
+                "requested_at": _iso(m.created_at),
+            }
+            for m in memberships.filter(status=MembershipStatus.PENDING)
+        ],
+        "invitations": [
+            {
+                "organisation": i.organisation.name,
+                "email": i.email,
+                "role": i.role,
+                "invited_at": _iso(i.created_at),
+                "accepted_at": _iso(i.accepted_at),
+            }
+            for i in Invitation.objects.filter(email__iexact=user.email).select_related(
+                "organisation"
+            )
+        ],
+        "import_files": [
+            {"filename": f.filename, "uploaded_at": _iso(f.created_at)}
+            for f in OrganisationImport.objects.filter(uploaded_by=user)
+        ],
+    }
+
+
+def _refusals(user) -> list[str]:
+    """The last active admin of an organisation that has other active members must first
+    hand over; an organisation with nobody else simply stays in the registry, without
+    members (the secretariat can remove it)."""
+    reasons = []
+    admin_of = Membership.objects.filter(
+        user=user, role=MembershipRole.ADMIN, status=MembershipStatus.ACTIVE
+    ).select_related("organisation")
+    for membership in admin_of:
+        active = Membership.objects.filter(
+            organisation_id=membership.organisation_id, status=MembershipStatus.ACTIVE
+        ).exclude(user=user)
+        if active.exists() and not active.filter(role=MembershipRole.ADMIN).exists():
+            reasons.append(
+                _(
+                    "You are the only admin of %(organisation)s, which has other members: "
+                    "make one of them admin first."
+                )
+                % {"organisation": membership.organisation.name}
+            )
+    return reasons
+
+
+def _erase(user) -> None:
+    Membership.objects.filter(user=user).delete()
+    Invitation.objects.filter(email__iexact=user.email).delete()
+    OrganisationImport.objects.filter(uploaded_by=user).delete()
+
+
+def _subjects(user) -> list:
+    return list(Membership.objects.filter(user=user))
+
+
+SOURCE = PersonalDataSource(export=_export, erase=_erase, refusals=_refusals, subjects=_subjects)
