@@ -66,13 +66,13 @@ def test_export_and_delete_remove_everything(taxonomy):
 
 
 def test_deleting_the_profile_anonymises_the_participations(taxonomy):
-    from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
+    from kennisbrug.organisations.tests.factories import MembershipFactory
     from kennisbrug.skills.models import TrainingParticipation
 
     from .factories import TrainingFactory
 
     user, other = UserFactory(), UserFactory()
-    employer = OrganisationFactory()
+    employer = MembershipFactory(user=user).organisation  # the employer must be one's own
     mine = [
         services.training_enrol(training=TrainingFactory(), user=user, employer=employer)
         for _ in range(2)
