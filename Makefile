@@ -100,6 +100,8 @@ bench: install
 ## bench-web: requests/s and p50/p99 of the production server on PostgreSQL (demo data x10,
 ##            database kb_bench, wrk on 127.0.0.1; about 3 minutes); see docs/operations.md
 bench-web: install
+	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || true
 	$(PY) bench/web_throughput.py
 
 clean:
