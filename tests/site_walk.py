@@ -149,6 +149,7 @@ def pages(people: People) -> list[tuple[str, str]]:
 
     public = [
         "/",
+        "/privacy/",
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
@@ -201,6 +202,7 @@ def pages(people: People) -> list[tuple[str, str]]:
     signed_in = [
         "/account/",
         "/account/tokens/",
+        "/account/delete/",
         "/organisations/new/",
         "/questions/",
         "/questions/new/",
