@@ -8,7 +8,7 @@ MANAGE := $(PY) src/manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/kennisbrug
 PYTEST_ARGS ?=
 
-.PHONY: install browser-deps run serve test test-sqlite test-postgres test-api-fuzz test-e2e check lint format migrations-check \
+.PHONY: install browser-deps run serve totp test test-sqlite test-postgres test-api-fuzz test-e2e check lint format migrations-check \
         messages messages-check types schema schema-check bench bench-web demo clean
 
 $(UV):
@@ -35,6 +35,12 @@ run: install
 	DJANGO_DEBUG=1 $(MANAGE) run_huey > var/worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+## totp: the current authenticator code of a demo staff account (development only), e.g.
+##       make totp EMAIL=secretariaat@demo.kennisbrug.eu
+EMAIL ?= secretariaat@demo.kennisbrug.eu
+totp: install
+	@DJANGO_DEBUG=1 $(MANAGE) demo_logins --totp "$(EMAIL)"
 
 ## serve: production mode with gunicorn on http://127.0.0.1:8000 (DEBUG off, PostgreSQL from
 ## DATABASE_URL, default $(PG_URL)); see README "Production" and docs/operations.md

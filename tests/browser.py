@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
+from tests.clients import log_in
+
 ROOT = Path(__file__).resolve().parents[1]
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("KENNISBRUG_CHROMIUM", "/usr/bin/chromium")
@@ -113,8 +115,7 @@ def page(new_context):
 
 def session_cookie(user, live_server) -> dict:
     """A browser cookie that logs `user` in on `live_server`."""
-    client = Client()
-    client.force_login(user)
+    client = log_in(Client(), user)
     return {
         "name": settings.SESSION_COOKIE_NAME,
         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,

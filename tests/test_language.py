@@ -23,6 +23,7 @@ from django.db import models
 from django.test import Client
 from django.utils import translation
 
+from tests.clients import log_in
 from tests.site_walk import build_site, pages
 
 PKG = Path(__file__).resolve().parents[1] / "src" / "kennisbrug"
@@ -208,7 +209,7 @@ def test_every_page_speaks_one_language(language):
             client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
             user = people.by_role()[role]
             if user is not None:
-                client.force_login(user)
+                log_in(client, user)
             clients[role] = client
         response = clients[role].get(path, follow=True)
         if response.status_code != 200:

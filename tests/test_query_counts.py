@@ -17,6 +17,7 @@ from kennisbrug.core.models import Sector, Technology
 from kennisbrug.facilities.tests.factories import FacilityFactory
 from kennisbrug.innovation.tests.factories import QuestionFactory
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from tests.clients import log_in
 
 pytestmark = pytest.mark.django_db
 FEW, MORE = 2, 12  # both fit on the first page (25 a page)
@@ -76,7 +77,7 @@ def _get(client, url):
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_list_queries_do_not_grow_with_rows(case, client, django_assert_max_num_queries):
     if case.who == "member":
-        client.force_login(MembershipFactory().user)
+        log_in(client, MembershipFactory().user)
     for _ in range(FEW):
         case.make()
     _get(client, case.url)  # first request: sessions, content types, translations warm up

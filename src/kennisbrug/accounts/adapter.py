@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 
+from kennisbrug.core import second_factor
+
 from . import login_policy
 
 
@@ -15,6 +17,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         # An explicit ?next= still wins: allauth only asks here when none was given.
         user = request.user
+        if second_factor.needs_second_factor(user) and not second_factor.has_authenticator(user):
+            # Staff decide only after a second factor: set it up first.
+            return reverse("accounts:second_factor")
         if getattr(user, "is_secretariat", False):
             return reverse("secretariat:queue")
         return super().get_login_redirect_url(request)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from kennisbrug.core import second_factor
+
 from .models import ApiToken
 
 
@@ -34,4 +36,5 @@ class ApiTokenAuthentication(TokenAuthentication):
         # Recording use at most once a minute keeps reads from writing on every call.
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        second_factor.use_token(token)
         return (token.user, token)

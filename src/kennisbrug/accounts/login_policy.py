@@ -57,6 +57,8 @@ ACCOUNT = Backoff(free=5, base=2, cap=15 * 60)
 KNOWN_CLIENT = Backoff(free=8, base=2, cap=5 * 60)
 # One address trying many accounts (password spraying).
 CLIENT_IP = Backoff(free=20, base=2, cap=15 * 60)
+# Wrong second-factor codes, per account: whoever types them already has the password.
+CODE = Backoff(free=5, base=2, cap=15 * 60)
 # A failure is forgotten a day after the last one.
 WINDOW = 24 * 3600
 
@@ -125,6 +127,33 @@ def login_succeeded(*, request: HttpRequest, identifier: str) -> None:
     cache.delete_many([f"kb:login:known:{account}", f"kb:login:account:{account}"])
     accounts = [account] + [a for a in known_accounts(request) if a != account]
     request._kb_known_client = ",".join(accounts[:KNOWN_CLIENT_MAX_ACCOUNTS])  # type: ignore[attr-defined]
+
+
+def _code_key(user) -> str:
+    return f"kb:login:code:{user.pk}"
+
+
+def code_wait(*, request: HttpRequest, user) -> int:
+    """Seconds before a second-factor code for `user` from this client may be checked."""
+    now = _now()
+    wait = 0.0
+    for key, backoff in ((_code_key(user), CODE), (_ip_key(request), CLIENT_IP)):
+        state = cache.get(key)
+        if state:
+            wait = max(wait, state["last"] + backoff.wait_after(state["failures"]) - now)
+    return max(0, math.ceil(wait))
+
+
+def code_failed(*, request: HttpRequest, user) -> None:
+    """Count a wrong second-factor code for `user` (and for the client address)."""
+    now = _now()
+    for key in (_code_key(user), _ip_key(request)):
+        state = cache.get(key) or {"failures": 0, "last": now}
+        cache.set(key, {"failures": state["failures"] + 1, "last": now}, WINDOW)
+
+
+def code_succeeded(*, user) -> None:
+    cache.delete(_code_key(user))
 
 
 def remember_client(*, request: HttpRequest, response: HttpResponseBase) -> None:

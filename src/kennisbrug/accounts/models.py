@@ -111,6 +111,11 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Created in a session that had passed the second factor: only then may a staff
+    # member's token approve or decide (core.second_factor).
+    second_factor = models.BooleanField(
+        _("created after second factor"), default=False, editable=False
+    )
 
     class Meta:
         verbose_name = _("API token")

@@ -65,7 +65,11 @@ def clean_token_lifetime(days: object) -> int:
 
 @transaction.atomic
 def api_token_create(
-    *, user: User, name: str, expires_in_days: int = TOKEN_DEFAULT_DAYS
+    *,
+    user: User,
+    name: str,
+    expires_in_days: int = TOKEN_DEFAULT_DAYS,
+    second_factor: bool = False,
 ) -> tuple[ApiToken, str]:
     """Create a personal API token for `user` and return it with the raw token.
 
@@ -96,6 +100,7 @@ def api_token_create(
         key_hash=key_hash,
         created_at=now,
         expires_at=now + timedelta(days=expires_in_days),
+        second_factor=second_factor,
     )
     token.full_clean()
     token.save()
@@ -103,7 +108,7 @@ def api_token_create(
         actor=user,
         action="api_token_created",
         obj=token,
-        data={"name": name, "expires_in_days": expires_in_days},
+        data={"name": name, "expires_in_days": expires_in_days, "second_factor": second_factor},
     )
     transaction.on_commit(
         lambda: logger.info("api_token_created user=%s token=%s", user.pk, token.pk)

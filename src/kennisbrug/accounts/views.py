@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kennisbrug.core import second_factor as second_factor_rule
 from kennisbrug.core.forms import add_service_errors
 
 from . import personal_data, selectors, services
@@ -23,6 +24,31 @@ def dashboard(request):
     """Logged-in users only: their organisations and role, their pending join
     requests and, for organisation admins, how many people wait for approval."""
     return render(request, "accounts/dashboard.html", dashboard_context(request.user))
+
+
+@login_required
+def second_factor(request):
+    """Logged-in users: whether their account has an authenticator app and whether this
+    session passed it; staff are sent here before they may decide (core.second_factor).
+    The steps themselves are allauth's pages (set up, enter a code, recovery codes)."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    user = request.user
+    return render(
+        request,
+        "accounts/second_factor.html",
+        {
+            "staff": second_factor_rule.needs_second_factor(user),
+            "has_authenticator": second_factor_rule.has_authenticator(user),
+            "passed": second_factor_rule.session_passed(request),
+            "next_url": next_url,
+        },
+    )
 
 
 @login_required
@@ -45,6 +71,7 @@ def tokens(request):
                     user=request.user,
                     name=form.cleaned_data["name"],
                     expires_in_days=form.cleaned_data["expires_in_days"],
+                    second_factor=second_factor_rule.session_passed(request),
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)

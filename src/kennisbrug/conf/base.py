@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "huey.contrib.djhuey",
     "csp",
     "kennisbrug.core",
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: staff decide only after a second factor (core.second_factor).
+    "kennisbrug.core.second_factor.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "kennisbrug.urls"
@@ -110,6 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kennisbrug.core.second_factor.context",
             ],
             "builtins": [
                 "kennisbrug.core.templatetags.components",
@@ -187,6 +191,20 @@ ACCOUNT_RATE_LIMITS = {
 # (kennisbrug.core.http.client_ip). 0 (the default) ignores the header.
 KENNISBRUG_TRUSTED_PROXY_COUNT = int(os.environ.get("KENNISBRUG_TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = KENNISBRUG_TRUSTED_PROXY_COUNT
+# Second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes; staff
+# accounts must pass it before they approve or decide anything (core.second_factor).
+# No WebAuthn (security keys, passkeys) yet: it needs HTTPS on every development machine.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Kennisbrug"
+# One step (30 s) either side, for clocks that drift and people who type slowly.
+MFA_TOTP_TOLERANCE = 1
+# Wrong codes slow down like wrong passwords (accounts.login_policy), instead of
+# allauth's lock-out counters, which ACCOUNT_RATE_LIMITS switches off.
+MFA_FORMS = {
+    "authenticate": "kennisbrug.accounts.second_factor_forms.AuthenticateForm",
+    "reauthenticate": "kennisbrug.accounts.second_factor_forms.ReauthenticateForm",
+    "activate_totp": "kennisbrug.accounts.second_factor_forms.ActivateTOTPForm",
+}
 
 # --- Cache ----------------------------------------------------------------
 # Login counters and API throttles live in the cache, so every worker must see the

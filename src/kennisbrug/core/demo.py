@@ -25,6 +25,10 @@ from .registry import Registry
 # Demo accounts that can log in have this domain.
 DEMO_DOMAIN = "demo.kennisbrug.eu"
 DEVELOPMENT_PASSWORD = "kennisbrug-demo"  # noqa: S105 - development only, documented
+# The authenticator-app key of the demo staff accounts (base32), documented in the README
+# so a newcomer can add it to an app or ask `manage.py demo_logins --totp EMAIL` for the
+# current code. Demo staff get it only when demo accounts get a usable password.
+DEMO_TOTP_SECRET = "KBDEMOSTAFFTOTPKEYQ2XFRG4ZLNW7SE"  # noqa: S105 - demo only, documented
 
 
 def demo_password() -> str | None:
@@ -33,6 +37,39 @@ def demo_password() -> str | None:
     return os.environ.get("KENNISBRUG_DEMO_PASSWORD") or (
         DEVELOPMENT_PASSWORD if settings.DEBUG else None
     )
+
+
+def demo_staff_authenticator_add(user) -> None:
+    """Give a demo staff account the documented authenticator-app key (idempotent)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+
+
+def demo_totp_code(email: str) -> str | None:
+    """The current authenticator code of a demo staff account, or None when `email` is not
+    a demo account holding the documented demo key. Development (DEBUG) only: the
+    caller refuses otherwise."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+    from allauth.mfa.utils import decrypt
+
+    email = email.strip().lower()
+    if not email.endswith(f"@{DEMO_DOMAIN}"):
+        return None
+    authenticator = Authenticator.objects.filter(
+        user__email=email, type=Authenticator.Type.TOTP
+    ).first()
+    if authenticator is None or decrypt(authenticator.data["secret"]) != DEMO_TOTP_SECRET:
+        return None
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counters[len(counters) // 2]))
 
 
 @dataclass(frozen=True)

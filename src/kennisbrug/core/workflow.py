@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_record
 from .db import retry_when_sqlite_locked
+from .second_factor import require as require_second_factor
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +187,8 @@ def transition(
     row, SELECT ... FOR UPDATE; put the rows an app always locks first in there);
     `roles(locked)` says which roles `actor` plays (the system plays "system").
     Refusals, checked in this order, change nothing:
+    - SecondFactorRequired (a PermissionDenied) when a staff actor's session or token
+      has not passed the second factor (core.second_factor);
     - PermissionDenied when the actor plays no role at all;
     - TransitionNotAllowed (a ValidationError) when no edge leaves the current state
       for this action, unless `repeat(locked)` says this is the actor's own repeat
@@ -199,6 +202,9 @@ def transition(
     signal is sent and `notify(locked, edge)` called. Logs `<name>_transitioned`.
     On SQLite a locked database is retried (only when no outer transaction is open).
     """
+    if actor is not None:
+        # Staff decide only after a second factor (core.second_factor).
+        require_second_factor(actor)
     with transaction.atomic():
         locked = (
             lock(obj) if lock else type(obj)._default_manager.select_for_update().get(pk=obj.pk)

@@ -16,7 +16,12 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from kennisbrug.core.demo import DEMO_DOMAIN, DemoLogin, demo_password
+from kennisbrug.core.demo import (
+    DEMO_DOMAIN,
+    DemoLogin,
+    demo_password,
+    demo_staff_authenticator_add,
+)
 from kennisbrug.core.models import Postcode, Sector, Technology
 
 from . import demo_texts as t
@@ -303,6 +308,9 @@ def _accounts(admin_of: list[Organisation]) -> None:
         if created and not password:
             user.set_unusable_password()
             user.save(update_fields=["password"])
+        if staff and password:
+            # Staff decide only after a second factor; the demo key is documented.
+            demo_staff_authenticator_add(user)
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )

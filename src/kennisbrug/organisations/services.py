@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from kennisbrug.core import second_factor
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.models import Country
 from kennisbrug.core.services import postcode_resolve
@@ -332,6 +333,7 @@ def membership_request(*, user, organisation: Organisation, message: str = "") -
 def _decide(membership: Membership, decided_by, to_state: str, action: str) -> Membership:
     if not _can_manage_members(decided_by, membership.organisation):
         raise PermissionDenied
+    second_factor.require(decided_by)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != MembershipStatus.PENDING:
         raise ValidationError(_("This request has already been decided."), code="decided")

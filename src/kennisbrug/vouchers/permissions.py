@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from kennisbrug.core import second_factor
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.permissions import active_memberships, user_organisations
 
@@ -45,10 +46,13 @@ DECISIONS = frozenset({"review", "approve", "reject", "pay"})
 def refusal_reason(user, application, action: str) -> str | None:
     """Why the rules will refuse `user` taking `action` on `application`, or None.
 
-    The one place for the personal rules on top of the transition table: conflict of
-    interest and four-eyes. The service raises PermissionDenied with this reason;
-    pages show it instead of a button that would fail.
+    The one place for the personal rules on top of the transition table: a staff
+    member's second factor, conflict of interest and four-eyes. The service raises
+    PermissionDenied with this reason; pages show it instead of a button that would fail.
     """
+    staff_reason = second_factor.refusal(user)
+    if staff_reason:
+        return staff_reason
     if action in DECISIONS and has_conflict_of_interest(user, application):
         return _("You are a member of the applicant, partner or provider and may not decide on it.")
     if action == "approve" and (

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from kennisbrug.core import second_factor
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.db import retry_when_sqlite_locked
 from kennisbrug.core.idempotency import check_repeat, request_fingerprint
@@ -139,6 +140,7 @@ def scheme_create(*, created_by, **fields) -> Scheme:
     """Configure a new call. Only the secretariat. Raises ValidationError on bad rules."""
     if not is_secretariat(created_by):
         raise PermissionDenied
+    second_factor.require(created_by)
     unknown = set(fields) - SCHEME_FIELDS
     if unknown:
         raise ValidationError({"non_field_errors": _("Unknown fields.")})
@@ -156,6 +158,7 @@ def scheme_update(*, scheme: Scheme, updated_by, **fields) -> Scheme:
     """Change a call. The budget cannot drop below what is committed and disbursed."""
     if not is_secretariat(updated_by):
         raise PermissionDenied
+    second_factor.require(updated_by)
     if set(fields) - SCHEME_FIELDS:
         raise ValidationError({"non_field_errors": _("Unknown fields.")})
     scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)

@@ -44,6 +44,13 @@ class ApiTokenOutputSerializer(serializers.Serializer):
     expires_at = serializers.DateTimeField(read_only=True)
     expired = serializers.BooleanField(source="is_expired", read_only=True)
     last_used_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    second_factor = serializers.BooleanField(
+        read_only=True,
+        help_text=_(
+            "Created in a session that had passed the second factor; a staff member's token "
+            "approves and decides only then."
+        ),
+    )
 
 
 class ApiTokenCreatedSerializer(ApiTokenOutputSerializer):

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kennisbrug.api.throttling import DEFAULT_THROTTLES, TokenCreateThrottle
+from kennisbrug.core import second_factor
 
 from .. import personal_data, selectors, services
 from ..models import ApiToken
@@ -61,6 +62,7 @@ class ApiTokenListApi(APIView):
             user=request.user,
             name=serializer.validated_data["name"],
             expires_in_days=serializer.validated_data["expires_in_days"],
+            second_factor=second_factor.session_passed(request._request, request.user),
         )
         token.token = raw
         response = Response(ApiTokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)

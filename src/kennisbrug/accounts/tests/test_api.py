@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from tests.clients import log_in
 
 from kennisbrug.accounts import services
 from kennisbrug.accounts.models import ApiToken
@@ -36,6 +37,7 @@ def test_token_header_authenticates_and_lists_own_tokens_without_secret(api_clie
         "expires_at",
         "expired",
         "last_used_at",
+        "second_factor",
     }
     assert raw not in response.content.decode()
     token.refresh_from_db()
@@ -73,7 +75,7 @@ def test_post_creates_and_returns_raw_token_once(api_client):
 
 def test_session_login_works_for_the_api(client):
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     assert client.get(LIST_URL).status_code == 200
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from tests.clients import log_in
 
 from kennisbrug.accounts import login_policy
 from kennisbrug.accounts.tests.factories import UserFactory
@@ -144,7 +145,7 @@ def test_the_admin_login_is_the_site_login(client, clock):
 
 
 def test_a_signed_in_non_staff_user_is_refused_by_the_admin(client):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     assert client.get("/admin/").status_code in {302, 403}
     assert client.get("/admin/login/").status_code == 403
 

@@ -8,6 +8,7 @@ token is invisible (404), whatever the role, the secretariat included.
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
+from tests.clients import log_in
 
 from kennisbrug.accounts import services
 from kennisbrug.accounts.models import ApiToken
@@ -19,7 +20,7 @@ ROLES = ["anonymous", "other", "member", "admin", "secretariat"]
 def _client(user):
     client = APIClient()
     if user is not None:
-        client.force_login(user)
+        log_in(client, user)
     return client
 
 

@@ -11,6 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
+from tests.clients import log_in
 
 from kennisbrug.accounts import services
 from kennisbrug.accounts.models import ApiToken
@@ -108,7 +109,7 @@ def test_expired_tokens_do_not_count_against_the_limit(monkeypatch):
 
 def test_page_creates_token_with_chosen_lifetime(client):
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(reverse("accounts:tokens"), {"name": "script", "expires_in_days": "30"})
     assert response.status_code == 200
     token = ApiToken.objects.get(user=user)
@@ -119,7 +120,7 @@ def test_page_creates_token_with_chosen_lifetime(client):
 
 @pytest.mark.parametrize("days", ["0", "366", "400", "abc", "30\x00", "9" * 5000])
 def test_page_refuses_other_lifetimes(client, days):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     response = client.post(reverse("accounts:tokens"), {"name": "script", "expires_in_days": days})
     assert response.status_code == 400
     if "\x00" not in days:  # a NUL byte is refused before the form sees it
@@ -131,13 +132,13 @@ def test_page_marks_expired_tokens(client):
     user = UserFactory()
     token, _raw = services.api_token_create(user=user, name="oud script")
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(days=1))
-    client.force_login(user)
+    log_in(client, user)
     html = client.get(reverse("accounts:tokens")).content.decode()
     assert "oud script" in html and "verlopen" in html
 
 
 def test_page_in_english(client):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     client.cookies["django_language"] = "en"
     html = client.get(reverse("accounts:tokens"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Valid for" in html and "90 days" in html and "1 year" in html
@@ -156,7 +157,7 @@ def test_password_change_on_the_page_revokes_tokens(client):
     services.api_token_create(user=user, name="b")
     bystander = UserFactory()
     services.api_token_create(user=bystander, name="c")
-    client.force_login(user)
+    log_in(client, user)
     new = "een ander lang wachtwoord 77"
     response = client.post(
         reverse("account_change_password"),
@@ -173,7 +174,7 @@ def test_password_change_on_the_page_revokes_tokens(client):
 def test_failed_password_change_keeps_tokens(client):
     user = UserFactory()
     services.api_token_create(user=user, name="a")
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(
         reverse("account_change_password"),
         {"oldpassword": "wrong", "password1": "x" * 20, "password2": "x" * 20},
@@ -232,7 +233,7 @@ def test_deactivation_in_the_admin_revokes_tokens(client):
     user = UserFactory()
     _token, raw = services.api_token_create(user=user, name="a")
     admin = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    log_in(client, admin)
     response = client.post(
         reverse("admin:accounts_user_change", args=[user.pk]),
         {
@@ -282,7 +283,7 @@ def test_token_refused_before_input_is_read(api_client_for):
 
 def test_session_creates_a_token_through_the_api(client):
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(LIST_URL, {"name": "b"}, content_type="application/json")
     assert response.status_code == 201
 
@@ -290,7 +291,7 @@ def test_session_creates_a_token_through_the_api(client):
 def test_session_api_needs_csrf():
     user = UserFactory()
     client = APIClient(enforce_csrf_checks=True)
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(LIST_URL, {"name": "b"}, format="json")
     assert response.status_code == 403
     assert ApiToken.objects.count() == 0
@@ -311,7 +312,7 @@ def test_token_may_still_list_and_revoke_its_own_tokens():
 def test_last_use_is_shown_on_the_page(client):
     user = UserFactory()
     token, raw = services.api_token_create(user=user, name="a")
-    client.force_login(user)
+    log_in(client, user)
     html = client.get(reverse("accounts:tokens")).content.decode()
     assert "nooit" in html
     _token_client(raw).get(LIST_URL)

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
+from tests.clients import log_in
 
 from kennisbrug.accounts import services
 from kennisbrug.accounts.models import ApiToken, User
@@ -128,14 +129,14 @@ def test_password_reset_bad_key_is_explained(client):
 
 def test_email_management_page(client):
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     html = client.get(reverse("account_email")).content.decode()
     assert "<fieldset" in html and "<legend" in html
     assert user.email in html
 
 
 def test_logout_page(client):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     response = client.get(reverse("account_logout"))
     assert response.status_code == 200
     response = client.post(reverse("account_logout"))
@@ -166,7 +167,7 @@ def test_language_switch_works_without_javascript(client):
 def test_messages_are_rendered_as_alerts(client):
     user = UserFactory()
     token, _raw = services.api_token_create(user=user, name="weg")
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(reverse("accounts:token_revoke", args=[token.pk]), follow=True)
     html = response.content.decode()
     assert 'class="alert alert--success" role="status"' in html
@@ -178,7 +179,7 @@ def test_messages_are_rendered_as_alerts(client):
 
 def test_tokens_page_creates_and_shows_token_once(client):
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(reverse("accounts:tokens"), {"name": "Mijn script"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -198,7 +199,7 @@ def test_tokens_page_lists_only_my_active_tokens(client):
     revoked, _ = services.api_token_create(user=me, name="ingetrokken token")
     services.api_token_revoke(token=revoked, user=me)
     services.api_token_create(user=other, name="van een ander")
-    client.force_login(me)
+    log_in(client, me)
     html = client.get(reverse("accounts:tokens")).content.decode()
     assert "van mij" in html
     assert "ingetrokken token" not in html
@@ -215,7 +216,7 @@ def test_tokens_page_lists_only_my_active_tokens(client):
     ],
 )
 def test_tokens_page_bad_input(client, name, message):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     response = client.post(reverse("accounts:tokens"), {"name": name})
     html = response.content.decode()
     assert response.status_code == 400
@@ -226,7 +227,7 @@ def test_tokens_page_bad_input(client, name, message):
 
 def test_token_name_with_html_is_rendered_inert(client):
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     hostile = '<img src=x onerror="alert(1)">'
     client.post(reverse("accounts:tokens"), {"name": hostile})
     html = client.get(reverse("accounts:tokens")).content.decode()
@@ -236,7 +237,7 @@ def test_token_name_with_html_is_rendered_inert(client):
 
 def test_revoke_page_for_someone_elses_token_is_404(client):
     token, _raw = services.api_token_create(user=UserFactory(), name="niet van jou")
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     response = client.post(reverse("accounts:token_revoke", args=[token.pk]))
     assert response.status_code == 404
     token.refresh_from_db()
@@ -246,7 +247,7 @@ def test_revoke_page_for_someone_elses_token_is_404(client):
 def test_revoke_requires_post(client):
     user = UserFactory()
     token, _raw = services.api_token_create(user=user, name="t")
-    client.force_login(user)
+    log_in(client, user)
     assert client.get(reverse("accounts:token_revoke", args=[token.pk])).status_code == 405
     token.refresh_from_db()
     assert token.revoked_at is None
@@ -261,7 +262,7 @@ def test_dashboard_for_an_admin_shows_role_and_pending_members(client):
     MembershipFactory(organisation=organisation, pending=True)
     MembershipFactory(organisation=organisation, pending=True)
     MembershipFactory(organisation=organisation)  # active members are not counted
-    client.force_login(admin)
+    log_in(client, admin)
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Fotonica Gent" in html
     with translation.override("nl"):
@@ -273,7 +274,7 @@ def test_dashboard_for_a_member_shows_no_pending_count(client):
     organisation = OrganisationFactory(name="Waterlab Zeeland")
     member = MembershipFactory(organisation=organisation).user
     MembershipFactory(organisation=organisation, pending=True)
-    client.force_login(member)
+    log_in(client, member)
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Waterlab Zeeland" in html
     with translation.override("nl"):
@@ -285,7 +286,7 @@ def test_dashboard_shows_my_pending_join_requests(client):
     membership = MembershipFactory(
         organisation=OrganisationFactory(name="Agrofood Brabant"), pending=True
     )
-    client.force_login(membership.user)
+    log_in(client, membership.user)
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Mijn openstaande aanvragen" in html
     assert "Agrofood Brabant" in html
@@ -293,7 +294,7 @@ def test_dashboard_shows_my_pending_join_requests(client):
 
 
 def test_dashboard_without_organisations(client):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Je bent nog geen lid van een organisatie." in html
     assert "Je hebt geen openstaande aanvragen." in html
@@ -303,7 +304,7 @@ def test_dashboard_without_organisations(client):
 def test_dashboard_escapes_organisation_names(client):
     organisation = OrganisationFactory(name="<b>Vet</b> & Co", slug="vet-co")
     user = MembershipFactory(organisation=organisation, admin=True).user
-    client.force_login(user)
+    log_in(client, user)
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "<b>Vet</b>" not in html
     assert "&lt;b&gt;Vet&lt;/b&gt; &amp; Co" in html

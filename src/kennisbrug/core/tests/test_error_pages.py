@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from tests.clients import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_404_in_the_site_layout_dutch_and_english(client):
 
 
 def test_403_offers_login_to_anonymous_and_no_login_to_members(client, roles):
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     page = client.get("/secretariat/", HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 403
     html = page.content.decode()
@@ -36,7 +37,7 @@ def test_403_offers_login_to_anonymous_and_no_login_to_members(client, roles):
 )
 def test_500_in_the_site_layout(client, roles, language, title, body):
     client.raise_request_exception = False
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     page = client.get("/boom/", HTTP_ACCEPT_LANGUAGE=language)
     assert page.status_code == 500
     html = page.content.decode()

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from tests.clients import log_in
 
 from kennisbrug.core.models import ActivityType, Sector, TargetGroup
 
@@ -35,7 +36,7 @@ def test_home_in_english(client):
 
 
 def test_home_for_a_logged_in_user_links_to_dashboard(client, roles):
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     html = client.get(reverse("core:home")).content.decode()
     assert reverse("accounts:dashboard") in html
     assert reverse("account_signup") not in html

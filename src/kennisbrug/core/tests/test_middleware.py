@@ -2,7 +2,7 @@
 
 import pytest
 from django.test import Client
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.accounts.models import User
 from kennisbrug.core.middleware import request_holds_nul
@@ -48,7 +48,7 @@ def test_a_nul_in_an_api_form_field_is_a_problem(roles):
 
 def test_a_nul_on_a_page_gets_the_site_error_page(roles):
     client = Client()
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     response = client.get("/organisations/?q=fo%00o")
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from rest_framework.test import APIClient
+from tests.clients import log_in
 
 from kennisbrug.core.validators import (
     PlainTextValidator,
@@ -81,7 +82,7 @@ def test_model_full_clean_refuses_hostile_text(field, value):
 @pytest.mark.django_db
 @pytest.mark.parametrize("char", [NUL, C1_NEL, ESC])
 def test_page_form_refuses_hostile_text(client, roles, char):
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     response = client.post(
         "/questions/new/",
         {
@@ -149,7 +150,7 @@ def test_a_voucher_page_refuses_an_implausible_date():
 
     cast = Cast()
     client = Client()
-    client.force_login(cast.applicant_member)
+    log_in(client, cast.applicant_member)
     response = client.post(
         f"/vouchers/schemes/{cast.scheme.pk}/apply/",
         {

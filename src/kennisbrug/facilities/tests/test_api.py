@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.facilities.constants import BookingStatus
 from kennisbrug.facilities.models import Booking, Facility, LivingLab, Pilot
@@ -421,7 +421,7 @@ def test_quote_for_foreign_organisation_on_a_taken_slot_is_403_not_409(world):
 
 def test_quote_page_offers_only_own_organisations(client, world):
     roles = world["roles"]
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     url = f"/facilities/{world['facility'].pk}/book/"
     page = client.get(url).content.decode()
     assert roles.organisation.name in page and roles.other_organisation.name not in page

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.facilities import booking_rules, services
 from kennisbrug.facilities.constants import BookingStatus
@@ -94,7 +94,7 @@ def test_no_alternatives_beyond_the_advance_limit(roles, taken):
 
 def test_booking_page_offers_free_periods_and_quotes_the_one_chosen(client, roles, taken):
     facility, start = taken
-    client.force_login(roles.other)
+    log_in(client, roles.other)
     url = reverse("facilities:book", kwargs={"pk": facility.pk})
     data = {
         "organisation": roles.other_organisation.pk,
@@ -121,7 +121,7 @@ def test_booking_page_offers_free_periods_and_quotes_the_one_chosen(client, role
 
 def test_booking_page_in_english(client, roles, taken):
     facility, start = taken
-    client.force_login(roles.other)
+    log_in(client, roles.other)
     data = {
         "organisation": roles.other_organisation.pk,
         "start": local_input(start),

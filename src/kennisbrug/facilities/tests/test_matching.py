@@ -7,6 +7,7 @@ index after commit, and an introduction to a facility hit goes to its owner.
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from tests.clients import log_in
 
 from kennisbrug.facilities import services
 from kennisbrug.facilities.documents import facility_provider, living_lab_provider
@@ -88,7 +89,7 @@ def test_the_question_page_shows_the_facility_hit(roles, client):
         title="Femtoseconde lasers",
         description="Microbewerken van glas met femtoseconde lasers.",
     )
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     page = client.get(reverse("innovation:detail", args=[question.pk]))
     assert page.status_code == 200
     html = page.content.decode()
@@ -229,7 +230,7 @@ def test_deleting_in_the_admin_removes_from_the_index(
     one, two = FacilityFactory(owner=roles.organisation), FacilityFactory(owner=roles.organisation)
     lab = LivingLabFactory(owner=roles.organisation)
     assert index.get_engine().get("facility", str(one.pk))
-    client.force_login(staff)
+    log_in(client, staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:facilities_facility_delete", args=[one.pk]), {"post": "yes"}

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
+from tests.clients import log_in
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.core.models import AuditLog
@@ -161,7 +162,7 @@ def test_the_admin_cannot_edit_add_or_delete_bookings(client):
     later = BookingFactory(
         facility=taken.facility, approved=True, start=taken.end + timedelta(hours=1)
     )
-    client.force_login(staff)
+    log_in(client, staff)
     change = reverse("admin:facilities_booking_change", args=[later.pk])
     page = client.get(change)
     assert page.status_code == 200
@@ -197,7 +198,7 @@ def test_admin_actions_go_through_the_services_and_leave_an_audit_record(client,
     taken = BookingFactory(facility=facility, approved=True)
     clash = BookingFactory(facility=facility, start=taken.start)
     free = BookingFactory(facility=facility, start=taken.end)
-    client.force_login(manager)
+    log_in(client, manager)
     response = client.post(
         reverse("admin:facilities_booking_changelist"),
         {"action": "approve_bookings", "_selected_action": [clash.pk, free.pk]},

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from tests.clients import log_in
 
 from kennisbrug.facilities import services
 from kennisbrug.facilities.services import labs as lab_services
@@ -88,7 +89,7 @@ def url_for(world, name, target):
 def test_page_matrix(client, world, name, target, method, expected, role):
     user = world["roles"].as_dict()[role]
     if user:
-        client.force_login(user)
+        log_in(client, user)
     response = getattr(client, method)(url_for(world, name, target))
     assert response.status_code == expected[role], (name, role)
     if expected[role] == LOGIN:
@@ -108,7 +109,7 @@ ACTIONS = [
 def test_action_matrix(client, world, name, target, action, expected, role):
     user = world["roles"].as_dict()[role]
     if user:
-        client.force_login(user)
+        log_in(client, user)
     obj = world[target]
     before = obj.status
     url = reverse(f"facilities:{name}", kwargs={"pk": obj.pk, "action": action})
@@ -119,7 +120,7 @@ def test_action_matrix(client, world, name, target, action, expected, role):
 
 
 def test_get_on_action_is_not_allowed(client, world):
-    client.force_login(world["roles"].admin)
+    log_in(client, world["roles"].admin)
     url = reverse(
         "facilities:booking_action", kwargs={"pk": world["booking"].pk, "action": "approved"}
     )
@@ -135,7 +136,7 @@ def test_public_ical_shows_only_busy_and_token_shows_details(client, world):
     detailed = client.get(url, {"token": facility.calendar_token}).content.decode()
     assert "Andere Organisatie" in detailed
     assert "Andere Organisatie" not in client.get(url, {"token": "wrong"}).content.decode()
-    client.force_login(world["roles"].admin)
+    log_in(client, world["roles"].admin)
     assert "Andere Organisatie" in client.get(url).content.decode()
 
 
@@ -154,5 +155,5 @@ def test_unpublished_facility_is_hidden_from_public(client, world):
     facility.save()
     assert client.get(reverse("facilities:detail", kwargs={"pk": facility.pk})).status_code == 403
     assert facility.name not in client.get(reverse("facilities:list")).content.decode()
-    client.force_login(world["roles"].admin)
+    log_in(client, world["roles"].admin)
     assert client.get(reverse("facilities:detail", kwargs={"pk": facility.pk})).status_code == 200

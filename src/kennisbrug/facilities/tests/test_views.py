@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from tests.clients import log_in
 
 from kennisbrug.core.models import Sector
 from kennisbrug.facilities.constants import BookingStatus, PilotStatus
@@ -27,7 +28,7 @@ def facility(roles):
 
 
 def test_book_shows_quote_first_then_confirms(client, roles, facility):
-    client.force_login(roles.other)
+    log_in(client, roles.other)
     start = next_weekday(1, 9)
     data = {
         "organisation": roles.other_organisation.pk,
@@ -58,7 +59,7 @@ def test_book_shows_quote_first_then_confirms(client, roles, facility):
 def test_book_bad_input_shows_error_and_writes_nothing(client, roles, facility, change, message):
     from django.utils import translation
 
-    client.force_login(roles.other)
+    log_in(client, roles.other)
     start = next_weekday(1, 9)
     data = {
         "organisation": roles.other_organisation.pk,
@@ -78,7 +79,7 @@ def test_book_bad_input_shows_error_and_writes_nothing(client, roles, facility, 
 
 
 def test_book_other_organisation_is_not_offered(client, roles, facility):
-    client.force_login(roles.other)
+    log_in(client, roles.other)
     start = next_weekday(1, 9)
     response = client.post(
         reverse("facilities:book", kwargs={"pk": facility.pk}),
@@ -117,7 +118,7 @@ def facility_post(roles, **change):
 
 
 def test_publish_facility_page(client, roles):
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     response = client.post(reverse("facilities:create"), facility_post(roles))
     facility = Facility.objects.get()
     assert response["Location"] == reverse("facilities:detail", kwargs={"pk": facility.pk})
@@ -138,14 +139,14 @@ def test_publish_facility_page(client, roles):
     ],
 )
 def test_publish_facility_bad_input(client, roles, change):
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     response = client.post(reverse("facilities:create"), facility_post(roles, **change))
     assert response.status_code == 200 and Facility.objects.count() == 0
     assert response.context["form"].errors
 
 
 def test_edit_keeps_hours_and_tariffs_in_form(client, roles, facility):
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     form = client.get(reverse("facilities:edit", kwargs={"pk": facility.pk})).context["form"]
     assert str(form["opens_0"].initial) == "08:00:00" and form["hourly_sme"].initial == 80
 
@@ -195,7 +196,7 @@ def test_catalogue_available_in_period(client, roles, facility):
 
 
 def test_report_csv(client, roles, facility):
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     today = timezone.localdate()
     response = client.get(
         reverse("facilities:report", kwargs={"pk": facility.pk}),
@@ -213,7 +214,7 @@ def test_report_csv_neutralises_a_dde_payload(client, roles, facility):
     calc = "=cmd|' /C calc'!A0"
     facility.name = calc
     facility.save()
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     today = timezone.localdate()
     response = client.get(
         reverse("facilities:report", kwargs={"pk": facility.pk}),
@@ -239,7 +240,7 @@ def test_reject_via_page_needs_reason(client, roles, facility):
         hours=1,
         price=80,
     )
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     url = reverse("facilities:booking_action", kwargs={"pk": booking.pk, "action": "rejected"})
     client.post(url, {"reason": ""})
     booking.refresh_from_db()
@@ -251,7 +252,7 @@ def test_reject_via_page_needs_reason(client, roles, facility):
 
 def test_propose_and_complete_pilot_pages(client, roles):
     lab = LivingLabFactory(owner=roles.organisation)
-    client.force_login(roles.other)
+    log_in(client, roles.other)
     today = timezone.localdate()
     response = client.post(
         reverse("facilities:pilot_propose", kwargs={"pk": lab.pk}),
@@ -266,7 +267,7 @@ def test_propose_and_complete_pilot_pages(client, roles):
     )
     pilot = Pilot.objects.get()
     assert response["Location"] == reverse("facilities:pilot_detail", kwargs={"pk": pilot.pk})
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     client.post(reverse("facilities:pilot_action", kwargs={"pk": pilot.pk, "action": "accepted"}))
     client.post(
         reverse("facilities:pilot_action", kwargs={"pk": pilot.pk, "action": "completed"}),

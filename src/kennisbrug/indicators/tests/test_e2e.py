@@ -1,6 +1,7 @@
 """Browser test: open the dashboard, change a filter, download an export (Debian's Chromium)."""
 
 import pytest
+from tests.clients import log_in
 
 
 @pytest.fixture
@@ -11,7 +12,7 @@ def browser_page(new_context):
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_dashboard_filter_and_export(browser_page, live_server, world, people, client, tmp_path):
-    client.force_login(people.secretariat)
+    log_in(client, people.secretariat)
     browser_page.add_cookies(
         [
             {

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from tests.clients import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +25,9 @@ def test_permission_matrix_detailed(client, roles, people, url):
     for name, user in roles.as_dict().items():
         client.logout()
         if user:
-            client.force_login(user)
+            log_in(client, user)
         assert client.get(url).status_code == expected[name], name
-    client.force_login(people.intermediary)
+    log_in(client, people.intermediary)
     assert client.get(url).status_code == 200
 
 
@@ -35,12 +36,12 @@ def test_permission_matrix_public(client, roles, url):
     for _name, user in roles.as_dict().items():
         client.logout()
         if user:
-            client.force_login(user)
+            log_in(client, user)
         assert client.get(url).status_code == 200
 
 
 def test_dashboard_shows_figures_rules_charts_map(client, world, people):
-    client.force_login(people.secretariat)
+    log_in(client, people.secretariat)
     response = client.get(reverse("indicators:dashboard"))
     html = response.content.decode()
     assert 'data-code="RCO01">4<' in html
@@ -56,7 +57,7 @@ def test_dashboard_shows_figures_rules_charts_map(client, world, people):
 
 
 def test_dashboard_filter_and_chart_choice(client, world, people):
-    client.force_login(people.secretariat)
+    log_in(client, people.secretariat)
     response = client.get(reverse("indicators:dashboard"), {"country": "NL", "show": "RCO87"})
     html = response.content.decode()
     assert 'data-code="RCO01">2<' in html
@@ -80,7 +81,7 @@ def test_dashboard_filter_and_chart_choice(client, world, people):
     ],
 )
 def test_bad_filters_get_a_clear_error(client, world, people, params):
-    client.force_login(people.secretariat)
+    log_in(client, people.secretariat)
     response = client.get(reverse("indicators:dashboard"), params)
     assert response.status_code == 400
     html = response.content.decode()
@@ -91,12 +92,12 @@ def test_bad_filters_get_a_clear_error(client, world, people, params):
 
 
 def test_unknown_indicator_is_404(client, people):
-    client.force_login(people.secretariat)
+    log_in(client, people.secretariat)
     assert client.get("/indicators/RCO999/").status_code == 404
 
 
 def test_detail_lists_the_units(client, world, people):
-    client.force_login(people.secretariat)
+    log_in(client, people.secretariat)
     html = client.get(reverse("indicators:detail", args=["RCO02"])).content.decode()
     assert "Eindhovense Mkb" in html and "Amsterdamse Mkb" in html
     assert '<span id="figure">1</span>' in html
@@ -105,7 +106,7 @@ def test_detail_lists_the_units(client, world, people):
 def test_csv_export_has_the_records_and_is_formula_safe(client, world, people):
     world.sme_nl.name = '=HYPERLINK("http://evil")'
     world.sme_nl.save()
-    client.force_login(people.secretariat)
+    log_in(client, people.secretariat)
     response = client.get(reverse("indicators:export", args=["RCO02", "csv"]))
     assert response["Content-Disposition"] == 'attachment; filename="kennisbrug-rco02.csv"'
     assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
@@ -119,7 +120,7 @@ def test_csv_export_has_the_records_and_is_formula_safe(client, world, people):
 def test_xlsx_export_is_formula_safe(client, world, people):
     world.sme_nl.name = "@SUM(1+1)\x07"
     world.sme_nl.save()
-    client.force_login(people.secretariat)
+    log_in(client, people.secretariat)
     response = client.get(reverse("indicators:export", args=["RCO02", "xlsx"]), {"country": "NL"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
@@ -160,7 +161,7 @@ CALC = "=cmd|' /C calc'!A0"
 def test_exports_neutralise_a_dde_payload(client, world, people):
     world.sme_nl.name = CALC
     world.sme_nl.save()
-    client.force_login(people.secretariat)
+    log_in(client, people.secretariat)
     response = client.get(reverse("indicators:export", args=["RCO02", "csv"]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert "'" + CALC in {row[4] for row in rows[1:]}

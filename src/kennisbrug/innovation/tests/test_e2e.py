@@ -1,6 +1,7 @@
 """Browser test: write a question, see an explained cross-border match, ask an introduction."""
 
 import pytest
+from tests.clients import log_in
 
 from kennisbrug.innovation.models import Introduction
 from kennisbrug.organisations.tests.factories import OrganisationFactory
@@ -20,7 +21,7 @@ def test_question_match_and_introduction(reference_data, live_server, client, ro
         knowledge_institution=True,
         description="Onderzoek naar fotonica en lasersnijden van dunne metalen platen.",
     )
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     browser_page.add_cookies(
         [
             {

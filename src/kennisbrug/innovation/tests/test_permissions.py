@@ -2,6 +2,7 @@
 
 import pytest
 from rest_framework.test import APIClient
+from tests.clients import log_in
 
 from kennisbrug.innovation.constants import IntroductionState
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -31,7 +32,7 @@ def world(roles):
 def _client(client, roles, role):
     user = roles.as_dict()[role]
     if user is not None:
-        client.force_login(user)
+        log_in(client, user)
     return client
 
 
@@ -64,7 +65,7 @@ def test_page_matrix(client, world, url):
 def test_private_question_seen_by_provider_it_asked(client, world):
     pq = world["pq"]
     provider_member = MembershipFactory(organisation=world["outgoing"].provider_organisation).user
-    client.force_login(provider_member)
+    log_in(client, provider_member)
     assert client.get(f"/questions/{pq.pk}/").status_code == 404
     IntroductionFactory(
         question=pq,

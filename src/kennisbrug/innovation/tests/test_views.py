@@ -1,4 +1,5 @@
 import pytest
+from tests.clients import log_in
 
 from kennisbrug.innovation.models import InnovationQuestion, Introduction
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -22,7 +23,7 @@ def provider(db):
 
 
 def test_ask_a_question_and_see_explained_matches(client, roles, provider):
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     response = client.post(
         "/questions/new/",
         {
@@ -62,7 +63,7 @@ def test_ask_a_question_and_see_explained_matches(client, roles, provider):
     ],
 )
 def test_question_form_bad_input(client, roles, data):
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     base = {
         "organisation": roles.organisation.pk,
         "budget": "unknown",
@@ -75,7 +76,7 @@ def test_question_form_bad_input(client, roles, data):
 
 
 def test_question_for_another_organisation_is_refused(client, roles):
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     response = client.post(
         "/questions/new/",
         {
@@ -93,14 +94,14 @@ def test_question_for_another_organisation_is_refused(client, roles):
 
 def test_html_is_escaped(client, roles):
     q = QuestionFactory(organisation=roles.organisation, title="<script>alert(1)</script>")
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     body = client.get(f"/questions/{q.pk}/").content.decode()
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
 
 
 def test_request_accept_and_contacts(client, roles, provider):
     q = QuestionFactory(organisation=roles.organisation)
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     response = client.post(
         f"/questions/{q.pk}/introductions/",
         {"kind": "organisation", "target": str(provider.pk), "message": "Graag kennismaken"},
@@ -109,18 +110,18 @@ def test_request_accept_and_contacts(client, roles, provider):
     intro = Introduction.objects.get()
     page = client.get(f"/questions/introductions/{intro.pk}/").content.decode()
     assert "info@fk.example" not in page
-    client.force_login(provider.user)
+    log_in(client, provider.user)
     assert "Aanvaarden" in client.get(f"/questions/introductions/{intro.pk}/").content.decode()
     client.post(f"/questions/introductions/{intro.pk}/accept/", {"message": "Welkom"})
     intro.refresh_from_db()
     assert intro.state == "accepted"
     page = client.get(f"/questions/introductions/{intro.pk}/").content.decode()
     assert roles.member.email in page
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     page = client.get(f"/questions/introductions/{intro.pk}/").content.decode()
     assert "info@fk.example" in page and provider.user.email in page
     # outsiders and the secretariat never see contact details
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     page = client.get(f"/questions/introductions/{intro.pk}/").content.decode()
     assert "info@fk.example" not in page
 
@@ -140,7 +141,7 @@ def test_introduction_form_bad_input(client, roles, provider, data):
     q = QuestionFactory(organisation=roles.organisation)
     if data.get("target") == "1":
         data["target"] = str(provider.pk)
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     response = client.post(f"/questions/{q.pk}/introductions/", data, follow=True)
     assert response.status_code == 200
     assert Introduction.objects.count() == 0
@@ -170,7 +171,7 @@ def test_questions_for_you(client, roles, provider, django_capture_on_commit_cal
             title="Brood",
             description="Wij bakken brood.",
         )
-    client.force_login(provider.user)
+    log_in(client, provider.user)
     body = client.get("/questions/for-you/").content.decode()
     assert "Fotonica vraag" in body
     assert "Geheime fotonica" not in body and "Brood" not in body
@@ -181,7 +182,7 @@ def test_introduction_lists(client, roles):
         question=QuestionFactory(organisation=roles.organisation),
         provider_organisation=OrganisationFactory(name="Ontvanger"),
     )
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     body = client.get("/questions/introductions/").content.decode()
     assert "Ontvanger" in body
 
@@ -191,7 +192,7 @@ def test_introduction_to_an_organisation_without_members_goes_to_the_secretariat
     waits on the secretariat's work queue until the organisation has a member."""
     lonely = OrganisationFactory(name="Stille Hogeschool", dutch=True, email="info@stil.example")
     q = QuestionFactory(organisation=roles.organisation)
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     response = client.post(
         f"/questions/{q.pk}/introductions/",
         {"kind": "organisation", "target": str(lonely.pk), "message": "Graag kennismaken"},
@@ -205,7 +206,7 @@ def test_introduction_to_an_organisation_without_members_goes_to_the_secretariat
     detail = client.get(f"/questions/introductions/{intro.pk}/").content.decode()
     assert "programmasecretariaat stuurt je verzoek" in detail
 
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     queue = client.get("/secretariat/").content.decode()
     card = queue.split("Introducties zonder ontvanger", 1)[1].split("</section>", 1)[0]
     assert f"/questions/introductions/{intro.pk}/" in card and "info@stil.example" in card
@@ -215,14 +216,14 @@ def test_introduction_to_an_organisation_without_members_goes_to_the_secretariat
     queue = client.get("/secretariat/").content.decode()
     card = queue.split("Introducties zonder ontvanger", 1)[1].split("</section>", 1)[0]
     assert f"/questions/introductions/{intro.pk}/" not in card
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     detail = client.get(f"/questions/introductions/{intro.pk}/").content.decode()
     assert "programmasecretariaat stuurt je verzoek" not in detail
 
 
 def test_introduction_to_an_organisation_with_members_is_simply_sent(client, roles, provider):
     q = QuestionFactory(organisation=roles.organisation)
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     response = client.post(
         f"/questions/{q.pk}/introductions/",
         {"kind": "organisation", "target": str(provider.pk), "message": "Graag kennismaken"},
@@ -230,7 +231,7 @@ def test_introduction_to_an_organisation_with_members_is_simply_sent(client, rol
     )
     page = response.content.decode()
     assert "programmasecretariaat" not in page
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     queue = client.get("/secretariat/").content.decode()
     card = queue.split("Introducties zonder ontvanger", 1)[1].split("</section>", 1)[0]
     assert "/questions/introductions/" not in card

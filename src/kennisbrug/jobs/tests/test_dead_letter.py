@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
+from tests.clients import log_in
 
 from kennisbrug.core.audit import audit_trail
 from kennisbrug.core.tasks import enqueue
@@ -141,7 +142,7 @@ def test_a_queue_that_cannot_be_reached_is_recorded(monkeypatch):
 def test_page_permissions(failed, roles, client, who, status):
     user = roles.as_dict()[who]
     if user:
-        client.force_login(user)
+        log_in(client, user)
     _, task = failed
     assert client.get(reverse("jobs:failed")).status_code == status
     post_status = {"anonymous": 302, "secretariat": 302}.get(who, 403)
@@ -153,7 +154,7 @@ def test_page_permissions(failed, roles, client, who, status):
 
 def test_page_lists_and_acts(failed, roles, client, mailoutbox, django_capture_on_commit_callbacks):
     _, task = failed
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     page = client.get(reverse("jobs:failed"), HTTP_ACCEPT_LANGUAGE="nl")
     html = page.content.decode()
     assert "E-mail over een nieuw verzoek tot kennismaking" in html

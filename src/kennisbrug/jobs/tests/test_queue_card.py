@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from tests.clients import log_in
 
 from kennisbrug.jobs import sections, services
 from kennisbrug.jobs.constants import FailedTaskStatus
@@ -24,7 +25,7 @@ def _failed(n=1):
 
 def test_card_shows_count_link_and_buttons(client, roles):
     tasks = _failed(sections.SHOWN + 2)
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     html = client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Mislukte achtergrondtaken" in html
     assert f'<span class="tag">{len(tasks)}</span>' in html
@@ -39,7 +40,7 @@ def test_card_shows_count_link_and_buttons(client, roles):
 
 
 def test_card_says_when_nothing_failed(client, roles):
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     html = client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "No background task has failed." in html
     assert '<span class="tag">0</span>' in html
@@ -56,7 +57,7 @@ def test_retry_from_the_queue_returns_to_the_queue(
     client, roles, django_capture_on_commit_callbacks
 ):
     (task,) = _failed()
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("jobs:failed_retry", args=[task.pk]), {"next": QUEUE}, follow=True
@@ -68,7 +69,7 @@ def test_retry_from_the_queue_returns_to_the_queue(
 
 def test_discard_from_the_queue_returns_to_the_queue(client, roles):
     (task,) = _failed()
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     response = client.post(reverse("jobs:failed_discard", args=[task.pk]), {"next": QUEUE})
     assert response.status_code == 302 and response["Location"] == QUEUE
     assert FailedTask.objects.get(pk=task.pk).status == FailedTaskStatus.DISCARDED
@@ -86,7 +87,7 @@ def test_discard_from_the_queue_returns_to_the_queue(client, roles):
 )
 def test_hostile_return_address_falls_back_to_the_list(client, roles, hostile):
     (task,) = _failed()
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     response = client.post(reverse("jobs:failed_discard", args=[task.pk]), {"next": hostile})
     assert response.status_code == 302
     assert response["Location"] == reverse("jobs:failed")
@@ -100,7 +101,7 @@ def test_queue_buttons_refuse_everyone_else(client, roles, who, status):
     (task,) = _failed()
     user = roles.as_dict()[who]
     if user:
-        client.force_login(user)
+        log_in(client, user)
     for name in ("jobs:failed_retry", "jobs:failed_discard"):
         response = client.post(reverse(name, args=[task.pk]), {"next": QUEUE})
         assert response.status_code == status

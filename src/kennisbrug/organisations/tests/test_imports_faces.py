@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from tests.clients import log_in
 
 from kennisbrug.core import work_queue
 from kennisbrug.core.imports import reading
@@ -25,7 +26,7 @@ def upload_file(content=DUTCH, name="organisations.csv"):
 
 def login(client, user):
     if user is not None:
-        client.force_login(user)
+        log_in(client, user)
     return client
 
 
@@ -51,7 +52,7 @@ def test_pages_are_for_the_secretariat_only(client, roles, role, url):
 
 
 def test_upload_preview_confirm_on_the_page(client, roles):
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     page = client.get(reverse("organisations:import"))
     assert page.status_code == 200
     assert 'enctype="multipart/form-data"' in page.content.decode()
@@ -87,7 +88,7 @@ def test_upload_preview_confirm_on_the_page(client, roles):
 
 
 def test_page_shows_file_errors_and_refused_rows_without_a_confirm_button(client, roles):
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     response = client.post(
         reverse("organisations:import"), {"file": upload_file("Café".encode("cp1252"))}
     )
@@ -103,7 +104,7 @@ def test_page_shows_file_errors_and_refused_rows_without_a_confirm_button(client
 
 
 def test_page_is_dutch_by_default_and_english_on_request(client, roles):
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     dutch = client.get(reverse("organisations:import"))
     assert "Organisaties importeren" in dutch.content.decode()
     english = client.get(reverse("organisations:import"), HTTP_ACCEPT_LANGUAGE="en")
@@ -113,17 +114,17 @@ def test_page_is_dutch_by_default_and_english_on_request(client, roles):
 def test_only_the_uploader_sees_the_preview(client, roles):
     from kennisbrug.accounts.tests.factories import UserFactory
 
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     response = client.post(reverse("organisations:import"), {"file": upload_file()})
     colleague = UserFactory(secretariat=True)
-    client.force_login(colleague)
+    log_in(client, colleague)
     assert client.get(response["Location"]).status_code == 404
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     assert client.get(response["Location"]).status_code == 403
 
 
 def test_template_and_export_downloads(client, roles):
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     response = client.get(reverse("organisations:import_template", args=["csv"]))
     assert response["Content-Disposition"].endswith('.csv"')
     assert response.content.decode("utf-8-sig").startswith("naam;type;kbo")
@@ -135,7 +136,7 @@ def test_template_and_export_downloads(client, roles):
 
 def test_upload_over_the_limit_is_refused(client, roles, monkeypatch):
     monkeypatch.setattr(reading, "MAX_BYTES", 100)
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     response = client.post(reverse("organisations:import"), {"file": upload_file(b"x" * 500)})
     assert response.status_code == 400
     assert not OrganisationImport.objects.exists()

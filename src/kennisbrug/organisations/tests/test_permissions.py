@@ -2,7 +2,7 @@
 
 import pytest
 from django.test import Client
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.organisations.constants import MembershipStatus
 from kennisbrug.organisations.models import Membership, Organisation
@@ -18,7 +18,7 @@ def page_client(roles, role):
     client = Client()
     user = roles.as_dict()[role]
     if user:
-        client.force_login(user)
+        log_in(client, user)
     return client
 
 

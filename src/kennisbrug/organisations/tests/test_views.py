@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from tests.clients import log_in
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.organisations.constants import MembershipStatus
@@ -40,7 +41,7 @@ def test_detail_hides_email_from_anonymous(client):
     assert "info@fotonica.example" not in anonymous
     assert "<script>alert(1)</script>" not in anonymous
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in anonymous
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     assert (
         "info@fotonica.example"
         in client.get(reverse("organisations:detail", args=[org.slug])).content.decode()
@@ -53,7 +54,7 @@ def test_detail_404(client):
 
 def test_create_flow(client):
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     page = client.get(reverse("organisations:create")).content.decode()
     assert "Organisatie aanmaken" in page
     for name in [
@@ -90,7 +91,7 @@ def test_create_flow(client):
 
 
 def test_create_button_in_english(client):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     page = client.get(reverse("organisations:create"), HTTP_ACCEPT_LANGUAGE="en")
     assert "Create organisation" in page.content.decode()
 
@@ -111,7 +112,7 @@ def test_create_button_in_english(client):
     ],
 )
 def test_create_bad_input_shows_errors_and_writes_nothing(client, bad):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     before = (Organisation.objects.count(), Membership.objects.count())
     response = client.post(reverse("organisations:create"), {**FORM, **bad})
     assert response.status_code == 200
@@ -121,7 +122,7 @@ def test_create_bad_input_shows_errors_and_writes_nothing(client, bad):
 
 def test_create_with_nul_byte_is_refused_before_the_form_and_writes_nothing(client):
     # NUL bytes never reach a form: the input middleware refuses the whole request.
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     before = (Organisation.objects.count(), Membership.objects.count())
     response = client.post(reverse("organisations:create"), {**FORM, "expertise": "bad\x00byte"})
     assert response.status_code == 400
@@ -129,7 +130,7 @@ def test_create_with_nul_byte_is_refused_before_the_form_and_writes_nothing(clie
 
 
 def test_edit_flow(client, roles):
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     url = reverse("organisations:edit", args=[roles.organisation.slug])
     assert client.get(url).status_code == 200
     response = client.post(
@@ -149,7 +150,7 @@ def test_edit_flow(client, roles):
 
 
 def test_edit_bad_input_changes_nothing(client, roles):
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     url = reverse("organisations:edit", args=[roles.organisation.slug])
     response = client.post(url, {**FORM, "name": "Other", "postcode": "0000"})
     assert response.status_code == 200
@@ -159,7 +160,7 @@ def test_edit_bad_input_changes_nothing(client, roles):
 
 def test_join_and_members_flow(client, roles):
     person = UserFactory()
-    client.force_login(person)
+    log_in(client, person)
     join = reverse("organisations:join", args=[roles.organisation.slug])
     assert client.post(join, {"message": "Ik werk hier"}).status_code == 302
     membership = Membership.objects.get(user=person)
@@ -167,7 +168,7 @@ def test_join_and_members_flow(client, roles):
     again = client.post(join, {"message": "nog eens"})
     assert again.status_code == 200 and "form-errors" in again.content.decode()
 
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     members = reverse("organisations:members", args=[roles.organisation.slug])
     page = client.get(members).content.decode()
     assert person.email in page and "Ik werk hier" in page
@@ -186,7 +187,7 @@ def test_join_and_members_flow(client, roles):
 def test_members_reject_and_bad_posts(client, roles):
     pending = MembershipFactory(organisation=roles.organisation, pending=True)
     foreign = MembershipFactory(organisation=roles.other_organisation)
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     members = reverse("organisations:members", args=[roles.organisation.slug])
     assert client.post(members, {"membership": foreign.pk, "action": "remove"}).status_code == 400
     assert Membership.objects.filter(pk=foreign.pk).exists()
@@ -197,7 +198,7 @@ def test_members_reject_and_bad_posts(client, roles):
 
 
 def test_join_message_too_long(client, roles):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     join = reverse("organisations:join", args=[roles.organisation.slug])
     assert client.post(join, {"message": "x" * 1001}).status_code == 200
     assert Membership.objects.filter(status=MembershipStatus.PENDING).count() == 0

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.core.models import AuditLog
@@ -145,7 +145,7 @@ def test_old_endpoint_moves_the_introduction(p, accept):
 
 def test_old_page_answers_through_the_introduction(client, p):
     inv = invite(p)
-    client.force_login(p.invited_admin)
+    log_in(client, p.invited_admin)
     r = client.post(f"/projects/invitations/{inv.pk}/accept/")
     assert r.status_code == 302
     inv.introduction.refresh_from_db()
@@ -155,7 +155,7 @@ def test_old_page_answers_through_the_introduction(client, p):
 
 def test_introductions_page_accept_confirms_partner(client, p):
     inv = invite(p)
-    client.force_login(p.invited_admin)
+    log_in(client, p.invited_admin)
     r = client.post(f"/questions/introductions/{inv.introduction_id}/accept/", {"message": ""})
     assert r.status_code == 302
     inv.refresh_from_db()

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from kennisbrug.projects import services
@@ -149,16 +149,16 @@ def test_api_get_is_not_allowed(roles, invitation):
 
 
 def test_list_page_shows_invitations_with_answer_buttons_for_admins(client, roles, invitation):
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     page = client.get(reverse("projects:invitations"))
     html = page.content.decode()
     assert page.status_code == 200 and "Slimme lasrobot" in html and "Kent lasrobots." in html
     assert reverse("projects:invitation_answer", args=[invitation.pk, "accept"]) in html
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     html = client.get(reverse("projects:invitations")).content.decode()
     assert "Slimme lasrobot" in html
     assert reverse("projects:invitation_answer", args=[invitation.pk, "accept"]) not in html
-    client.force_login(roles.other)
+    log_in(client, roles.other)
     assert "Slimme lasrobot" not in client.get(reverse("projects:invitations")).content.decode()
 
 
@@ -174,14 +174,14 @@ def test_list_page_needs_login(client):
 def test_page_answer_permission_matrix(client, roles, invitation, role, code):
     user = roles.as_dict()[role]
     if user:
-        client.force_login(user)
+        log_in(client, user)
     r = client.post(reverse("projects:invitation_answer", args=[invitation.pk, "accept"]))
     assert r.status_code == code
     assert state(invitation) == (InvitationStatus.PENDING, 0)
 
 
 def test_page_admin_accepts_then_cannot_answer_again(client, roles, invitation):
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     url = reverse("projects:invitation_answer", args=[invitation.pk, "accept"])
     r = client.post(url, follow=True)
     assert r.status_code == 200
@@ -195,7 +195,7 @@ def test_page_admin_accepts_then_cannot_answer_again(client, roles, invitation):
 
 
 def test_page_admin_declines(client, roles, invitation):
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     r = client.post(
         reverse("projects:invitation_answer", args=[invitation.pk, "decline"]), follow=True
     )
@@ -204,7 +204,7 @@ def test_page_admin_declines(client, roles, invitation):
 
 
 def test_page_bad_action_get_and_unknown_id(client, roles, invitation):
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     assert client.post(f"/projects/invitations/{invitation.pk}/maybe/").status_code == 404
     assert client.post("/projects/invitations/999999/accept/").status_code == 404
     url = reverse("projects:invitation_answer", args=[invitation.pk, "accept"])

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.projects import services
 from kennisbrug.projects.models import IdeaPartner
@@ -119,7 +119,7 @@ def test_api_unknown_partner_is_404(roles, partner):
 def test_page_permission_matrix(client, roles, partner, role, code):
     user = roles.as_dict()[role]
     if user:
-        client.force_login(user)
+        log_in(client, user)
     assert client.get(url(partner)).status_code == code
     r = client.post(url(partner), {"budget": "500.00", "erdf": "250.00"})
     assert r.status_code == (302 if code == 200 else code)
@@ -128,7 +128,7 @@ def test_page_permission_matrix(client, roles, partner, role, code):
 
 
 def test_page_shows_current_amounts_and_the_detail_links_to_it(client, roles, partner):
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     html = client.get(url(partner)).content.decode()
     assert 'value="400.00"' in html and 'value="200.00"' in html and "<h1>" in html
     detail = client.get(reverse("projects:idea", args=[partner.idea_id])).content.decode()
@@ -147,7 +147,7 @@ def test_page_shows_current_amounts_and_the_detail_links_to_it(client, roles, pa
     ],
 )
 def test_page_bad_input_shows_errors_and_changes_nothing(client, roles, partner, data, message):
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     r = client.post(url(partner), data)
     assert r.status_code == 400
     assert message in r.content.decode()

@@ -2,7 +2,7 @@
 
 import pytest
 from django.test import Client
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.projects.constants import Visibility
 
@@ -17,7 +17,7 @@ def _page(roles, role):
     c = Client()
     user = roles.as_dict()[role]
     if user:
-        c.force_login(user)
+        log_in(c, user)
     return c
 
 

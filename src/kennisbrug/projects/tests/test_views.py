@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from tests.clients import log_in
 
 from kennisbrug.projects.models import IdeaPartner, ProjectIdea
 
@@ -36,7 +37,7 @@ class Balance(HTMLParser):
 
 def login(user):
     c = Client()
-    c.force_login(user)
+    log_in(c, user)
     return c
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from tests.clients import log_in
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.core import work_queue
@@ -21,7 +22,7 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 @pytest.mark.parametrize("role", ["member", "admin", "other"])
 def test_queue_is_secretariat_only(client, roles, role):
-    client.force_login(roles.as_dict()[role])
+    log_in(client, roles.as_dict()[role])
     assert client.get(URL).status_code == 403
 
 
@@ -32,7 +33,7 @@ def test_queue_anonymous_goes_to_login(client):
 
 
 def test_queue_refuses_other_methods(client, roles):
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     assert client.get(URL + "?status=<script>").status_code == 200
     assert client.post(URL).status_code in (200, 405)
 
@@ -41,7 +42,7 @@ def test_queue_shows_counts_and_links(client, roles):
     BookingFactory()
     IntroductionFactory()  # fresh, provider without members: nobody can answer
     MembershipFactory(status=MembershipStatus.PENDING)
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     page = client.get(URL, **EN).content.decode()
     assert "Bookings awaiting approval" in page
     assert "Introductions without recipient" in page
@@ -55,11 +56,11 @@ def test_queue_shows_the_four_eyes_role_per_viewer(client):
     submitted = cast.advance(cast.draft(title="Eerste beoordeling"), ApplicationStatus.SUBMITTED)
     reviewed = cast.advance(cast.draft(title="Tweede beslissing"), ApplicationStatus.REVIEWED)
     assert submitted.status == "submitted" and reviewed.status == "reviewed"
-    client.force_login(cast.reviewer)
+    log_in(client, cast.reviewer)
     page = client.get(URL, **EN).content.decode()
     assert "First review" in page
     assert "You reviewed this; another reviewer must decide." in page
-    client.force_login(cast.approver)
+    log_in(client, cast.approver)
     page = client.get(URL, **EN).content.decode()
     assert "Second decision (four-eyes)" in page
 
@@ -70,18 +71,36 @@ def test_queue_cards_are_an_extension_point(client, roles):
 
     work_queue.sections.register("test_extra", extra)
     try:
-        client.force_login(roles.secretariat)
+        log_in(client, roles.secretariat)
         assert "Data-quality warnings" in client.get(URL, **EN).content.decode()
     finally:
         work_queue.sections.unregister("test_extra")
 
 
-def test_secretariat_lands_on_the_queue_after_login(client):
+def test_secretariat_without_authenticator_is_sent_to_set_it_up_after_login(client):
     user = UserFactory(secretariat=True, email="sec@example.org")
     response = client.post(
         reverse("account_login"),
         {"login": user.email, "password": "correct horse battery staple"},
     )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:second_factor")
+
+
+def test_secretariat_lands_on_the_queue_after_login_and_code(client, settings):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from kennisbrug.core import demo
+
+    settings.DEBUG = True  # demo codes are printed in development only
+    user = UserFactory(secretariat=True, email=f"sec@{demo.DEMO_DOMAIN}")
+    TOTP.activate(user, demo.DEMO_TOTP_SECRET)
+    response = client.post(
+        reverse("account_login"),
+        {"login": user.email, "password": "correct horse battery staple"},
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    response = client.post(reverse("mfa_authenticate"), {"code": demo.demo_totp_code(user.email)})
     assert response.status_code == 302
     assert response["Location"] == URL
 
@@ -107,7 +126,7 @@ def test_group_has_view_permissions_and_no_personal_data():
 def test_staff_secretariat_join_the_group_and_can_use_the_admin(client):
     user = UserFactory(secretariat=True, is_staff=True)
     assert user.groups.filter(name=groups.GROUP_NAME).exists()
-    client.force_login(user)
+    log_in(client, user)
     assert client.get("/admin/").status_code == 200
     for url in [
         "/admin/vouchers/application/",
@@ -133,7 +152,7 @@ def test_secretariat_cannot_raise_own_rights_in_admin(client):
     Group.objects.get(name=groups.GROUP_NAME).permissions.add(
         *groups.Permission.objects.filter(codename="change_user")
     )
-    client.force_login(user)
+    log_in(client, user)
     url = f"/admin/accounts/user/{user.pk}/change/"
     page = client.get(url).content.decode()
     assert 'name="is_superuser"' not in page
@@ -141,5 +160,5 @@ def test_secretariat_cannot_raise_own_rights_in_admin(client):
 
 def test_other_organisation_user_sees_no_admin(client):
     outsider = MembershipFactory(organisation=OrganisationFactory(dutch=True)).user
-    client.force_login(outsider)
+    log_in(client, outsider)
     assert client.get("/admin/").status_code == 302

@@ -3,6 +3,7 @@ and its learning path (Debian's Chromium, headless)."""
 
 import pytest
 from django.conf import settings
+from tests.clients import log_in
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.skills.models import Occupation
@@ -29,7 +30,7 @@ def test_profile_from_text_to_learning_path(live_server, client, taxonomy, brows
         teaches=list(welder.skills.all()),
     )
     user = UserFactory(email="e2e@example.org")
-    client.force_login(user)
+    log_in(client, user)
     context = browser_page
     context.add_cookies(
         [

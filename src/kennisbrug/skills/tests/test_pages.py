@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.conf import settings
+from tests.clients import log_in
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.core.models import AuditLog
@@ -75,7 +76,7 @@ def market(roles, person):
 def _client(client, user):
     client.logout()
     if user is not None:
-        client.force_login(user)
+        log_in(client, user)
     return client
 
 
@@ -83,7 +84,7 @@ def test_start_profile_requires_consent_and_login(client, taxonomy):
     assert client.post("/skills/", {"consent": "on"}).status_code == 302
     assert Profile.objects.count() == 0
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     page = client.get("/skills/")
     assert (
         "Nobody else sees it" in page.content.decode() or "Niemand anders" in page.content.decode()
@@ -95,7 +96,7 @@ def test_start_profile_requires_consent_and_login(client, taxonomy):
 
 
 def test_profile_wizard_steps(client, person):
-    client.force_login(person.user)
+    log_in(client, person.user)
     assert client.get("/skills/profile/").status_code == 200
     r = client.post("/skills/profile/", {"step": "skill", "skill": skill_uri("weld-tig")})
     assert r.status_code == 302
@@ -151,7 +152,7 @@ def test_suggestions_cover_dutch_and_english_labels(client, taxonomy):
     ],
 )
 def test_bad_profile_input_changes_nothing(client, person, data, message):
-    client.force_login(person.user)
+    log_in(client, person.user)
     before = (person.profile_skills.count(), person.profile_occupations.count())
     snapshot = Profile.objects.filter(pk=person.pk).values().get()
     response = client.post("/skills/profile/", data)
@@ -164,7 +165,7 @@ def test_bad_profile_input_changes_nothing(client, person, data, message):
 
 
 def test_unknown_step_is_rejected(client, person):
-    client.force_login(person.user)
+    log_in(client, person.user)
     assert client.post("/skills/profile/", {"step": "drop"}).status_code == 400
     assert (
         client.post("/skills/profile/", {"step": "remove-skill", "skill": "x"}).status_code == 400
@@ -172,7 +173,7 @@ def test_unknown_step_is_rejected(client, person):
 
 
 def test_matches_occupation_and_learning_path_pages(client, person, market):
-    client.force_login(person.user)
+    log_in(client, person.user)
     page = client.get("/skills/matches/").content.decode()
     assert "welder" in page.lower() or "lasser" in page.lower()
     assert "VDAB" in page
@@ -188,14 +189,14 @@ def test_matches_occupation_and_learning_path_pages(client, person, market):
 def test_matches_without_skills_explains(client, taxonomy):
     user = UserFactory()
     services.profile_create(user=user, consent=True)
-    client.force_login(user)
+    log_in(client, user)
     page = client.get("/skills/matches/").content.decode()
     assert "skills first" in page or "vaardigheden" in page
 
 
 def test_export_and_delete_pages(client, person, market, roles):
     VacancyContact.objects.create(vacancy=market["vacancy"], profile=person)
-    client.force_login(person.user)
+    log_in(client, person.user)
     response = client.get("/skills/profile/export/")
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
@@ -282,7 +283,7 @@ def test_employer_sees_only_opted_in_people_anonymised_until_accepted(
 ):
     vacancy = market["vacancy"]
     url = f"/skills/vacancies/{vacancy.pk}/"
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     assert "Candidate #1" not in client.get(url).content.decode()  # not opted in yet
     assert client.post(url, {"profile": person.pk}).status_code == 404
     services.profile_update(profile=person, actor=person.user, open_to_employers=True)
@@ -319,15 +320,15 @@ def test_employer_sees_only_opted_in_people_anonymised_until_accepted(
 def test_declined_contact_keeps_identity_hidden(client, roles, person, market):
     services.profile_update(profile=person, actor=person.user, open_to_employers=True)
     contact = services.contact_request(user=roles.member, vacancy=market["vacancy"], profile=person)
-    client.force_login(person.user)
+    log_in(client, person.user)
     client.post(f"/skills/profile/contacts/{contact.pk}/", {"answer": "decline"})
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     page = client.get(f"/skills/vacancies/{market['vacancy'].pk}/").content.decode()
     assert "aylin@example.org" not in page
 
 
 def test_training_form_create_and_bad_input(client, roles, taxonomy):
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     good = {
         "provider": str(roles.organisation.pk),
         "title": "PLC basis",
@@ -368,9 +369,9 @@ def test_training_form_create_and_bad_input(client, roles, taxonomy):
     training = Training.objects.get()
     assert training.start_dates == ["2026-09-01", "2027-01-15"]
     assert str(training.cost) == "450.00"
-    client.force_login(roles.other)
+    log_in(client, roles.other)
     assert client.post(f"/skills/trainings/{training.pk}/edit/", good).status_code == 403
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     r = client.post(f"/skills/trainings/{training.pk}/edit/", {**good, "title": "PLC gevorderd"})
     assert r.status_code == 302
     training.refresh_from_db()
@@ -378,7 +379,7 @@ def test_training_form_create_and_bad_input(client, roles, taxonomy):
 
 
 def test_vacancy_form_create_and_bad_input(client, roles, taxonomy):
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     good = {
         "organisation": str(roles.organisation.pk),
         "title": "Lasser",
@@ -406,7 +407,7 @@ def test_vacancy_form_create_and_bad_input(client, roles, taxonomy):
 
 def test_contact_request_bad_input(client, roles, person, market):
     services.profile_update(profile=person, actor=person.user, open_to_employers=True)
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     url = f"/skills/vacancies/{market['vacancy'].pk}/"
     for data in (
         {"profile": "abc"},
@@ -488,7 +489,7 @@ def test_shortage_is_shown_on_both_sides_of_the_border_everywhere(client, person
     )
     person.max_travel_km = 200
     person.save()
-    client.force_login(person.user)
+    log_in(client, person.user)
 
     def shortage_block(html: str, start: str) -> str:
         return html.split(start, 1)[1].split("</ul>", 1)[0]

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.core.models import AuditLog
@@ -256,7 +256,7 @@ def test_a_training_whose_start_dates_have_passed_is_not_offered_nor_enrolled(ro
 def test_catalogue_shows_the_provider_its_past_course_without_an_enrol_button(roles, client):
     yesterday = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
     over = TrainingFactory(provider=roles.organisation, title="Voorbij", start_dates=[yesterday])
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     html = client.get("/skills/trainings/").content.decode()
     assert "Voorbij" in html and "all start dates have passed" in html
     assert f"/skills/trainings/{over.pk}/enrol/" not in html

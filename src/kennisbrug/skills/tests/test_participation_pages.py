@@ -1,6 +1,7 @@
 """Pages of training participations: enrol button, participant list, mark completed."""
 
 import pytest
+from tests.clients import log_in
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.skills import services
@@ -23,7 +24,7 @@ def person(db):
 
 def test_enrol_button_and_enrolment(client, training, person):
     assert "Enrol" not in client.get("/skills/trainings/").content.decode()
-    client.force_login(person)
+    log_in(client, person)
     page = client.get("/skills/trainings/").content.decode()
     assert f'action="/skills/trainings/{training.pk}/enrol/"' in page
     response = client.post(f"/skills/trainings/{training.pk}/enrol/")
@@ -36,7 +37,7 @@ def test_enrol_button_and_enrolment(client, training, person):
 
 
 def test_enrol_for_own_organisation_only(client, training, roles):
-    client.force_login(roles.other)
+    log_in(client, roles.other)
     url = f"/skills/trainings/{training.pk}/enrol/"
     for bad in (str(roles.organisation.pk), "<script>", "1 OR 1=1", "\x00"):
         client.post(url, {"employer": bad})
@@ -47,7 +48,7 @@ def test_enrol_for_own_organisation_only(client, training, roles):
 
 def test_enrol_needs_sign_in_and_post(client, training, person):
     assert client.post(f"/skills/trainings/{training.pk}/enrol/").status_code == 302
-    client.force_login(person)
+    log_in(client, person)
     assert client.get(f"/skills/trainings/{training.pk}/enrol/").status_code == 405
     hidden = TrainingFactory(is_published=False)
     assert client.post(f"/skills/trainings/{hidden.pk}/enrol/").status_code == 404
@@ -60,7 +61,7 @@ def test_enrol_needs_sign_in_and_post(client, training, person):
 )
 def test_participants_page_and_complete_matrix(client, role, allowed, training, person, roles):
     p = services.training_enrol(training=training, user=person)
-    client.force_login(roles.as_dict()[role])
+    log_in(client, roles.as_dict()[role])
     page = client.get(f"/skills/trainings/{training.pk}/participants/")
     assert page.status_code == (200 if allowed else 403)
     response = client.post(f"/skills/participations/{p.pk}/complete/")
@@ -76,7 +77,7 @@ def test_participants_page_anonymous_redirected(client, training, person):
     p = services.training_enrol(training=training, user=person)
     assert client.get(f"/skills/trainings/{training.pk}/participants/").status_code == 302
     assert client.post(f"/skills/participations/{p.pk}/complete/").status_code == 302
-    client.force_login(person)  # the participant cannot mark themself completed
+    log_in(client, person)  # the participant cannot mark themself completed
     assert client.post(f"/skills/participations/{p.pk}/complete/").status_code == 403
     p.refresh_from_db()
     assert p.status == "enrolled"
@@ -84,7 +85,7 @@ def test_participants_page_anonymous_redirected(client, training, person):
 
 @pytest.mark.parametrize("role", ["member", "admin", "secretariat"])
 def test_enrol_page_refuses_a_foreign_employer_with_a_message(client, training, roles, role):
-    client.force_login(roles.as_dict()[role])
+    log_in(client, roles.as_dict()[role])
     url = f"/skills/trainings/{training.pk}/enrol/"
     response = client.post(url, {"employer": str(roles.other_organisation.pk)}, follow=True)
     assert "Choose one of your own organisations as employer." in response.content.decode()

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
+from tests.clients import log_in
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.skills import services
@@ -106,7 +107,7 @@ def test_confirm_page_ticks_only_confident_skills_and_shows_the_phrase(client, t
     text = WELDER + " Soms help ik bij het onderhoud van machines."
     proposed = services.profile_recognise_text(profile=profile, text=text)
     assert proposed
-    client.force_login(user)
+    log_in(client, user)
     body = client.get("/skills/profile/confirm/").content.decode()
     form = client.get("/skills/profile/confirm/").context["form"]
     ticked = set(form.initial["skills"])
@@ -118,6 +119,6 @@ def test_confirm_page_says_when_the_work_is_not_covered(client, taxonomy):
     user = UserFactory()
     profile = services.profile_create(user=user, consent=True)
     assert services.profile_recognise_text(profile=profile, text=NURSE) == []
-    client.force_login(user)
+    log_in(client, user)
     body = client.get("/skills/profile/confirm/").content.decode()
     assert "taxonomy" in body or "taxonomie" in body

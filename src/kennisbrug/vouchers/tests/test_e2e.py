@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from tests.clients import log_in
 
 from kennisbrug.vouchers.constants import ApplicationStatus
 from kennisbrug.vouchers.models import Application
@@ -18,7 +19,7 @@ def test_application_from_draft_to_paid(reference_data, live_server, client, bro
     page.set_default_timeout(15000)
 
     def login_as(user):
-        client.force_login(user)
+        log_in(client, user)
         context.clear_cookies()
         context.add_cookies(
             [

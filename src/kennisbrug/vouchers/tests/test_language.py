@@ -3,6 +3,7 @@ size classes and the legal basis in words, never as stored codes."""
 
 import pytest
 from django.utils import translation
+from tests.clients import log_in
 
 from kennisbrug.core.audit import audit_trail
 
@@ -48,7 +49,7 @@ def test_application_page_in_dutch_has_no_codes(client):
     cast = Cast()
     app = cast.draft()
     cast.advance(app, "submitted")
-    client.force_login(cast.applicant_member)
+    log_in(client, cast.applicant_member)
     client.cookies["django_language"] = "nl"
     html = client.get(f"/vouchers/applications/{app.pk}/").content.decode()
     assert "Aanvraag aangemaakt" in html and "<td>ingediend</td>" in html
@@ -67,7 +68,7 @@ def test_scheme_page_names_size_classes():
 
 def test_aid_register_names_the_regulation_in_the_page_language(client):
     cast = Cast()
-    client.force_login(cast.reviewer)
+    log_in(client, cast.reviewer)
     client.cookies["django_language"] = "nl"
     html = client.get("/vouchers/aid-register/").content.decode()
     assert "Verordening (EU) 2023/2831" in html

@@ -3,6 +3,7 @@ the applicant's member and admin, the provider's member and the secretariat."""
 
 import pytest
 from django.urls import reverse
+from tests.clients import log_in
 
 from kennisbrug.vouchers import services
 from kennisbrug.vouchers.constants import ApplicationStatus
@@ -94,7 +95,7 @@ def test_page_matrix(client, world, page):
     for who, status in zip(WHO, expected, strict=True):
         client.logout()
         if people[who] is not None:
-            client.force_login(people[who])
+            log_in(client, people[who])
         response = client.get(url)
         assert response.status_code == status, (page, who, response.status_code)
         if status == 302:
@@ -110,7 +111,7 @@ def test_application_list_is_scoped(client, world):
         ("provider", True),
         ("secretariat", True),
     ]:
-        client.force_login(people[who])
+        log_in(client, people[who])
         assert (draft.reference in client.get(url).content.decode()) is sees, who
 
 
@@ -119,7 +120,7 @@ def test_only_applicant_members_can_submit(client, world, who):
     _cast, draft, people = world
     client.logout()
     if people[who] is not None:
-        client.force_login(people[who])
+        log_in(client, people[who])
     client.post(reverse("vouchers:application_transition", args=[draft.pk, "submit"]))
     draft.refresh_from_db()
     expected = S.SUBMITTED if who in ("member", "admin") else S.DRAFT
@@ -133,7 +134,7 @@ def test_only_a_second_secretariat_member_can_approve(client, world, who):
     people = {**people, "reviewer": cast.reviewer, "approver": cast.approver}
     client.logout()
     if people[who] is not None:
-        client.force_login(people[who])
+        log_in(client, people[who])
     client.post(reverse("vouchers:application_transition", args=[app.pk, "approve"]))
     app.refresh_from_db()
     # roles.secretariat did not review, so it may approve too; the reviewer may not.
@@ -163,7 +164,7 @@ def test_reviewer_sees_the_reason_instead_of_the_approve_button(client):
     cast = Cast()
     app = cast.advance(cast.draft(), S.REVIEWED)
     approve = reverse("vouchers:application_transition", args=[app.pk, "approve"])
-    client.force_login(cast.reviewer)
+    log_in(client, cast.reviewer)
     page = client.get(
         reverse("vouchers:application_detail", args=[app.pk]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
@@ -173,6 +174,6 @@ def test_reviewer_sees_the_reason_instead_of_the_approve_button(client):
     client.post(approve, {"reason": ""})
     app.refresh_from_db()
     assert app.status == S.REVIEWED
-    client.force_login(cast.approver)
+    log_in(client, cast.approver)
     page = client.get(reverse("vouchers:application_detail", args=[app.pk])).content.decode()
     assert approve in page

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from tests.clients import log_in
 
 from kennisbrug.core.exports import safe_text as safe
 from kennisbrug.vouchers.constants import ApplicationStatus
@@ -43,7 +44,7 @@ def _form(cast, **overrides):
 
 
 def test_draft_form_double_click_creates_one_application(client, cast):
-    client.force_login(cast.applicant_member)
+    log_in(client, cast.applicant_member)
     url = reverse("vouchers:application_create", args=[cast.scheme.pk])
     assert 'name="idempotency_key"' in client.get(url).content.decode()
     first = client.post(url, _form(cast))
@@ -69,7 +70,7 @@ def test_draft_form_double_click_creates_one_application(client, cast):
     ],
 )
 def test_bad_form_input_shows_a_message_and_writes_nothing(client, cast, field, value, message):
-    client.force_login(cast.applicant_member)
+    log_in(client, cast.applicant_member)
     response = client.post(
         reverse("vouchers:application_create", args=[cast.scheme.pk]),
         _form(cast, **{field: value}),
@@ -83,7 +84,7 @@ def test_bad_form_input_shows_a_message_and_writes_nothing(client, cast, field, 
 def test_suggest_button_lists_cross_border_providers(client, cast):
     cast.provider.expertise = "Lasrobots, kalibratie en robotica"
     cast.provider.save()
-    client.force_login(cast.applicant_member)
+    log_in(client, cast.applicant_member)
     response = client.post(
         reverse("vouchers:application_create", args=[cast.scheme.pk]),
         {**_form(cast), "suggest": "1"},
@@ -96,7 +97,7 @@ def test_suggest_button_lists_cross_border_providers(client, cast):
 
 def test_submit_shows_every_failed_rule(client, cast):
     app = cast.draft(de_minimis_other_aid=Decimal("299000"))
-    client.force_login(cast.applicant_member)
+    log_in(client, cast.applicant_member)
     response = client.post(
         reverse("vouchers:application_transition", args=[app.pk, "submit"]), follow=True, **EN
     )
@@ -107,7 +108,7 @@ def test_submit_shows_every_failed_rule(client, cast):
 
 def test_detail_shows_status_next_step_and_history(client, cast):
     app = cast.advance(cast.draft(), S.APPROVED)
-    client.force_login(cast.provider_member)
+    log_in(client, cast.provider_member)
     body = client.get(reverse("vouchers:application_detail", args=[app.pk]), **EN).content
     body = body.decode()
     assert "approved" in body
@@ -118,7 +119,7 @@ def test_detail_shows_status_next_step_and_history(client, cast):
 
 def test_invoice_upload_and_download(client, cast):
     app = cast.advance(cast.draft(), S.IN_PROGRESS)
-    client.force_login(cast.provider_member)
+    log_in(client, cast.provider_member)
     url = reverse("vouchers:attachment_upload", args=[app.pk])
     client.post(url, {"kind": "invoice", "file": pdf()})
     attachment = Attachment.objects.get()
@@ -131,7 +132,7 @@ def test_invoice_upload_and_download(client, cast):
 
 
 def test_scheme_form_refuses_bad_rules(client, cast):
-    client.force_login(cast.reviewer)
+    log_in(client, cast.reviewer)
     data = {
         "name": "MIT-achtig",
         "type": "knowledge_voucher",
@@ -170,7 +171,7 @@ def _paid_scheme(cast):
 
 def test_csv_exports_are_decimal_and_formula_safe(client, cast):
     _paid_scheme(cast)
-    client.force_login(cast.reviewer)
+    log_in(client, cast.reviewer)
     response = client.get(
         reverse("vouchers:scheme_export", args=[cast.scheme.pk, "applications", "csv"]), **EN
     )
@@ -188,7 +189,7 @@ def test_csv_exports_are_decimal_and_formula_safe(client, cast):
 
 def test_xlsx_exports_are_decimal_and_formula_safe(client, cast):
     _paid_scheme(cast)
-    client.force_login(cast.reviewer)
+    log_in(client, cast.reviewer)
     response = client.get(
         reverse("vouchers:scheme_export", args=[cast.scheme.pk, "applications", "xlsx"]), **EN
     )
@@ -209,7 +210,7 @@ def test_exports_neutralise_a_dde_payload(client, cast, what):
     cast.advance(app, S.PAID)
     app.applicant.name = CALC
     app.applicant.save()
-    client.force_login(cast.reviewer)
+    log_in(client, cast.reviewer)
     url = reverse("vouchers:scheme_export", args=[cast.scheme.pk, what, "csv"])
     text = client.get(url, **EN).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
@@ -228,7 +229,7 @@ def test_safe_prefixes_formula_starts(value):
 
 def test_dashboard_shows_ledger_totals(client, cast):
     _paid_scheme(cast)
-    client.force_login(cast.reviewer)
+    log_in(client, cast.reviewer)
     body = client.get(reverse("vouchers:scheme_dashboard", args=[cast.scheme.pk]), **EN)
     body = body.content.decode()
     assert "94,750.00" in body  # available
@@ -237,10 +238,10 @@ def test_dashboard_shows_ledger_totals(client, cast):
 
 def test_aid_register_lists_undertaking(client, cast):
     cast.advance(cast.draft(), S.APPROVED)
-    client.force_login(cast.reviewer)
+    log_in(client, cast.reviewer)
     body = client.get(reverse("vouchers:aid_register"), **EN).content.decode()
     assert "BE0417497106" in body and "294,750.00" in body
-    client.force_login(cast.outsider)
+    log_in(client, cast.outsider)
     assert "BE0417497106" not in client.get(reverse("vouchers:aid_register")).content.decode()
 
 
@@ -253,7 +254,7 @@ def test_provider_picker_lists_only_eligible_providers_and_searches(client, cast
 
     OrganisationFactory(name="Gemeente Terneuzen", type="government", dutch=True)
     OrganisationFactory(name="Fotonica Hogeschool", knowledge_institution=True, dutch=True)
-    client.force_login(cast.applicant_member)
+    log_in(client, cast.applicant_member)
     url = reverse("vouchers:application_create", args=[cast.scheme.pk])
     options = _provider_options(client.get(url, **EN).content.decode())
     assert "Fontys Lectoraat" in options and "Fotonica Hogeschool" in options
@@ -274,7 +275,7 @@ def test_provider_picker_lists_only_eligible_providers_and_searches(client, cast
 def test_a_suggested_provider_is_chosen_with_one_click(client, cast):
     cast.provider.expertise = "Lasrobots, kalibratie en robotica"
     cast.provider.save()
-    client.force_login(cast.applicant_member)
+    log_in(client, cast.applicant_member)
     url = reverse("vouchers:application_create", args=[cast.scheme.pk])
     body = client.post(url, {**_form(cast, provider=""), "suggest": "1"}, **EN).content.decode()
     assert f'name="pick_provider" value="{cast.provider.pk}"' in body

@@ -2,10 +2,14 @@
 
 `make run` ends with this, so a newcomer sees how to log in without scrolling.
 Only accounts that exist and have a usable password are listed.
+
+`--totp EMAIL` prints the current authenticator code of a demo staff account (they
+decide only after a second factor); development (DEBUG) only, demo accounts only.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from kennisbrug.core import demo
 
@@ -15,8 +19,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--url", default="http://127.0.0.1:8000/")
+        parser.add_argument(
+            "--totp",
+            metavar="EMAIL",
+            help="Print the current authenticator code of a demo staff account (DEBUG only).",
+        )
 
-    def handle(self, *args, url: str, **options):
+    def handle(self, *args, url: str, totp: str | None = None, **options):
+        if totp:
+            self._totp(totp)
+            return
         found = [login for entry in demo.logins for login in entry()]
         usable = {
             user.email
@@ -40,4 +52,24 @@ class Command(BaseCommand):
                 note = f"  ({login.note})" if login.note else ""
                 out.write(f"  {login.role:<{width}}  {login.email}{note}")
         out.write(f"Back office for staff: {url.rstrip('/')}/admin/")
+        staff = [
+            f.email for f in found if f.email in usable and demo.demo_totp_code(f.email) is not None
+        ]
+        if staff and settings.DEBUG:
+            out.write(
+                "Staff log in with a second factor too. The authenticator code of a demo "
+                "staff account:"
+            )
+            out.write(f"  make totp EMAIL={staff[0]}")
+            out.write(f"  (or add the key {demo.DEMO_TOTP_SECRET} to an authenticator app)")
         out.write("")
+
+    def _totp(self, email: str) -> None:
+        if not settings.DEBUG:
+            raise CommandError("--totp works only in development (DJANGO_DEBUG=1).")
+        code = demo.demo_totp_code(email)
+        if code is None:
+            raise CommandError(
+                f"{email} is not a demo staff account with the demo authenticator key."
+            )
+        self.stdout.write(code)
