@@ -32,8 +32,17 @@ from .models.taxonomy import esco_attribution
 SUPPORTED_LANGUAGES = ("en", "nl")
 MAX_LABEL = 300
 MAX_ERRORS_SHOWN = 50
+MAX_ERRORS_PER_FILE = 1000
 # ESCO descriptions and alternative-label lists are long; no real field comes near this.
 MAX_FIELD_CHARS = 10_000_000
+# Bounds on what an import may unpack, so a small hostile archive (a "zip bomb") cannot
+# exhaust memory or disk: the largest official file (occupationSkillRelations.csv, v1.1.1)
+# is 21 MB and a language's whole download about 16 MB, compressed 4–7 times.
+MB = 1024 * 1024
+MAX_FILE_BYTES = 64 * MB  # one CSV, unpacked
+MAX_TOTAL_BYTES = 256 * MB  # every CSV of one import together, unpacked
+MAX_RATIO = 50  # unpacked / packed, for members over RATIO_FROM bytes
+RATIO_FROM = 1 * MB
 
 # Required columns per file kind (the official files have more; extra columns are fine).
 REQUIRED = {
@@ -73,6 +82,78 @@ class EscoImportError(Exception):
         if more:
             text += "\n" + _("… and %(n)d more errors.") % {"n": more}
         super().__init__(text)
+
+
+class InputTooLarge(Exception):
+    """A file unpacks to more than the import allows (raised while reading)."""
+
+    def __init__(self, ratio: bool = False):
+        super().__init__()
+        self.ratio = ratio
+
+
+@dataclass
+class _Budget:
+    """Bytes every file of one import may still unpack together."""
+
+    left: int
+
+
+class _Bounded(io.RawIOBase):
+    """A byte stream that refuses to give more than `limit` bytes, nor more than the
+    import's shared budget: the real size of a gzip stream, or of a zip member whose
+    header lies, is only known while reading.
+
+    `packed` (a gzip file's compressed stream) also refuses an absurd compression ratio
+    after the first megabyte, long before the limit.
+    """
+
+    def __init__(self, raw: IO[bytes] | gzip.GzipFile, *, limit: int, budget: _Budget, packed=None):
+        self._raw = raw
+        self._left = limit
+        self._budget = budget
+        self._given = 0
+        self._packed = packed
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        left = min(self._left, self._budget.left)
+        data = self._raw.read(min(len(buffer), left + 1))
+        if len(data) > left:
+            raise InputTooLarge
+        self._left -= len(data)
+        self._budget.left -= len(data)
+        self._given += len(data)
+        if (
+            self._packed is not None
+            and self._given > RATIO_FROM
+            and self._given > MAX_RATIO * max(1, self._packed.tell())
+        ):
+            raise InputTooLarge(ratio=True)
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._raw.close()
+        if self._packed is not None:
+            self._packed.close()
+        super().close()
+
+
+def _too_large(name: str) -> str:
+    return _(
+        "%(file)s unpacks to more than an import allows (%(limit)d MB a file, "
+        "%(total)d MB together)."
+    ) % {"file": name, "limit": MAX_FILE_BYTES // MB, "total": MAX_TOTAL_BYTES // MB}
+
+
+def _bomb(name: str, ratio: int) -> str:
+    return _(
+        "%(file)s is compressed %(ratio)d times, far more than any real ESCO file "
+        "(at most %(limit)d): refused as a possible zip bomb."
+    ) % {"file": name, "ratio": ratio, "limit": MAX_RATIO}
 
 
 @dataclass
@@ -118,31 +199,64 @@ def discover(paths: list[Path]) -> list[SourceFile]:
     """Every ESCO CSV in the given folders, zips and (gzipped) CSV files."""
     found: list[SourceFile] = []
 
-    def add(name: str, origin: str, opener):
+    errors: list[str] = []
+    declared = 0
+    budget = _Budget(MAX_TOTAL_BYTES)
+
+    def bounded(opener: Callable[[], IO[bytes]]) -> Callable[[], IO[bytes]]:
+        return lambda: io.BufferedReader(_Bounded(opener(), limit=MAX_FILE_BYTES, budget=budget))
+
+    def gunzip(path: Path) -> IO[bytes]:
+        packed = open(path, "rb")  # noqa: SIM115 - closed with the stream
+        unpacked = gzip.GzipFile(fileobj=packed)
+        return io.BufferedReader(
+            _Bounded(unpacked, limit=MAX_FILE_BYTES, budget=budget, packed=packed)
+        )
+
+    def add(name: str, origin: str, opener, size: int = 0, packed: int = 0) -> None:
+        nonlocal declared
         base = name.rsplit("/", 1)[-1]
         if base.endswith(".gz"):
             base = base[:-3]
         kind = _classify(base)
-        if kind:
-            found.append(SourceFile(base, kind[0], kind[1], origin, opener))
+        if not kind:
+            return
+        # Refused from the sizes the archive declares, before a byte is unpacked; the
+        # bounded reader catches an archive that declares less than it holds.
+        if size > MAX_FILE_BYTES:
+            errors.append(_too_large(base))
+            return
+        if packed and size > RATIO_FROM and size > MAX_RATIO * packed:
+            errors.append(_bomb(base, size // packed))
+            return
+        declared += size
+        wrapped = opener if name.endswith(".gz") else bounded(opener)
+        found.append(SourceFile(base, kind[0], kind[1], origin, wrapped))
 
     def add_zip(path: Path):
         try:
-            archive = zipfile.ZipFile(path)
+            with zipfile.ZipFile(path) as archive:
+                members = archive.infolist()
         except zipfile.BadZipFile as exc:
             raise EscoImportError(
                 [_("%(path)s is not a valid zip file.") % {"path": path}]
             ) from exc
-        for member in archive.namelist():
-            add(member, f"{path}!{member}", lambda m=member, p=path: zipfile.ZipFile(p).open(m))  # noqa: SIM115
+        for info in members:
+            add(
+                info.filename,
+                f"{path}!{info.filename}",
+                lambda m=info.filename, p=path: zipfile.ZipFile(p).open(m),  # noqa: SIM115
+                size=info.file_size,
+                packed=info.compress_size,
+            )
 
     def add_file(path: Path):
         if path.suffix == ".zip":
             add_zip(path)
         elif path.name.endswith(".gz"):
-            add(path.name, str(path), lambda p=path: gzip.open(p, "rb"))  # noqa: SIM115
+            add(path.name, str(path), lambda p=path: gunzip(p))
         elif path.suffix == ".csv":
-            add(path.name, str(path), lambda p=path: open(p, "rb"))  # noqa: SIM115
+            add(path.name, str(path), lambda p=path: open(p, "rb"), size=path.stat().st_size)  # noqa: SIM115
 
     for path in paths:
         if path.is_dir():
@@ -153,6 +267,15 @@ def discover(paths: list[Path]) -> list[SourceFile]:
             add_file(path)
         else:
             raise EscoImportError([_("%(path)s does not exist.") % {"path": path}])
+    if declared > MAX_TOTAL_BYTES:
+        errors.append(
+            _(
+                "The files unpack to %(size)d MB together, more than the %(limit)d MB an import allows."
+            )
+            % {"size": declared // MB, "limit": MAX_TOTAL_BYTES // MB}
+        )
+    if errors:
+        raise EscoImportError(errors)
     names = [f.name for f in found]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -178,6 +301,7 @@ def _read(source: SourceFile, errors: list[str], progress: bool) -> list[tuple[i
     from tqdm import tqdm
 
     rows = []
+    errors_before = len(errors)
     try:
         iterator = source.rows()
         next(iterator)  # reads the header
@@ -190,6 +314,8 @@ def _read(source: SourceFile, errors: list[str], progress: bool) -> list[tuple[i
             return []
         bar = tqdm(iterator, desc=source.name, unit=" rows", disable=not progress, file=sys.stderr)
         for line, row in bar:
+            if len(errors) - errors_before >= MAX_ERRORS_PER_FILE:
+                break  # enough to show what is wrong; a hostile file must not fill memory
             if None in row or any(v is None for v in row.values()):
                 errors.append(
                     _("%(file)s line %(line)d: wrong number of fields.")
@@ -197,6 +323,11 @@ def _read(source: SourceFile, errors: list[str], progress: bool) -> list[tuple[i
                 )
                 continue
             rows.append((line, row))
+    except InputTooLarge as exc:
+        # The file is refused whole; its row errors would only hide why.
+        del errors[errors_before:]
+        errors.append(_bomb(source.name, MAX_RATIO) if exc.ratio else _too_large(source.name))
+        return []
     except (UnicodeDecodeError, csv.Error, OSError, EOFError, zipfile.BadZipFile) as exc:
         errors.append(
             _("%(file)s: cannot be read as UTF-8 CSV (%(error)s).")

@@ -1,11 +1,15 @@
+import gzip
 import shutil
+import tracemalloc
 import zipfile
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
-from kennisbrug.skills.esco_import import EscoImportError, esco_import
+from kennisbrug.skills import esco_import as esco_import_module
+from kennisbrug.skills.esco_import import MB, EscoImportError, esco_import
 from kennisbrug.skills.models import (
     EscoRelease,
     IscoGroup,
@@ -274,3 +278,109 @@ def test_a_spreadsheet_import_before_does_not_shrink_the_field_limit(taxonomy, t
     # stored descriptions are cut at 5000 characters; the point is that the file was read
     assert welder.description_en.startswith("Welds. Welds.")
     assert len(welder.description_en) == 5000
+
+
+def _bomb_zip(path, member: str, unpacked_bytes: int):
+    """A zip whose ESCO-named member unpacks to `unpacked_bytes` of one repeated row: a
+    few hundred KB on disk, written in chunks so the test itself stays small in memory."""
+    header = (DEMO_TAXONOMY / member).read_text(encoding="utf-8").splitlines()[0] + "\n"
+    row = b"https://kennisbrug.eu/x,skill/competence,sector-specific,aaaa,,\n"
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf,
+        zf.open(member, "w", force_zip64=True) as out,
+    ):
+        out.write(header.encode())
+        chunk = row * (MB // len(row))
+        written = len(header)
+        while written < unpacked_bytes:
+            out.write(chunk)
+            written += len(chunk)
+    return path
+
+
+def _gzip_bomb(path, member: str, unpacked_bytes: int):
+    header = (DEMO_TAXONOMY / member).read_text(encoding="utf-8").splitlines()[0] + "\n"
+    columns = header.count(",") + 1
+    row = b",".join([b"https://kennisbrug.eu/x"] + [b"a"] * (columns - 1)) + b"\n"
+    with gzip.open(path, "wb", compresslevel=6) as out:
+        out.write(header.encode())
+        chunk = row * (MB // len(row))
+        for _ in range(unpacked_bytes // len(chunk) + 1):
+            out.write(chunk)
+    return path
+
+
+def _import_peak(paths) -> tuple[str, int]:
+    """The import's error text and the peak memory it allocated while refusing."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(EscoImportError) as info:
+            esco_import(paths=paths, version="v1")
+        return str(info.value), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_zip_bomb_is_refused_before_unpacking(db, tmp_path):
+    # 80 MB of rows in a few hundred KB: over the file limit and an absurd ratio.
+    archive = _bomb_zip(tmp_path / "esco-v1.zip", "skills_en.csv", 80 * MB)
+    assert archive.stat().st_size < 2 * MB
+    before = _counts()
+    text, peak = _import_peak([archive])
+    assert "skills_en.csv unpacks to more than an import allows (64 MB a file" in text
+    assert peak < 20 * MB
+    assert _counts() == before
+
+
+def test_member_with_an_absurd_compression_ratio_is_refused(db, tmp_path):
+    folder = _copy(tmp_path)
+    (folder / "skills_en.csv").unlink()
+    archive = _bomb_zip(tmp_path / "skills.zip", "skills_en.csv", 8 * MB)
+    before = _counts()
+    text, peak = _import_peak([folder, archive])
+    assert "skills_en.csv is compressed" in text
+    assert "refused as a possible zip bomb" in text
+    assert peak < 20 * MB
+    assert _counts() == before
+
+
+def test_gzip_bomb_is_refused_while_streaming(db, tmp_path):
+    # A gzip stream declares no size: the reader stops it after the first megabytes.
+    folder = _copy(tmp_path)
+    (folder / "skills_en.csv").unlink()
+    _gzip_bomb(folder / "skills_en.csv.gz", "skills_en.csv", 20 * MB)
+    before = _counts()
+    text, peak = _import_peak([folder])
+    assert "skills_en.csv is compressed" in text and "possible zip bomb" in text
+    assert peak < 20 * MB
+    assert _counts() == before
+
+
+def test_files_over_the_limits_are_refused(db, tmp_path, monkeypatch):
+    # An honest but oversized download: refused by its declared and its real size.
+    folder = _copy(tmp_path)
+    size = (folder / "skills_en.csv").stat().st_size
+    monkeypatch.setattr(esco_import_module, "MAX_FILE_BYTES", size - 1)
+    before = _counts()
+    with pytest.raises(EscoImportError) as info:
+        esco_import(paths=[folder], version="v1")
+    assert "skills_en.csv unpacks to more than an import allows" in str(info.value)
+    gz = tmp_path / "gz"  # no declared size: refused while reading
+    gz.mkdir()
+    with gzip.open(gz / "skills_en.csv.gz", "wb") as out:
+        out.write((folder / "skills_en.csv").read_bytes())
+    with pytest.raises(EscoImportError) as info:
+        esco_import(paths=[gz], version="v1")
+    assert "skills_en.csv unpacks to more than an import allows" in str(info.value)
+    monkeypatch.setattr(esco_import_module, "MAX_FILE_BYTES", 64 * MB)
+    monkeypatch.setattr(esco_import_module, "MAX_TOTAL_BYTES", size)
+    with pytest.raises(EscoImportError, match="more than the 0 MB an import allows"):
+        esco_import(paths=[folder], version="v1")
+    assert _counts() == before
+
+
+def test_bomb_refusal_is_translated(db, tmp_path):
+    archive = _bomb_zip(tmp_path / "esco-v1.zip", "skills_en.csv", 65 * MB)
+    with translation.override("nl"), pytest.raises(EscoImportError) as info:
+        esco_import(paths=[archive], version="v1")
+    assert "skills_en.csv pakt uit tot meer dan een import toestaat" in str(info.value)
