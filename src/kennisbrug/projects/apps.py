@@ -30,6 +30,13 @@ class ProjectsConfig(AppConfig):
             }
         )
         demo.register("projects", generate_demo, after=["organisations"])
+        from kennisbrug.core import personal_data
+
+        from . import personal_data as projects_personal_data
+
+        personal_data.sources.register(
+            "projects", projects_personal_data.SOURCE, after=["account", "innovation"]
+        )
         for name, reader in (
             ("ideas", selectors.idea_activity),
             ("networks", selectors.network_activity),

@@ -8,7 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import connection
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.accounts import personal_data
 from kennisbrug.accounts import services as account_services
@@ -19,6 +19,8 @@ from kennisbrug.innovation import services as innovation_services
 from kennisbrug.organisations import services as organisation_services
 from kennisbrug.organisations.models import Invitation, Membership
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from kennisbrug.projects import services as projects_services
+from kennisbrug.projects.models import PartnerInvitation, ProjectIdea
 from kennisbrug.skills import services as skills_services
 from kennisbrug.skills.models import Occupation, TrainingParticipation, Vacancy
 from kennisbrug.skills.tests.factories import TrainingFactory
@@ -98,6 +100,22 @@ def person_using_everything():
         provider_organisation=OrganisationFactory(),
         message=f"Groet, {marker}",
     )
+    # A project idea the person wrote for their own organisation, with a partner they
+    # entered and an invitation letter they signed.
+    lead = OrganisationFactory(name="Lead BV", dutch=True)
+    MembershipFactory(organisation=lead, user=user, admin=True)
+    idea = projects_services.idea_create(
+        lead_organisation=lead,
+        created_by=user,
+        title="Waterstofopslag bij KMO's",
+        summary="Opslag van waterstof voor kleine bedrijven.",
+    )
+    projects_services.idea_invite_partner(
+        idea=idea,
+        user=user,
+        organisation=OrganisationFactory(name="Partner NV"),
+        message=f"Groeten van {marker}",
+    )
     staff = UserFactory(is_staff=True)
     LogEntry.objects.log_actions(
         user_id=staff.pk, queryset=[user], action_flag=CHANGE, change_message=marker
@@ -118,6 +136,7 @@ def test_the_marker_is_nowhere_after_the_account_is_deleted(person_using_everyth
         "skills_profile",
         "skills_vacancycontact",
         "innovation_introduction",
+        "projects_partnerinvitation",
         "core_auditlog",
         "django_admin_log",
     } <= set(before)
@@ -130,6 +149,10 @@ def test_the_marker_is_nowhere_after_the_account_is_deleted(person_using_everyth
     assert AuditLog.objects.filter(actor=user).count() == events
     participation = TrainingParticipation.objects.get()
     assert participation.user is None and participation.anonymous_key is not None
+    # The idea belongs to its lead organisation and stays, without its author.
+    idea = ProjectIdea.objects.get()
+    assert idea.created_by is None and idea.lead_organisation.name == "Lead BV"
+    assert PartnerInvitation.objects.get().invited_by is None
     user.refresh_from_db()
     assert not user.is_active and not user.has_usable_password()
 
@@ -141,13 +164,18 @@ def test_export_holds_everything_about_the_person(person_using_everything):
     assert data["account"]["api_tokens"][0]["name"] == f"script {marker}"
     assert "key_hash" not in json.dumps(data)
     orgs = data["organisations"]
-    assert orgs["memberships"][0]["organisation"] == "Werkgever BV"
+    assert {m["organisation"] for m in orgs["memberships"]} == {"Werkgever BV", "Lead BV"}
     assert marker in orgs["membership_requests"][0]["message"]
     assert orgs["invitations"][0]["email"] == user.email
     skills = data["skills"]
     assert marker in skills["profile"]["experience_text"]
     assert marker in skills["profile"]["contact_requests"][0]["message"]
     assert skills["training_participations"][0]["employer"] == "Werkgever BV"
+    projects = data["projects"]
+    assert projects["project_ideas"][0]["title"] == "Waterstofopslag bij KMO's"
+    assert projects["project_ideas"][0]["lead_organisation"] == "Lead BV"
+    assert projects["partner_invitations"][0]["organisation"] == "Partner NV"
+    assert marker in projects["partner_invitations"][0]["message"]
     assert marker in data["innovation"]["introductions"][0]["message"]
     actions = {entry["action"] for entry in data["audit_entries"]}
     assert {"membership_requested", "membership_approved", "skills.training_enrol"} <= actions
@@ -159,7 +187,7 @@ def test_export_page_and_api_show_only_ones_own_data(client, person_using_everyt
     user, marker = person_using_everything
     other = UserFactory()
     for who in (other, user):
-        client.force_login(who)
+        log_in(client, who)
         response = client.get("/account/my-data/")
         assert response.status_code == 200
         assert response["Content-Disposition"].startswith("attachment")
@@ -177,7 +205,7 @@ def test_delete_page_needs_the_password_and_confirmation(
     client, english_site, person_using_everything
 ):
     user, _marker = person_using_everything
-    client.force_login(user)
+    log_in(client, user)
     assert client.get("/account/delete/").status_code == 200
     for data in (
         {"password": "wrong", "confirm": "on"},
@@ -207,7 +235,7 @@ def test_the_last_admin_of_an_organisation_with_members_is_refused(client, engli
     organisation = OrganisationFactory(name="Eenmanszaak met personeel")
     MembershipFactory(organisation=organisation, user=admin, admin=True)
     MembershipFactory(organisation=organisation)
-    client.force_login(admin)
+    log_in(client, admin)
     page = client.get("/account/delete/").content.decode()
     assert "You are the only admin of Eenmanszaak met personeel" in page
     response = client.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
