@@ -201,6 +201,7 @@ def pages(people: People) -> list[tuple[str, str]]:
 
     signed_in = [
         "/account/",
+        "/account/second-factor/",
         "/account/tokens/",
         "/account/delete/",
         "/organisations/new/",
@@ -286,6 +287,7 @@ def pages(people: People) -> list[tuple[str, str]]:
     pilot = Pilot.objects.order_by("pk").first()
     secretariat = [
         "/account/",
+        "/account/second-factor/",
         "/vouchers/applications/",
         f"/vouchers/applications/{_first(Application.objects.all()).pk}/",
         f"/vouchers/schemes/{scheme.pk}/dashboard/",

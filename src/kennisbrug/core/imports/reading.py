@@ -29,6 +29,11 @@ MAX_ROWS = 10_000
 # An XLSX is a zip: refuse one that unpacks to far more than any honest sheet of
 # MAX_ROWS records (a "zip bomb" of a few MB can unpack to gigabytes).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A member that unpacks to more than this many times its packed size is no spreadsheet
+# a person made (real sheets pack 5–30 times), however small the total: openpyxl keeps the
+# shared strings in memory. Members under RATIO_FROM bytes are too small to matter.
+MAX_RATIO = 100
+RATIO_FROM = 1024 * 1024
 # One cell of a CSV; the longest column (a description) holds 5000 characters.
 MAX_FIELD_CHARS = 20_000
 
@@ -201,10 +206,17 @@ def _read_xlsx(content: bytes) -> Table:
 
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            members = archive.infolist()
     except zipfile.BadZipFile:
         raise ImportFileError([_("This file is not a valid Excel (.xlsx) file.")]) from None
-    if unpacked > MAX_UNPACKED_BYTES:
+    # Python's zipfile never unpacks more than a member declares, so the declared sizes bound
+    # what openpyxl can read.
+    unpacked = sum(info.file_size for info in members)
+    bomb = any(
+        info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(1, info.compress_size)
+        for info in members
+    )
+    if unpacked > MAX_UNPACKED_BYTES or bomb:
         raise ImportFileError(
             [_("This Excel file unpacks to far more data than an import file can hold.")]
         )

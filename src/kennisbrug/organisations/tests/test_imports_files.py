@@ -199,6 +199,20 @@ def test_zip_bomb_is_refused_before_unpacking(monkeypatch):
     assert "unpacks to far more data" in file_error(content, "x.xlsx")
 
 
+def test_xlsx_member_with_an_absurd_ratio_is_refused_before_unpacking():
+    # Within the total, but one member packs 5 MB of one repeated cell into a few KB.
+    content = xlsx([["naam", "type", "land"], ["Zon", "kmo", "BE"]])
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename))
+        target.writestr("xl/padding.xml", "<a>" + "x" * (5 * 1024 * 1024) + "</a>")
+    assert "unpacks to far more data" in file_error(buffer.getvalue(), "x.xlsx")
+
+
 def test_xlsx_numbers_are_read_as_numbers():
     content = xlsx(
         [
