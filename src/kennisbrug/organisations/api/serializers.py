@@ -129,3 +129,24 @@ class MembershipOutputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=MembershipStatus.choices)
     role = serializers.ChoiceField(choices=MembershipRole.choices)
     message = serializers.CharField()
+
+
+class RegistrationRequestOutputSerializer(serializers.Serializer):
+    """The answer when the organisation to register already exists: a request to join it."""
+
+    membership = serializers.IntegerField(source="membership.pk")
+    status = serializers.CharField(
+        source="membership.status", help_text='The request\'s state: "pending".'
+    )
+    organisation = serializers.CharField(source="organisation.slug")
+    organisation_name = serializers.CharField(source="organisation.name")
+    matched_by = serializers.CharField(
+        help_text="Why it counts as the same organisation: kbo_number, kvk_number or "
+        "vat_number (a shared identifier) or name (a nearly identical name at the same "
+        "postcode).",
+    )
+    decided_by = serializers.CharField(
+        help_text="Who decides: admins (the organisation's) or secretariat (when the "
+        "organisation has no admin).",
+    )
+    detail = serializers.CharField(help_text="The same explanation the registration page gives.")

@@ -16,12 +16,15 @@ from .. import selectors, services
 from ..constants import OrganisationType, SizeClass
 from ..forms import OrganisationFilterForm
 from ..models import Organisation
+from ..permissions import has_admin
+from ..presentation import registration_request_message
 from .serializers import (
     MembershipOutputSerializer,
     MembershipRequestInputSerializer,
     OrganisationInputSerializer,
     OrganisationOutputSerializer,
     OrganisationPageSerializer,
+    RegistrationRequestOutputSerializer,
 )
 
 FILTER_PARAMETERS = [
@@ -80,20 +83,38 @@ class OrganisationListApi(APIView):
 
     @extend_schema(
         operation_id="organisations_create",
+        description=(
+            "Registers the organisation (201). When it already exists (same KBO/BCE, KvK or "
+            "VAT number, or a nearly identical name at the same postcode) nothing is copied: "
+            "the user asks to join the existing one instead (202)."
+        ),
         request=OrganisationInputSerializer,
-        responses={201: OrganisationOutputSerializer},
+        responses={201: OrganisationOutputSerializer, 202: RegistrationRequestOutputSerializer},
     )
     def post(self, request):
         serializer = OrganisationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            organisation = services.organisation_create(
-                created_by=request.user, data=serializer.validated_data
+            registration = services.organisation_register(
+                user=request.user, data=serializer.validated_data
             )
         except DjangoValidationError as exc:
             raise _as_api_error(exc) from None
+        if not registration.created:
+            body = {
+                "membership": registration.membership,
+                "organisation": registration.organisation,
+                "matched_by": registration.matched_by,
+                "decided_by": "admins" if has_admin(registration.organisation) else "secretariat",
+                "detail": registration_request_message(registration),
+            }
+            return Response(
+                RegistrationRequestOutputSerializer(body).data, status=status.HTTP_202_ACCEPTED
+            )
         return Response(
-            OrganisationOutputSerializer(organisation, context={"request": request}).data,
+            OrganisationOutputSerializer(
+                registration.organisation, context={"request": request}
+            ).data,
             status=status.HTTP_201_CREATED,
         )
 
