@@ -21,6 +21,11 @@ from kennisbrug.core.validators import plain_text_check
 from .constants import MembershipRole, MembershipStatus
 from .duplicates import IDENTIFIERS, organisation_match
 from .identifiers import kbo_compact, kvk_compact, vat_compact
+
+# Merging duplicates lives in merge.py; re-exported here, the app's public surface.
+from .merge import organisation_merge as organisation_merge
+from .merge import organisation_merge_plan as organisation_merge_plan
+from .merge import rules as merge_rules  # noqa: F401 (re-exported: apps register merge rules)
 from .models import Membership, Organisation
 from .permissions import can_edit_organisation
 from .size import size_class_determine
@@ -64,7 +69,7 @@ def _constraint_message(name: str) -> str:
 
 
 # Slugs that would shadow a page of the registry (/organisations/new/).
-RESERVED_SLUGS = {"new", "import", "imports"}
+RESERVED_SLUGS = {"new", "import", "imports", "merges"}
 
 
 def _unique_slug(name: str, *, exclude_pk=None) -> str:

@@ -150,3 +150,27 @@ class RegistrationRequestOutputSerializer(serializers.Serializer):
         "organisation has no admin).",
     )
     detail = serializers.CharField(help_text="The same explanation the registration page gives.")
+
+
+class MergeInputSerializer(serializers.Serializer):
+    keep = serializers.SlugField(max_length=220, help_text="Slug of the organisation kept.")
+    remove = serializers.SlugField(max_length=220, help_text="Slug of the organisation removed.")
+    dry_run = serializers.BooleanField(
+        default=False, help_text="Only show what would move and why it may not be possible."
+    )
+
+
+class MergeMoveSerializer(serializers.Serializer):
+    relation = serializers.CharField(help_text="app.model.field that points at the organisation.")
+    name = serializers.CharField(help_text="The records in words, in the request's language.")
+    count = serializers.IntegerField()
+
+
+class MergeOutputSerializer(serializers.Serializer):
+    keep = serializers.CharField()
+    remove = serializers.CharField()
+    merged = serializers.BooleanField()
+    possible = serializers.BooleanField()
+    moves = MergeMoveSerializer(many=True)
+    filled = serializers.ListField(child=serializers.CharField())
+    problems = serializers.ListField(child=serializers.CharField())
