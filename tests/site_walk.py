@@ -360,9 +360,18 @@ def _extra_pages() -> list[str]:
     """Pages other features add without arguments (e.g. the secretariat work queue)."""
     names = {_name(pattern) for pattern in _patterns(get_resolver())}
     extra = []
-    for name, path in (("secretariat:queue", "/secretariat/"),):
+    for name, path in (
+        ("secretariat:queue", "/secretariat/"),
+        ("secretariat:data_quality", "/secretariat/data-quality/"),
+    ):
         if name in names:
             extra.append(path)
+    if "secretariat:merge" in names:
+        from kennisbrug.organisations.models import Organisation
+
+        # The confirmation page of merging the two oldest organisations (nothing is merged).
+        first, second = Organisation.objects.order_by("pk")[:2]
+        extra.append(f"/secretariat/data-quality/merge/?keep={first.slug}&remove={second.slug}")
     return extra
 
 

@@ -40,6 +40,7 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from kennisbrug.accounts import dashboard
         from kennisbrug.core import demo, personal_data, work_queue
+        from kennisbrug.core.audit import register_action_labels
         from kennisbrug.matching import registry as matching
 
         from . import documents, receivers, selectors
@@ -57,6 +58,12 @@ class OrganisationsConfig(AppConfig):
         matching.filter_choices.register("organisation_type", organisation_types)
         matching.askers.register("organisations", first_organisation)
         receivers.connect()
+        register_action_labels(
+            {
+                "organisation_merged": _("Duplicate organisation merged into this one"),
+                "organisation_registration_matched": _("Registered again: asked to join instead"),
+            }
+        )
 
         demo.register("organisations", generate_demo, present=demo_present)
         demo.logins.register("organisations", demo_logins)

@@ -27,6 +27,14 @@ def is_admin(user, organisation: Organisation) -> bool:
     )
 
 
+def has_admin(organisation: Organisation) -> bool:
+    """Whether anyone can decide on the organisation's membership requests besides the
+    secretariat."""
+    return Membership.objects.filter(
+        organisation=organisation, role=MembershipRole.ADMIN, status=MembershipStatus.ACTIVE
+    ).exists()
+
+
 def can_edit_organisation(user, organisation: Organisation) -> bool:
     return getattr(user, "is_secretariat", False) or is_admin(user, organisation)
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from .constants import MembershipRole, MembershipStatus
 from .models import Membership, Organisation
@@ -116,3 +116,26 @@ def dashboard_for(*, user) -> Dashboard:
         pending_requests=pending,
         pending_member_total=sum(m.pending_count for m in memberships),
     )
+
+
+def quality_without_members():
+    """Organisations nobody can act for: no active member."""
+    active = Membership.objects.filter(organisation=OuterRef("pk"), status=MembershipStatus.ACTIVE)
+    return Organisation.objects.filter(~Exists(active)).order_by("name", "pk")
+
+
+def quality_without_description():
+    return Organisation.objects.filter(description="").order_by("name", "pk")
+
+
+def quality_outside_programme_area():
+    return Organisation.objects.filter(
+        Q(nuts3__isnull=True) | Q(nuts3__in_programme_area=False)
+    ).order_by("name", "pk")
+
+
+def quality_duplicates():
+    """Groups of possible duplicates (shared identifier, or near-identical name + postcode)."""
+    from .duplicates import duplicate_groups
+
+    return duplicate_groups()

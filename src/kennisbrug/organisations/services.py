@@ -5,6 +5,7 @@ the organisation's field names, with translated messages.
 """
 
 import copy
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +20,13 @@ from kennisbrug.core.services import postcode_resolve
 from kennisbrug.core.validators import plain_text_check
 
 from .constants import MembershipRole, MembershipStatus
+from .duplicates import IDENTIFIERS, organisation_match
 from .identifiers import kbo_compact, kvk_compact, vat_compact
+
+# Merging duplicates lives in merge.py; re-exported here, the app's public surface.
+from .merge import organisation_merge as organisation_merge
+from .merge import organisation_merge_plan as organisation_merge_plan
+from .merge import rules as merge_rules  # noqa: F401 (re-exported: apps register merge rules)
 from .models import Membership, Organisation
 from .permissions import can_edit_organisation
 from .size import size_class_determine
@@ -63,7 +70,7 @@ def _constraint_message(name: str) -> str:
 
 
 # Slugs that would shadow a page of the registry (/organisations/new/).
-RESERVED_SLUGS = {"new", "import", "imports"}
+RESERVED_SLUGS = {"new", "import", "imports", "merges"}
 
 
 def _unique_slug(name: str, *, exclude_pk=None) -> str:
@@ -278,6 +285,75 @@ def organisation_update(*, organisation: Organisation, updated_by, data: dict[st
         actor=updated_by, action="organisation_updated", obj=organisation, data={"fields": changed}
     )
     return organisation
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What registering led to: a new organisation, or a request to join an existing one."""
+
+    organisation: Organisation
+    membership: Membership
+    created: bool
+    # For a request: why the organisation counts as the same ("kbo_number", "kvk_number",
+    # "vat_number" or "name" for a near-identical name at the same postcode).
+    matched_by: str = ""
+
+
+@transaction.atomic
+def organisation_register(*, user, data: dict[str, Any]) -> Registration:
+    """Register an organisation, unless it is already in the registry.
+
+    An organisation with the same KBO/BCE, KvK or VAT number, or with a nearly
+    identical name at the same postcode in the same country, is not copied: the
+    user asks to join it instead (membership_request; its admins decide, or the
+    secretariat when it has none). Otherwise as organisation_create: the user
+    becomes the new organisation's admin. Raises ValidationError (nothing written)
+    on bad input, or when the user is already a member or waiting to join the
+    organisation that matched.
+    """
+    probe = Organisation()
+    errors = _apply(probe, {k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+    if not probe.country_id:
+        errors.setdefault("country", []).append(ValidationError(_("Choose a country.")))
+    if errors:
+        raise ValidationError(errors)
+    match = organisation_match(
+        name=probe.name,
+        country=probe.country_id,
+        postcode=probe.postcode,
+        identifiers={field: getattr(probe, field) for field in IDENTIFIERS},
+    )
+    if match is None:
+        organisation = organisation_create(created_by=user, data=data)
+        membership = Membership.objects.get(user=user, organisation=organisation)
+        return Registration(organisation=organisation, membership=membership, created=True)
+    try:
+        membership = membership_request(user=user, organisation=match.organisation)
+    except ValidationError as exc:
+        already = {
+            "member": _("%(name)s is already registered, and you are already one of its members."),
+            "pending": _(
+                "%(name)s is already registered, and your request to join it is already "
+                "waiting for approval."
+            ),
+        }
+        if exc.code in already:
+            raise ValidationError(
+                already[exc.code], code=exc.code, params={"name": match.organisation.name}
+            ) from None
+        raise
+    audit_record(
+        actor=user,
+        action="organisation_registration_matched",
+        obj=match.organisation,
+        data={"matched_by": match.matched_by, "name_given": probe.name},
+    )
+    return Registration(
+        organisation=match.organisation,
+        membership=membership,
+        created=False,
+        matched_by=match.matched_by,
+    )
 
 
 def _can_manage_members(user, organisation: Organisation) -> bool:

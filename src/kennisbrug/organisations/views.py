@@ -24,6 +24,7 @@ from .forms import (
 )
 from .models import Organisation
 from .permissions import can_edit_organisation, is_member
+from .presentation import registration_request_message
 
 PAGE_SIZE = 20
 
@@ -77,14 +78,17 @@ def organisation_create(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create(
-                created_by=request.user, data=organisation_data(form)
+            registration = services.organisation_register(
+                user=request.user, data=organisation_data(form)
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The organisation has been registered."))
-            return redirect("organisations:detail", slug=organisation.slug)
+            if registration.created:
+                messages.success(request, _("The organisation has been registered."))
+            else:
+                messages.info(request, registration_request_message(registration))
+            return redirect("organisations:detail", slug=registration.organisation.slug)
     return render(request, "organisations/form.html", {"form": form, "organisation": None})
 
 

@@ -27,6 +27,7 @@ class ProjectsConfig(AppConfig):
             {
                 "challenge_created": _("Challenge created"),
                 "challenge_response_submitted": _("Response submitted"),
+                "idea_partner_invited": _("Partner invited"),
             }
         )
         demo.register("projects", generate_demo, after=["organisations"])

@@ -20,6 +20,13 @@ class PartnerRole(models.TextChoices):
     ASSOCIATED = "associated", _("associated partner")
 
 
+class PartnerStatus(models.TextChoices):
+    """Whether the partner organisation agreed to be on the idea (an invitation it answers)."""
+
+    INVITED = "invited", _("invited, not yet accepted")
+    ACCEPTED = "accepted", _("partner")
+
+
 class InvitationStatus(models.TextChoices):
     PENDING = "pending", _("pending")
     ACCEPTED = "accepted", _("accepted")

@@ -19,6 +19,7 @@ from .constants import (
     JoinStatus,
     NetworkKind,
     PartnerRole,
+    PartnerStatus,
     ResponseStatus,
     Visibility,
 )
@@ -207,6 +208,7 @@ def generate(*, rng, scale: int = 1, stdout=None) -> None:
                 nuts3=lead.nuts3,
                 budget=Decimal("200000.00"),
                 erdf=Decimal("100000.00"),
+                status=PartnerStatus.ACCEPTED,
             )
             for name, budget, erdf in partners:
                 org = by_name.get(name) or rng.choice(orgs)
@@ -221,6 +223,8 @@ def generate(*, rng, scale: int = 1, stdout=None) -> None:
                     nuts3=org.nuts3,
                     budget=Decimal(budget),
                     erdf=Decimal(erdf),
+                    # The demo's consortia are formed: their partners agreed.
+                    status=PartnerStatus.ACCEPTED,
                 )
             if status != IdeaStatus.DRAFT or rng.random() < 0.5:
                 idea.fit_check = checker.check(

@@ -76,6 +76,10 @@ class PartnerForm(forms.Form):
         queryset=Organisation.objects.all(),
         required=False,
         label=_("organisation from the registry"),
+        help_text=_(
+            "It is invited and counts as a partner once one of its admins accepts "
+            "(only admins of the lead organisation can invite)."
+        ),
     )
     name = forms.CharField(
         label=_("or the name of an outside organisation"), max_length=200, required=False

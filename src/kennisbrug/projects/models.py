@@ -21,6 +21,7 @@ from .constants import (
     JoinStatus,
     NetworkKind,
     PartnerRole,
+    PartnerStatus,
     ResponseStatus,
     Visibility,
 )
@@ -88,7 +89,12 @@ class ProjectIdea(TimeStampedModel):
 
 
 class IdeaPartner(TimeStampedModel):
-    """A partner of an idea: an organisation from the registry, or a named outside one."""
+    """A partner of an idea: an organisation from the registry, or a named outside one.
+
+    A registry organisation other than the lead is only `invited` until an admin of it
+    accepts the invitation (PartnerInvitation); until then it does not count as a
+    partner (fit check, consortium, indicators) and does not see private ideas.
+    """
 
     idea = models.ForeignKey(ProjectIdea, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey(
@@ -112,6 +118,9 @@ class IdeaPartner(TimeStampedModel):
         _("planned budget (EUR)"), default=Decimal("0"), validators=AMOUNT_VALIDATORS
     )
     erdf = MoneyField(_("requested ERDF (EUR)"), default=Decimal("0"), validators=AMOUNT_VALIDATORS)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PartnerStatus.choices, default=PartnerStatus.INVITED
+    )
 
     class Meta:
         verbose_name = _("idea partner")
@@ -127,6 +136,11 @@ class IdeaPartner(TimeStampedModel):
                 condition=Q(erdf__lte=F("budget")),
                 name="projects_partner_erdf_within_budget",
                 violation_error_message=_("The requested ERDF cannot exceed the partner's budget."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=PartnerRole.LEAD) | Q(status=PartnerStatus.ACCEPTED),
+                name="projects_partner_lead_accepted",
+                violation_error_message=_("The lead partner is always a partner."),
             ),
             models.UniqueConstraint(
                 fields=["idea", "organisation"],

@@ -1,7 +1,9 @@
 """Who may see and change ideas, networks and challenges. One place for pages and API alike.
 
 - Ideas: public ideas are seen by everyone, 'registered' ones by logged-in users, private
-  ones only by active members of the lead organisation and the secretariat. Only active
+  ones only by active members of the lead organisation, of partner organisations that
+  accepted their invitation, and the secretariat (an invited organisation sees only the
+  invitation until it accepts). Only active
   members of the lead organisation edit an idea (the secretariat reads, never edits).
 - Networks: everyone sees them; members of any organisation create one for it;
   members request to join for their organisation; the coordinator's admins and the
@@ -17,7 +19,7 @@
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.permissions import is_admin, is_member, user_organisations
 
-from .constants import ChallengeStatus, Visibility
+from .constants import ChallengeStatus, PartnerStatus, Visibility
 
 SOLVER_TYPES = {OrganisationType.SME, OrganisationType.KNOWLEDGE_INSTITUTION}
 CHALLENGE_OWNER_TYPES = {
@@ -38,7 +40,11 @@ def can_view_idea(user, idea) -> bool:
         return False
     if idea.visibility == Visibility.REGISTERED or _secretariat(user):
         return True
-    return is_member(user, idea.lead_organisation)
+    if is_member(user, idea.lead_organisation):
+        return True
+    return idea.partners.filter(
+        status=PartnerStatus.ACCEPTED, organisation__in=user_organisations(user)
+    ).exists()
 
 
 def can_edit_idea(user, idea) -> bool:

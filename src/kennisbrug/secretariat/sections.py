@@ -10,6 +10,7 @@ from kennisbrug.vouchers.constants import ApplicationStatus
 from kennisbrug.vouchers.permissions import has_conflict_of_interest
 
 from . import selectors
+from .data_quality import data_quality_card
 
 SHOWN = 10
 
@@ -157,4 +158,5 @@ BUILT_IN = [
     ("introductions_without_recipient", introductions_without_recipient_card),
     ("introductions", introductions_card),
     ("memberships", memberships_card),
+    ("data_quality", data_quality_card),
 ]

@@ -27,6 +27,9 @@ def _idea(lead, *partners, ready=True):
     )
     for org in partners:
         services.idea_partner_add(idea=idea, user=user, organisation=org)
+        # An invited organisation counts once one of its admins accepts.
+        invitation = idea.invitations.get(organisation=org)
+        services.invitation_respond(invitation=invitation, user=member(org), accept=True)
     if ready:
         idea = services.idea_update(idea=idea, user=user, status="ready")
     return idea
@@ -76,7 +79,31 @@ def test_project_ideas():
         ["Groot Zeeland", "Hogeschool Eindhoven", "Kmo Gent"],
         ["Kmo Brussel"],
     )
-    assert value("RCO01") == (0, 0)  # an idea is not support given to an enterprise
+    # An idea is not support given to an enterprise, but each partner invitation is an
+    # introduction the lead asked for: once accepted it counts under RCO04 (its rule), so
+    # the enterprise leads whose invitations were accepted are supported (a draft too).
+    assert units("RCO01") == (["Kmo Gent", "Mkb Eindhoven", "Mkb Maastricht"], ["Kmo Brussel"])
+
+
+def test_invited_partners_are_not_counted_until_they_accept():
+    from kennisbrug.projects import services
+
+    sme_be = OrganisationFactory(name="Kmo Gent")
+    ki_nl = OrganisationFactory(name="Hogeschool Eindhoven", knowledge_institution=True, dutch=True)
+    user = member(sme_be)
+    idea = services.idea_create(
+        lead_organisation=sme_be, created_by=user, title="Idee", summary="Samen."
+    )
+    services.idea_partner_add(idea=idea, user=user, organisation=ki_nl)
+    services.idea_update(idea=idea, user=user, status="ready")
+    rows = {i.id: i for i in sources.ideas(Context())}
+    assert {o for o, _ in rows[idea.id].partners} == {sme_be.id}
+    assert value("RCO07") == (0, 0) and value("RCO87") == (0, 0)
+    invitation = idea.invitations.get(organisation=ki_nl)
+    services.invitation_respond(invitation=invitation, user=member(ki_nl), accept=True)
+    rows = {i.id: i for i in sources.ideas(Context())}
+    assert {o for o, _ in rows[idea.id].partners} == {sme_be.id, ki_nl.id}
+    assert value("RCO07") == (1, 0)
 
 
 def _network(owner, *members, rejected=(), requested=()):

@@ -129,3 +129,48 @@ class MembershipOutputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=MembershipStatus.choices)
     role = serializers.ChoiceField(choices=MembershipRole.choices)
     message = serializers.CharField()
+
+
+class RegistrationRequestOutputSerializer(serializers.Serializer):
+    """The answer when the organisation to register already exists: a request to join it."""
+
+    membership = serializers.IntegerField(source="membership.pk")
+    status = serializers.CharField(
+        source="membership.status", help_text='The request\'s state: "pending".'
+    )
+    organisation = serializers.CharField(source="organisation.slug")
+    organisation_name = serializers.CharField(source="organisation.name")
+    matched_by = serializers.CharField(
+        help_text="Why it counts as the same organisation: kbo_number, kvk_number or "
+        "vat_number (a shared identifier) or name (a nearly identical name at the same "
+        "postcode).",
+    )
+    decided_by = serializers.CharField(
+        help_text="Who decides: admins (the organisation's) or secretariat (when the "
+        "organisation has no admin).",
+    )
+    detail = serializers.CharField(help_text="The same explanation the registration page gives.")
+
+
+class MergeInputSerializer(serializers.Serializer):
+    keep = serializers.SlugField(max_length=220, help_text="Slug of the organisation kept.")
+    remove = serializers.SlugField(max_length=220, help_text="Slug of the organisation removed.")
+    dry_run = serializers.BooleanField(
+        default=False, help_text="Only show what would move and why it may not be possible."
+    )
+
+
+class MergeMoveSerializer(serializers.Serializer):
+    relation = serializers.CharField(help_text="app.model.field that points at the organisation.")
+    name = serializers.CharField(help_text="The records in words, in the request's language.")
+    count = serializers.IntegerField()
+
+
+class MergeOutputSerializer(serializers.Serializer):
+    keep = serializers.CharField()
+    remove = serializers.CharField()
+    merged = serializers.BooleanField()
+    possible = serializers.BooleanField()
+    moves = MergeMoveSerializer(many=True)
+    filled = serializers.ListField(child=serializers.CharField())
+    problems = serializers.ListField(child=serializers.CharField())

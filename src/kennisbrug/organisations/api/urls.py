@@ -6,6 +6,7 @@ from . import imports, views
 
 urlpatterns = [
     path("organisations/", views.OrganisationListApi.as_view(), name="organisation-list"),
+    path("organisations/merges/", views.OrganisationMergeApi.as_view(), name="organisation-merges"),
     path(
         "organisations/imports/",
         imports.OrganisationImportApi.as_view(),

@@ -5,7 +5,7 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,12 +16,17 @@ from .. import selectors, services
 from ..constants import OrganisationType, SizeClass
 from ..forms import OrganisationFilterForm
 from ..models import Organisation
+from ..permissions import has_admin
+from ..presentation import registration_request_message
 from .serializers import (
     MembershipOutputSerializer,
     MembershipRequestInputSerializer,
+    MergeInputSerializer,
+    MergeOutputSerializer,
     OrganisationInputSerializer,
     OrganisationOutputSerializer,
     OrganisationPageSerializer,
+    RegistrationRequestOutputSerializer,
 )
 
 FILTER_PARAMETERS = [
@@ -80,20 +85,38 @@ class OrganisationListApi(APIView):
 
     @extend_schema(
         operation_id="organisations_create",
+        description=(
+            "Registers the organisation (201). When it already exists (same KBO/BCE, KvK or "
+            "VAT number, or a nearly identical name at the same postcode) nothing is copied: "
+            "the user asks to join the existing one instead (202)."
+        ),
         request=OrganisationInputSerializer,
-        responses={201: OrganisationOutputSerializer},
+        responses={201: OrganisationOutputSerializer, 202: RegistrationRequestOutputSerializer},
     )
     def post(self, request):
         serializer = OrganisationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            organisation = services.organisation_create(
-                created_by=request.user, data=serializer.validated_data
+            registration = services.organisation_register(
+                user=request.user, data=serializer.validated_data
             )
         except DjangoValidationError as exc:
             raise _as_api_error(exc) from None
+        if not registration.created:
+            body = {
+                "membership": registration.membership,
+                "organisation": registration.organisation,
+                "matched_by": registration.matched_by,
+                "decided_by": "admins" if has_admin(registration.organisation) else "secretariat",
+                "detail": registration_request_message(registration),
+            }
+            return Response(
+                RegistrationRequestOutputSerializer(body).data, status=status.HTTP_202_ACCEPTED
+            )
         return Response(
-            OrganisationOutputSerializer(organisation, context={"request": request}).data,
+            OrganisationOutputSerializer(
+                registration.organisation, context={"request": request}
+            ).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -153,3 +176,52 @@ class MembershipRequestApi(APIView):
         except DjangoValidationError as exc:
             raise _as_api_error(exc) from None
         return Response(MembershipOutputSerializer(membership).data, status=status.HTTP_201_CREATED)
+
+
+def _plan_body(plan, *, merged: bool) -> dict:
+    return {
+        "keep": plan.keep.slug,
+        "remove": plan.remove.slug,
+        "merged": merged,
+        "possible": plan.possible,
+        "moves": [
+            {
+                "relation": f"{m.model._meta.label_lower}.{m.field}",
+                "name": m.label,
+                "count": m.count,
+            }
+            for m in plan.moves
+            if m.count
+        ],
+        "filled": sorted(plan.filled),
+        "problems": [str(p) for p in plan.problems],
+    }
+
+
+class OrganisationMergeApi(APIView):
+    """POST: the secretariat only. Merge `remove` into `keep` (everything pointing at it
+    moves, it is deleted, an audit record is written), or with dry_run only see the plan.
+    A merge that would break a rule is refused with 400 and the reasons."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="organisations_merge",
+        request=MergeInputSerializer,
+        responses={200: MergeOutputSerializer},
+    )
+    def post(self, request):
+        if not getattr(request.user, "is_secretariat", False):
+            raise PermissionDenied
+        serializer = MergeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        keep, remove = _get(data["keep"]), _get(data["remove"])
+        if data["dry_run"]:
+            plan = services.organisation_merge_plan(keep=keep, remove=remove)
+            return Response(MergeOutputSerializer(_plan_body(plan, merged=False)).data)
+        try:
+            plan = services.organisation_merge(keep=keep, remove=remove, merged_by=request.user)
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from None
+        return Response(MergeOutputSerializer(_plan_body(plan, merged=True)).data)

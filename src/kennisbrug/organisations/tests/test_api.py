@@ -138,13 +138,12 @@ def test_malformed_json_is_400():
     assert response.status_code == 400
 
 
-def test_duplicate_kbo_is_400_with_constraint_message():
-    OrganisationFactory(kbo_number="0403170701")
+def test_existing_kbo_becomes_a_membership_request_not_a_copy():
+    existing = OrganisationFactory(kbo_number="0403170701", name="Optiek Leuven NV")
     response = client_for(UserFactory(), "en").post(LIST, NEW, format="json")
-    assert response.status_code == 400
-    assert response.json()["errors"]["kbo_number"] == [
-        "An organisation with this KBO/BCE number already exists."
-    ]
+    assert response.status_code == 202, response.content
+    assert response.json()["organisation"] == existing.slug
+    assert Organisation.objects.count() == 1
 
 
 def test_patch_bad_input_changes_nothing(roles):

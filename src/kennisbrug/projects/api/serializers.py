@@ -287,6 +287,7 @@ class PartnerOutput(serializers.ModelSerializer):
             "nuts3",
             "budget",
             "erdf",
+            "status",
         ]
 
 

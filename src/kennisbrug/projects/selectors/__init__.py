@@ -1,6 +1,7 @@
 """Reads of the projects app: ideas, challenges and networks; matching suggestions."""
 
 from .ideas import (
+    accepted_partner_ids,
     candidate_from,
     challenge_award_activity,
     challenge_list,
@@ -23,6 +24,7 @@ from .matching import (
 )
 
 __all__ = [
+    "accepted_partner_ids",
     "candidate_from",
     "challenge_award_activity",
     "challenge_list",

@@ -17,6 +17,7 @@ from ..constants import (
     ChallengeStatus,
     Helix,
     JoinStatus,
+    PartnerStatus,
     ResponseStatus,
     Visibility,
 )
@@ -40,12 +41,18 @@ def idea_list(*, user):
         return qs.filter(visibility=Visibility.PUBLIC)
     if getattr(user, "is_secretariat", False):
         return qs
+    partner_of = IdeaPartner.objects.filter(
+        status=PartnerStatus.ACCEPTED,
+        organisation__memberships__user=user,
+        organisation__memberships__status=MembershipStatus.ACTIVE,
+    ).values("idea_id")
     return qs.filter(
         Q(visibility__in=[Visibility.PUBLIC, Visibility.REGISTERED])
         | Q(
             lead_organisation__memberships__user=user,
             lead_organisation__memberships__status=MembershipStatus.ACTIVE,
         )
+        | Q(pk__in=partner_of)
     ).distinct()
 
 
@@ -58,6 +65,15 @@ def idea_visible(*, user, pk, conceal: bool = False) -> ProjectIdea:
     if not can_view_idea(user, idea):
         raise Http404 if conceal else PermissionDenied
     return idea
+
+
+def accepted_partner_ids(idea: ProjectIdea) -> list[int]:
+    """Registry organisations that are partners of the idea (invited ones are not yet)."""
+    return list(
+        idea.partners.filter(status=PartnerStatus.ACCEPTED)
+        .exclude(organisation=None)
+        .values_list("organisation_id", flat=True)
+    )
 
 
 def invitations_for_user(*, user):
@@ -182,11 +198,14 @@ def network_composition(*, network: Network) -> dict:
 
 
 def idea_activity() -> list[tuple]:
-    """Indicator source "ideas": (id, title, lead, status, ((registry partner, joined_at), ...))."""
+    """Indicator source "ideas": (id, title, lead, status, ((registry partner, joined_at), ...)).
+
+    Only partners that accepted count; joined_at is when they did (the row's last change).
+    """
     partners: dict[int, list] = {}
-    rows = IdeaPartner.objects.filter(organisation__isnull=False).values_list(
-        "idea_id", "organisation_id", "created_at"
-    )
+    rows = IdeaPartner.objects.filter(
+        organisation__isnull=False, status=PartnerStatus.ACCEPTED
+    ).values_list("idea_id", "organisation_id", "updated_at")
     for idea_id, org_id, created in rows.iterator():
         partners.setdefault(idea_id, []).append((org_id, created))
     return [

@@ -20,7 +20,7 @@ from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
-from ..constants import PartnerRole, Visibility
+from ..constants import PartnerRole, PartnerStatus, Visibility
 from ..fitcheck import PartnerSpec, fit_check
 from ..models import IdeaPartner, ProjectIdea
 from ..permissions import can_edit_idea
@@ -130,6 +130,7 @@ def idea_create(
         org_type=lead_organisation.type,
         country=lead_organisation.country,
         nuts3=lead_organisation.nuts3,
+        status=PartnerStatus.ACCEPTED,
     )
     audit_record(actor=created_by, action="idea_created", obj=idea)
     return idea
@@ -221,9 +222,10 @@ def idea_partner_add(
     budget=None,
     erdf=None,
 ) -> IdeaPartner:
-    """Add a registry organisation or a named outside one as partner.
+    """Add a named outside organisation as partner, or invite a registry organisation.
 
-    Errors: not a lead member; neither organisation nor name; unknown country/region/type;
+    A registry organisation is invited (idea_invite_partner: lead admins only) and
+    listed as invited until one of its admins accepts. Errors: not a lead member; neither organisation nor name; unknown country/region/type;
     negative or malformed amounts; ERDF above the partner's budget (over 100%); budgets
     adding up beyond the idea's total; organisation already a partner; a second lead.
     """
@@ -246,44 +248,52 @@ def idea_partner_add(
         raise ValidationError({"role": [_("Choose a valid role.")]})
     if role == PartnerRole.LEAD:
         raise ValidationError({"role": [_("The idea already has its lead partner.")]})
-    country_obj: Country | None
     if organisation is not None:
+        # A registry organisation is never listed on its lead's word alone: it is invited,
+        # and is a partner once one of its admins accepts.
         if idea.partners.filter(organisation=organisation).exists():
             raise ValidationError(
-                {"organisation": [_("This organisation is already a partner of the idea.")]}
+                {"organisation": [_("This organisation is already on the idea or invited.")]}
             )
-        name, country_obj, nuts3_obj, org_type = (
-            organisation.name,
-            organisation.country,
-            organisation.nuts3,
-            organisation.type,
+        _check_budget_total(idea, extra=budget_d)
+        from .invitations import idea_invite_partner
+
+        idea_invite_partner(
+            idea=idea, user=user, organisation=organisation, role=role, budget=budget_d, erdf=erdf_d
         )
-    else:
-        name = _clean(name)
-        errors = {}
-        if not name:
-            errors["name"] = [
-                _("Give the partner's name or choose an organisation from the registry.")
-            ]
-        elif len(name) > 200:
-            errors["name"] = [_("This text is too long (at most %(n)s characters).") % {"n": 200}]
-        country_obj = Country.objects.filter(pk=(country or "").upper()).first()
-        if country_obj is None:
-            errors["country"] = [_("Choose a known country.")]
-        nuts3_obj = None
-        if nuts3:
-            nuts3_obj = Nuts3Region.objects.filter(pk=nuts3.upper()).first()
-            if nuts3_obj is None or (country_obj and nuts3_obj.country_id != country_obj.pk):
-                errors["nuts3"] = [_("Choose a NUTS3 region of the partner's country.")]
-        if org_type not in OrganisationType.values:
-            errors["org_type"] = [_("Choose a valid organisation type.")]
-        if errors:
-            raise ValidationError(errors)
+        partner = idea.partners.get(organisation=organisation)
+        audit_record(
+            actor=user,
+            action="idea_partner_invited",
+            obj=idea,
+            data={"partner": partner.name, "organisation": organisation.pk},
+        )
+        return partner
+    name = _clean(name)
+    errors = {}
+    if not name:
+        errors["name"] = [_("Give the partner's name or choose an organisation from the registry.")]
+    elif len(name) > 200:
+        errors["name"] = [_("This text is too long (at most %(n)s characters).") % {"n": 200}]
+    country_obj = Country.objects.filter(pk=(country or "").upper()).first()
+    if country_obj is None:
+        errors["country"] = [_("Choose a known country.")]
+    nuts3_obj = None
+    if nuts3:
+        nuts3_obj = Nuts3Region.objects.filter(pk=nuts3.upper()).first()
+        if nuts3_obj is None or (country_obj and nuts3_obj.country_id != country_obj.pk):
+            errors["nuts3"] = [_("Choose a NUTS3 region of the partner's country.")]
+    if org_type not in OrganisationType.values:
+        errors["org_type"] = [_("Choose a valid organisation type.")]
+    if errors:
+        raise ValidationError(errors)
     _check_budget_total(idea, extra=budget_d)
     assert country_obj is not None  # a partner without a known country was refused above
+    # A named outside organisation has nobody on the platform to ask: the lead's word
+    # is all there is, so it is listed as a partner.
     partner = IdeaPartner(
         idea=idea,
-        organisation=organisation,
+        organisation=None,
         name=name,
         role=role,
         org_type=org_type,
@@ -291,6 +301,7 @@ def idea_partner_add(
         nuts3=nuts3_obj,
         budget=budget_d,
         erdf=erdf_d,
+        status=PartnerStatus.ACCEPTED,
     )
     partner.full_clean()
     partner.save()
@@ -342,10 +353,16 @@ def idea_partner_remove(*, partner: IdeaPartner, user) -> None:
     audit_record(
         actor=user, action="idea_partner_removed", obj=partner.idea, data={"partner": partner.name}
     )
-    partner.delete()
+    if partner.status == PartnerStatus.INVITED:
+        from .invitations import invitation_withdraw_for
+
+        # Withdrawing the open invitation removes the invited partner (receivers.py).
+        invitation_withdraw_for(partner=partner, user=user)
+    IdeaPartner.objects.filter(pk=partner.pk).delete()
 
 
 def partner_specs(idea: ProjectIdea) -> list[PartnerSpec]:
+    """The partners the fit check counts: invited ones have not agreed yet."""
     return [
         PartnerSpec(
             name=p.name,
@@ -357,7 +374,7 @@ def partner_specs(idea: ProjectIdea) -> list[PartnerSpec]:
             erdf=p.erdf,
             organisation_id=p.organisation_id,
         )
-        for p in idea.partners.select_related("nuts3")
+        for p in idea.partners.filter(status=PartnerStatus.ACCEPTED).select_related("nuts3")
     ]
 
 

@@ -5,6 +5,8 @@ mirrors its state. Services check permission (PermissionDenied) and input
 (ValidationError per field) before writing, in one transaction.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -15,7 +17,7 @@ from kennisbrug.innovation.constants import IntroductionState, TargetKind
 from kennisbrug.matching.engine.analysis import clean_text
 from kennisbrug.organisations.models import Organisation
 
-from ..constants import InvitationStatus, PartnerRole
+from ..constants import InvitationStatus, PartnerRole, PartnerStatus
 from ..models import IdeaPartner, PartnerInvitation, ProjectIdea
 from ..permissions import can_answer_invitation, can_invite_partner
 
@@ -42,14 +44,19 @@ def idea_invite_partner(
     reason: str = "",
     message: str = "",
     role: str = PartnerRole.PARTNER,
+    budget: Decimal = Decimal("0"),
+    erdf: Decimal = Decimal("0"),
 ) -> PartnerInvitation:
-    """Invite a (proposed) organisation to join the idea; admins of the lead organisation only.
+    """Invite a registry organisation to join the idea; admins of the lead organisation only.
 
-    The invitation is an innovation introduction (lead organisation and `user` ask,
-    the invited organisation answers) whose message names the idea, the proposed role
-    and links to the idea. Raises PermissionDenied or ValidationError (already a
-    partner, already invited, the lead itself, a lead role, too long); nothing is
-    written on error. Audit and e-mail come from the introduction.
+    This is the only way a registry organisation gets onto an idea: it is listed as an
+    invited partner (with the planned `budget` and `erdf`, checked by the caller) and
+    becomes a partner when one of its admins accepts. The invitation is an innovation
+    introduction (lead organisation and `user` ask, the invited organisation answers,
+    and is mailed) whose message names the idea, the proposed role and links to the
+    idea. Raises PermissionDenied or ValidationError (already a partner, already
+    invited, the lead itself, a lead role, too long); nothing is written on error.
+    Audit and e-mail come from the introduction.
     """
     if not can_invite_partner(user, idea):
         raise PermissionDenied(_("Only admins of the lead organisation can invite partners."))
@@ -57,7 +64,8 @@ def idea_invite_partner(
         raise ValidationError({"organisation": [_("The lead organisation cannot invite itself.")]})
     if role not in (PartnerRole.PARTNER, PartnerRole.ASSOCIATED):
         raise ValidationError({"role": [_("Invite a project partner or an associated partner.")]})
-    if idea.partners.filter(organisation=organisation).exists():
+    listed = idea.partners.filter(organisation=organisation).first()
+    if listed is not None and listed.status == PartnerStatus.ACCEPTED:
         raise ValidationError(
             {"organisation": [_("This organisation is already a partner of the idea.")]}
         )
@@ -98,6 +106,19 @@ def idea_invite_partner(
         )
     except ValidationError as exc:
         raise ValidationError({"organisation": exc.messages}) from exc
+    if listed is None:
+        IdeaPartner.objects.create(
+            idea=idea,
+            organisation=organisation,
+            name=organisation.name,
+            role=role,
+            org_type=organisation.type,
+            country=organisation.country,
+            nuts3=organisation.nuts3,
+            budget=budget,
+            erdf=erdf,
+            status=PartnerStatus.INVITED,
+        )
     return PartnerInvitation.objects.create(
         idea=idea,
         organisation=organisation,
@@ -130,19 +151,22 @@ def invitation_follow_introduction(*, introduction, user, to_state: str) -> None
     invitation.status = INVITATION_STATUS[to_state]
     invitation.save(update_fields=["status", "updated_at"])
     org = invitation.organisation
-    if (
-        to_state == IntroductionState.ACCEPTED
-        and not invitation.idea.partners.filter(organisation=org).exists()
-    ):
-        IdeaPartner.objects.create(
-            idea=invitation.idea,
-            organisation=org,
-            name=org.name,
-            role=invitation.role,
-            org_type=org.type,
-            country=org.country,
-            nuts3=org.nuts3,
-        )
+    listed = invitation.idea.partners.filter(organisation=org)
+    if to_state == IntroductionState.ACCEPTED:
+        if not listed.update(status=PartnerStatus.ACCEPTED):
+            IdeaPartner.objects.create(
+                idea=invitation.idea,
+                organisation=org,
+                name=org.name,
+                role=invitation.role,
+                org_type=org.type,
+                country=org.country,
+                nuts3=org.nuts3,
+                status=PartnerStatus.ACCEPTED,
+            )
+    elif to_state != IntroductionState.REQUESTED:
+        # Declined, withdrawn or expired: the organisation is no longer on the idea.
+        listed.filter(status=PartnerStatus.INVITED).delete()
 
 
 @transaction.atomic
@@ -165,3 +189,25 @@ def invitation_respond(*, invitation: PartnerInvitation, user, accept: bool) -> 
     )
     invitation.refresh_from_db()
     return invitation
+
+
+def invitation_withdraw_for(*, partner: IdeaPartner, user) -> None:
+    """Withdraw the open invitation behind an invited partner (inside the caller's
+    transaction). The introduction's requester members may; others get PermissionDenied."""
+    organisation_id = partner.organisation_id
+    if organisation_id is None:
+        return
+    invitation = (
+        PartnerInvitation.objects.select_for_update(of=("self",))
+        .filter(
+            idea_id=partner.idea_id,
+            organisation_id=organisation_id,
+            status=InvitationStatus.PENDING,
+        )
+        .select_related("introduction")
+        .first()
+    )
+    if invitation is not None and invitation.introduction is not None:
+        innovation_services.introduction_transition(
+            obj=invitation.introduction, action="withdraw", actor=user
+        )

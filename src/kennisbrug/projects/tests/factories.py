@@ -4,7 +4,13 @@ import factory
 from django.utils import timezone
 
 from kennisbrug.organisations.tests.factories import OrganisationFactory
-from kennisbrug.projects.constants import ChallengeStatus, NetworkKind, PartnerRole, Visibility
+from kennisbrug.projects.constants import (
+    ChallengeStatus,
+    NetworkKind,
+    PartnerRole,
+    PartnerStatus,
+    Visibility,
+)
 from kennisbrug.projects.models import (
     Challenge,
     IdeaPartner,
@@ -40,6 +46,7 @@ class IdeaFactory(factory.django.DjangoModelFactory):
                 org_type=org.type,
                 country=org.country,
                 nuts3=org.nuts3,
+                status=PartnerStatus.ACCEPTED,
             )
 
 

@@ -171,12 +171,13 @@ def test_idea_crud(roles, fit_checker):
     )
     assert r.status_code == 201, r.json()
     pk = r.json()["id"]
-    r = c.post(
+    r = client(roles.admin).post(
         f"/api/v1/projects/ideas/{pk}/partners",
         {"organisation": roles.other_organisation.pk, "budget": "100", "erdf": "50"},
         format="json",
     )
     assert r.status_code == 201, r.json()
+    assert r.json()["status"] == "invited"
     r = c.post(f"/api/v1/projects/ideas/{pk}/fit-check", format="json")
     assert r.status_code == 200 and r.json()["verdict"]["code"] == "A1"
     r = c.patch(f"/api/v1/projects/ideas/{pk}", {"visibility": "public"}, format="json")

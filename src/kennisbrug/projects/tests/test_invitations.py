@@ -50,8 +50,9 @@ def invitation(roles, lead):
 
 def state(invitation):
     invitation.refresh_from_db()
+    # Partners that count: an invited organisation is listed, but not as a partner yet.
     partners = IdeaPartner.objects.filter(
-        idea=invitation.idea, organisation=invitation.organisation
+        idea=invitation.idea, organisation=invitation.organisation, status="accepted"
     ).count()
     return invitation.status, partners
 

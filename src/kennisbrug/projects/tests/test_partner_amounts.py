@@ -25,7 +25,7 @@ def partner(roles):
     idea = IdeaFactory(lead_organisation=roles.organisation, total_budget=Decimal("1000.00"))
     return services.idea_partner_add(
         idea=idea,
-        user=roles.member,
+        user=roles.admin,
         organisation=roles.other_organisation,
         budget="400",
         erdf="200",

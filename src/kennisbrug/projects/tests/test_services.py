@@ -90,12 +90,14 @@ def idea(roles):
 def test_add_registry_and_outside_partners(idea, roles):
     p1 = services.idea_partner_add(
         idea=idea,
-        user=roles.member,
+        user=roles.admin,
         organisation=roles.other_organisation,
         budget="400",
         erdf="200",
     )
     assert p1.country_id == "NL" and p1.name == roles.other_organisation.name
+    # A registry organisation is invited, not listed on the lead's word.
+    assert p1.status == "invited" and p1.budget == Decimal("400.00")
     p2 = services.idea_partner_add(
         idea=idea,
         user=roles.member,
@@ -105,7 +107,7 @@ def test_add_registry_and_outside_partners(idea, roles):
         budget="600",
         erdf="0",
     )
-    assert p2.country_id == "DE" and p2.nuts3 is None
+    assert p2.country_id == "DE" and p2.nuts3 is None and p2.status == "accepted"
 
 
 @pytest.mark.parametrize(

@@ -167,7 +167,11 @@ def test_consortium_page_adds_partner(roles):
         name="Laserlab NL"
     )
     r = c.post(f"/projects/ideas/{idea.pk}/invite/", {"organisation": lab.pk, "action": "add"})
-    assert idea.partners.filter(organisation=lab).exists()
+    assert r.status_code == 403 and not idea.partners.filter(organisation=lab).exists()
+    r = login(roles.admin).post(
+        f"/projects/ideas/{idea.pk}/invite/", {"organisation": lab.pk, "action": "add"}
+    )
+    assert idea.partners.get(organisation=lab).status == "invited"
 
 
 def test_cli_fitcheck_json(monkeypatch, fit_checker):

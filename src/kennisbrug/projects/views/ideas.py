@@ -15,13 +15,19 @@ from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
 from .. import services
-from ..constants import PartnerRole
+from ..constants import PartnerRole, PartnerStatus
 from ..fitcheck import fit_check as run_fit_check
 from ..forms import ConsortiumForm, FitCheckForm, IdeaForm, PartnerForm
 from ..models import IdeaPartner
 from ..permissions import can_edit_idea, can_invite_partner
-from ..selectors.ideas import idea_list, idea_requirements, idea_visible
+from ..selectors.ideas import accepted_partner_ids, idea_list, idea_requirements, idea_visible
 from ..selectors.matching import consortium_proposal
+
+
+def invited_message(organisation) -> str:
+    return _("%(name)s was invited. It counts as a partner once one of its admins accepts.") % {
+        "name": organisation.name
+    }
 
 
 def index(request):
@@ -143,7 +149,7 @@ def idea_partner_add(request, pk):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.idea_partner_add(
+            partner = services.idea_partner_add(
                 idea=idea,
                 user=request.user,
                 organisation=d["organisation"],
@@ -158,7 +164,10 @@ def idea_partner_add(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The partner was added."))
+            if partner.status == PartnerStatus.INVITED:
+                messages.success(request, invited_message(partner.organisation))
+            else:
+                messages.success(request, _("The partner was added."))
             return redirect("projects:idea", pk=pk)
     return render(
         request,
@@ -214,11 +223,7 @@ def idea_consortium(request, pk):
                     "preferred_provinces": [
                         p.strip() for p in d["preferred_provinces"].split(",") if p.strip()
                     ],
-                    "existing": list(
-                        idea.partners.exclude(organisation=None).values_list(
-                            "organisation_id", flat=True
-                        )
-                    ),
+                    "existing": accepted_partner_ids(idea),
                 },
             )
     return render(
@@ -242,7 +247,7 @@ def idea_invite(request, pk):
     try:
         if request.POST.get("action") == "add":
             services.idea_partner_add(idea=idea, user=request.user, organisation=org)
-            messages.success(request, _("%(name)s was added as partner.") % {"name": org.name})
+            messages.success(request, invited_message(org))
         else:
             services.idea_invite_partner(
                 idea=idea,

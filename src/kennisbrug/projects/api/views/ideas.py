@@ -20,6 +20,7 @@ from ...fitcheck import fit_check
 from ...models import ChallengeResponse, IdeaPartner, Network, NetworkMembership
 from ...permissions import can_view_challenge
 from ...selectors.ideas import (
+    accepted_partner_ids,
     challenge_list,
     idea_list,
     idea_requirements,
@@ -113,7 +114,9 @@ class IdeaDetailApi(APIView):
 
 
 class IdeaPartnerApi(APIView):
-    """Members of the lead organisation add partners (registry or named outside organisations)."""
+    """Members of the lead organisation add named outside partners; admins of the lead
+    organisation invite registry organisations (status "invited" until one of the invited
+    organisation's admins accepts)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -199,9 +202,7 @@ class IdeaConsortiumApi(APIView):
                 }
             )
         constraints = dict(cons.validated_data)
-        constraints["existing"] = list(
-            idea.partners.exclude(organisation=None).values_list("organisation_id", flat=True)
-        )
+        constraints["existing"] = accepted_partner_ids(idea)
         return Response(
             consortium_proposal(
                 requirements=[{"kind": r.kind, "value": r.value} for r in reqs],
