@@ -7,6 +7,7 @@ APPS_WITH_API = [
     "core",
     "accounts",
     "organisations",
+    "enterprises",
     "matching",
     "innovation",
     "facilities",

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "csp",
     "kennisbrug.core",
     "kennisbrug.accounts",
+    "kennisbrug.enterprises",
     "kennisbrug.organisations",
     "kennisbrug.matching",
     "kennisbrug.innovation",
@@ -375,6 +376,7 @@ REST_FRAMEWORK = {
         "token_create": "10/hour",
         "matching": "60/min",
         "fitcheck": "30/min",
+        "register_lookup": os.environ.get("KENNISBRUG_THROTTLE_REGISTER_LOOKUP", "30/min"),
     },
     "PAGE_SIZE": 25,
 }

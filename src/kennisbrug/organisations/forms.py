@@ -85,6 +85,18 @@ def organisation_data(form: forms.BaseForm) -> dict:
     return {name: form.cleaned_data.get(name) for name in ORGANISATION_FIELDS}
 
 
+class RegisterLookupForm(forms.Form):
+    """The registration's first, optional step: fill the form in from the KBO/BCE register."""
+
+    kbo = forms.CharField(
+        label=_("KBO/BCE enterprise number"),
+        max_length=20,
+        help_text=_(
+            "Belgian organisations: we fill in name, address and sectors from the register."
+        ),
+    )
+
+
 YES_NO_ANY = [("", _("any")), ("true", _("yes")), ("false", _("no"))]
 
 

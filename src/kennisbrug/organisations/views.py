@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kennisbrug.core.forms import add_service_errors
+from kennisbrug.enterprises import selectors as register
 
 from . import selectors, services
 from .forms import (
@@ -20,6 +21,7 @@ from .forms import (
     MemberActionForm,
     OrganisationFilterForm,
     OrganisationForm,
+    RegisterLookupForm,
     organisation_data,
 )
 from .models import Organisation
@@ -74,8 +76,14 @@ def organisation_detail(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
-    """Logged-in users: register an organisation and become its admin."""
-    form = OrganisationForm(request.POST or None)
+    """Logged-in users: register an organisation and become its admin.
+
+    GET ?kbo=<number> first looks the number up in the enterprise register mirror and
+    fills the form in with what the register says (no script needed)."""
+    lookup, register_entry = _register_lookup(request)
+    form = OrganisationForm(
+        request.POST or None, initial=register_entry["initial"] if register_entry else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.organisation_register(
@@ -89,7 +97,34 @@ def organisation_create(request):
             else:
                 messages.info(request, registration_request_message(registration))
             return redirect("organisations:detail", slug=registration.organisation.slug)
-    return render(request, "organisations/form.html", {"form": form, "organisation": None})
+    return render(
+        request,
+        "organisations/form.html",
+        {"form": form, "organisation": None, "lookup": lookup, "register_entry": register_entry},
+    )
+
+
+def _register_lookup(request) -> tuple[RegisterLookupForm, dict | None]:
+    """The lookup form and, for a number the register mirror knows, what it says."""
+    lookup = RegisterLookupForm(
+        request.GET if request.method == "GET" and "kbo" in request.GET else None
+    )
+    if not lookup.is_bound or not lookup.is_valid():
+        return lookup, None
+    try:
+        found = register.enterprise_prefill(number=lookup.cleaned_data["kbo"])
+    except ValidationError as exc:
+        lookup.add_error("kbo", exc)
+        return lookup, None
+    if found is None:
+        return lookup, {"missing": True, "initial": None}
+    enterprise, initial = found
+    return lookup, {
+        "missing": False,
+        "initial": initial,
+        "enterprise": enterprise,
+        **register.enterprise_details(enterprise),
+    }
 
 
 @login_required

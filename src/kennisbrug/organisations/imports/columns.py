@@ -5,6 +5,8 @@ Generic cell parsing lives in kennisbrug.core.imports.columns.
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -104,6 +106,21 @@ COLUMNS = [
         "balanstotaal",
         "balance_sheet_total",
         ("balans", "balance sheet total"),
+    ),
+    Column(
+        "activity_codes",
+        "nace_sbi",
+        "activity_codes",
+        (
+            "nace",
+            "nace codes",
+            "nace bel",
+            "sbi",
+            "sbi codes",
+            "activiteitscode",
+            "activiteitscodes",
+            "activity codes",
+        ),
     ),
     Column(
         "member_emails",
@@ -210,3 +227,19 @@ def parse_country(text: str, *, codes: dict[str, str]) -> str:
             _("Unknown country “%(value)s”; use a code such as BE or NL.") % {"value": text[:40]}
         )
     return code
+
+
+def parse_activity_codes(text: str) -> list[str]:
+    """NACE(-BEL) or SBI codes, e.g. "62.01; 26700" → ["6201", "26700"] (digits only)."""
+    codes = []
+    for part in re.split(r"[;,|\s]+", text.strip()):
+        if not part:
+            continue
+        digits = part.replace(".", "")
+        if not re.fullmatch(r"[0-9]{2,7}", digits):
+            raise ValidationError(
+                _("“%(value)s” is not a NACE or SBI code (digits, e.g. 62.01 or 6201).")
+                % {"value": part[:20]}
+            )
+        codes.append(digits)
+    return codes

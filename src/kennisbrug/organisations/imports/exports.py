@@ -17,7 +17,8 @@ from kennisbrug.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv,
 from ..models import Organisation
 from .columns import COLUMNS, ORGANISATION_COLUMNS
 
-EXPORTED = [c for c in COLUMNS if c.key != "member_emails"]
+# Activity codes only add sectors on import; the registry stores the sectors, not the codes.
+EXPORTED = [c for c in COLUMNS if c.key not in {"member_emails", "activity_codes"}]
 
 
 def _dutch(language: str | None) -> bool:

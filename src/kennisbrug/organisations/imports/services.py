@@ -43,13 +43,15 @@ from kennisbrug.core.imports.plan import (
 )
 from kennisbrug.core.imports.plan import RowPlan as BaseRowPlan
 from kennisbrug.core.imports.reading import ImportFileError
+from kennisbrug.core.models import Sector
+from kennisbrug.core.sector_mapping import sectors_for_nace, sectors_for_sbi
 from kennisbrug.core.services import postcode_resolve
 
 from .. import services as registry
 from ..constants import MembershipRole, MembershipStatus
 from ..identifiers import kbo_compact, kvk_compact, vat_compact
 from ..models import Invitation, Membership, Organisation, OrganisationImport
-from .columns import ORGANISATION_COLUMNS, parse_country, parse_type
+from .columns import ORGANISATION_COLUMNS, parse_activity_codes, parse_country, parse_type
 from .matching import IDENTIFIERS, Index, Known, name_key, registry_index
 
 __all__ = ["CREATE", "REFUSED", "UNCHANGED", "UPDATE", "ImportChangedError", "ImportPreview"]
@@ -71,6 +73,7 @@ class RowPlan(BaseRowPlan):
     in_programme_area: bool | None = None
     organisation_id: int | None = None
     invites: list[str] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
     target: Organisation | None = field(default=None, repr=False)
 
 
@@ -116,6 +119,8 @@ def _parse_cells(texts: dict, codes: dict[str, str], row: RowPlan) -> dict[str, 
                 data[key] = NUMBER_FIELDS[key](text)
             elif key == "member_emails":
                 data[key] = cells.parse_emails(text)
+            elif key == "activity_codes":
+                data[key] = parse_activity_codes(text)
             else:
                 data[key] = text
         except ValidationError as exc:
@@ -217,6 +222,7 @@ def _plan_row(row: RowPlan, data, existing: Known | None, resolve) -> None:
             row.errors.extend(f"{_label(key)}: {m}" if key != "__all__" else m for m in messages)
     row.target = target
     row.region, row.in_programme_area = _region(target)
+    row.sectors = _sectors(data.get("activity_codes", []), country=target.country_id)
     emails = data.get("member_emails", [])
     row.invites = [e for e in emails if e not in _already_linked(current.pk)] if current else emails
     if row.errors:
@@ -225,7 +231,18 @@ def _plan_row(row: RowPlan, data, existing: Known | None, resolve) -> None:
         row.action = CREATE
     else:
         row.changes = [_label(f) for f in COMPARED if getattr(current, f) != getattr(target, f)]
+        if set(row.sectors) - set(current.sectors.values_list("code", flat=True)):
+            row.changes.append(_label("sectors"))
         row.action = UPDATE if row.changes or row.invites else UNCHANGED
+
+
+def _sectors(codes: list[str], *, country: str) -> list[str]:
+    """Priority sectors from NACE-BEL (Belgian and other organisations) or SBI (Dutch) codes."""
+    found: dict[str, None] = {}
+    for code in codes:
+        mapped = sectors_for_sbi(code) if country == "NL" else sectors_for_nace(code)
+        found.update(dict.fromkeys(mapped))
+    return list(found)
 
 
 def _fingerprint(rows: list[RowPlan]) -> str:
@@ -237,6 +254,7 @@ def _fingerprint(rows: list[RowPlan]) -> str:
                 r.organisation_id,
                 {f: str(getattr(r.target, f)) for f in COMPARED} if r.target else {},
                 r.invites,
+                r.sectors,
             ]
             for r in rows
         ]
@@ -352,6 +370,9 @@ def organisation_import_commit(
                 obj=target,
                 data={"fields": row.changes, "import_line": row.line},
             )
+        if row.sectors and row.action in (CREATE, UPDATE):
+            # Added, never removed: the codes say what an organisation does, not all it does.
+            target.sectors.add(*Sector.objects.filter(code__in=row.sectors))
         for email in row.invites:
             _invite(organisation=target, email=email, user=user)
     return preview
