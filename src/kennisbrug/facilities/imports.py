@@ -34,7 +34,7 @@ from kennisbrug.core.audit import audit_record
 from kennisbrug.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 from kennisbrug.core.imports import columns as cells
 from kennisbrug.core.imports.columns import Column, ColumnSet, normalise_header
-from kennisbrug.core.imports.names import name_key, near
+from kennisbrug.core.imports.names import NameIndex, name_key
 from kennisbrug.core.imports.plan import (
     CREATE,
     REFUSED,
@@ -227,18 +227,16 @@ def _plan_row(row: FacilityRowPlan, texts: dict, owners: Owners, codes, seen, ex
     if earlier is not None:
         row.errors.append(_("Same facility as row %(line)d of this file.") % {"line": earlier})
     seen.setdefault((owner.pk, key), row.line)
-    current = None
-    for facility in existing.get(owner.pk, []):
-        if name_key(facility.name) == key:
-            current = facility
-        elif near(name_key(facility.name), key):
-            row.errors.append(
-                _(
-                    "Possible duplicate of “%(name)s” of the same organisation: use its exact "
-                    "name to update it, or correct the name."
-                )
-                % {"name": facility.name}
+    names = existing.get(owner.pk)
+    current, similar = names.find(key) if names is not None else (None, [])
+    for facility in similar:
+        row.errors.append(
+            _(
+                "Possible duplicate of “%(name)s” of the same organisation: use its exact "
+                "name to update it, or correct the name."
             )
+            % {"name": facility.name}
+        )
     target = copy.copy(current) if current is not None else Facility(owner=owner)
     values = {k: v for k, v in data.items() if v is not None and k in FACILITY_FIELDS}
     # A value refused while parsing is reported once, not again as "required".
@@ -263,7 +261,12 @@ def _plan_row(row: FacilityRowPlan, texts: dict, owners: Owners, codes, seen, ex
         row.facility_id = current.pk
         row.changes = [_label(f) for f in COMPARED if getattr(current, f) != getattr(target, f)]
         if row.tariffs is not None and _tariff_set(row.tariffs) != _tariff_set(
-            current.tariffs.values("customer_class", "hourly_rate", "daily_rate")
+            {
+                "customer_class": t.customer_class,
+                "hourly_rate": t.hourly_rate,
+                "daily_rate": t.daily_rate,
+            }
+            for t in current.tariffs.all()
         ):
             row.changes.append(_("tariffs"))
         row.action = UPDATE if row.changes else UNCHANGED
@@ -283,9 +286,11 @@ def facility_import_preview(
     table, positions = read_file(content=content, filename=filename, columns=COLUMNS)
     codes = country_codes()
     owners = Owners(user, organisation_id)
-    existing: dict[int, list[Facility]] = {}
-    for facility in Facility.objects.filter(owner__in=owners.allowed).order_by("pk"):
-        existing.setdefault(facility.owner_id, []).append(facility)
+    existing: dict[int, NameIndex] = {}
+    for facility in (
+        Facility.objects.filter(owner__in=owners.allowed).prefetch_related("tariffs").order_by("pk")
+    ):
+        existing.setdefault(facility.owner_id, NameIndex()).add(name_key(facility.name), facility)
     seen: dict[tuple[int, str], int] = {}
     rows: list[FacilityRowPlan] = []
     for done, (line, found) in enumerate(table.rows, start=1):

@@ -29,7 +29,7 @@ from kennisbrug.core.audit import audit_record
 from kennisbrug.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 
 from .columns import ColumnSet, normalise_header
-from .names import name_key, near
+from .names import NameIndex, name_key
 from .plan import (
     CREATE,
     REFUSED,
@@ -133,19 +133,16 @@ def _plan_row(
     if earlier is not None and key:
         row.errors.append(_("Same record as row %(line)d of this file.") % {"line": earlier})
     seen.setdefault((owner.pk, key), row.line)
-    current = None
-    for record in existing.get(owner.pk, []):
-        other = name_key(getattr(record, spec.name_field))
-        if other == key:
-            current = record
-        elif near(other, key):
-            row.errors.append(
-                _(
-                    "Possible duplicate of “%(name)s” of the same organisation: use its exact "
-                    "name to update it, or correct the name."
-                )
-                % {"name": getattr(record, spec.name_field)}
+    names = existing.get(owner.pk)
+    current, similar = names.find(key) if names is not None else (None, [])
+    for record in similar:
+        row.errors.append(
+            _(
+                "Possible duplicate of “%(name)s” of the same organisation: use its exact "
+                "name to update it, or correct the name."
             )
+            % {"name": getattr(record, spec.name_field)}
+        )
     target = copy.copy(current) if current is not None else spec.model(**{spec.owner_field: owner})
     for name, value in data.items():
         if current is not None and name == spec.name_field:
@@ -178,13 +175,14 @@ def owned_preview(
     Raises ImportFileError (translated) when the file as a whole is unusable.
     """
     table, positions = read_file(content=content, filename=filename, columns=spec.columns)
-    existing: dict[int, list] = {}
+    existing: dict[int, NameIndex] = {}
     owner_ids = [o.pk for o in owners.allowed]
     lookup = {f"{spec.owner_field}_id__in": owner_ids}
     for record in (
         spec.model._default_manager.filter(**lookup).order_by("pk").iterator(chunk_size=2000)
     ):
-        existing.setdefault(getattr(record, f"{spec.owner_field}_id"), []).append(record)
+        names = existing.setdefault(getattr(record, f"{spec.owner_field}_id"), NameIndex())
+        names.add(name_key(getattr(record, spec.name_field)), record)
     seen: dict[tuple[int, str], int] = {}
     context = spec.context()
     rows: list[OwnedRowPlan] = []
