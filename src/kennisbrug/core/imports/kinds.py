@@ -61,10 +61,19 @@ def kind_list(*, user) -> list[ImportKind]:
     """The kinds `user` may import, in the order the page lists them."""
     if not _authenticated(user):
         return []
+    # Kinds share one "organisations this person administers" lookup: ask it once.
+    asked: dict[int, list] = {}
+
+    def organisations(kind: ImportKind) -> list:
+        key = id(kind.organisations)
+        if key not in asked:
+            asked[key] = kind.organisations(user)
+        return asked[key]
+
     found = [
         kind
         for _name, kind in kinds.items()
-        if is_secretariat(user) or (not kind.secretariat_only and kind.organisations(user))
+        if is_secretariat(user) or (not kind.secretariat_only and organisations(kind))
     ]
     return sorted(found, key=lambda k: (k.order, k.key))
 
