@@ -340,6 +340,15 @@ def pages(people: People) -> list[tuple[str, str]]:
         content=IMPORT_SAMPLE, filename="leden.csv", user=people.secretariat
     )
     secretariat += ["/organisations/import/", f"/organisations/import/{upload.pk}/"]
+    from kennisbrug.core.imports.services import import_upload_create
+
+    generic = import_upload_create(
+        kind="organisations", content=IMPORT_SAMPLE, filename="leden.csv", user=people.secretariat
+    )
+    secretariat += ["/imports/", "/imports/organisations/", f"/imports/upload/{generic.pk}/"]
+    secretariat += [f"/imports/{kind}/" for kind in ("facilities", "living_labs", "vacancies")]
+    if trainer:
+        walk += [("training_provider", "/imports/"), ("training_provider", "/imports/trainings/")]
     walk += [("secretariat", path) for path in secretariat]
     walk += [("secretariat", path) for path in _extra_pages()]
     return walk

@@ -6,6 +6,7 @@ so that other tables and exports carry meaningful identifiers.
 """
 
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -390,3 +391,70 @@ class AuditLog(models.Model):
             if value in labels:
                 return str(labels[value])
         return value
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("waiting for confirmation")
+    QUEUED = "queued", _("queued")
+    CHECKING = "checking", _("checking the rows")
+    WRITING = "writing", _("writing")
+    DONE = "done", _("imported")
+    FAILED = "failed", _("not imported")
+
+
+class ImportUpload(models.Model):
+    """An uploaded import file of any kind (organisations, facilities, …), kept from the
+    preview to the end of its import.
+
+    The file and its preview live in the database, not on a worker's disk, so any web
+    worker shows what another one previewed and the task worker can run the import.
+    `organisation_id` is the organisation the import is limited to (an organisation
+    admin's import); it is a plain number because core sits below the registry app.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=40)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    organisation_id = models.PositiveBigIntegerField(_("organisation"), null=True, blank=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED
+    )
+    preview = models.JSONField(_("preview"), default=dict, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress_done__lte=models.F("progress_total")),
+                name="core_import_progress_within_total",
+                violation_error_message=_("Progress cannot exceed the number of rows."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        if not self.progress_total:
+            return 0
+        return min(100, self.progress_done * 100 // self.progress_total)
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.WRITING)

@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
+from django.utils.translation import gettext_lazy as _
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 logger = logging.getLogger(__name__)
@@ -124,3 +125,12 @@ def enqueue_by_name(name: str, args: list | tuple, kwargs: dict) -> None:
     except Exception as exc:
         logger.exception("task_enqueue_failed task=%s", name)
         enqueue_failed.send(sender=None, name=name, args=list(args), kwargs=kwargs, error=repr(exc))
+
+
+@background_task(label=_("Bulk import"), retries=0)
+def import_run(upload_id: str) -> None:
+    """Run a confirmed bulk import (kennisbrug.core.imports.services); no retry: a
+    refused import is reported on its page, and running it again needs a new preview."""
+    from kennisbrug.core.imports.services import import_upload_run
+
+    import_upload_run(upload_id=upload_id)

@@ -21,6 +21,7 @@ class FacilitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from kennisbrug.core import demo, evidence_sources, personal_data
+        from kennisbrug.core.imports.kinds import kinds as import_kinds
         from kennisbrug.matching import registry as matching
 
         from . import documents, overlap, selectors
@@ -32,6 +33,10 @@ class FacilitiesConfig(AppConfig):
         matching.register_kind(documents.FACILITY, _("research facility"), answers_questions=True)
         matching.register_kind(documents.LIVING_LAB, _("living lab"), answers_questions=True)
         demo.register("facilities", generate_demo, after=["organisations"])
+        from .import_kinds import FACILITY_KIND, LIVING_LAB_KIND
+
+        import_kinds.register(FACILITY_KIND.key, FACILITY_KIND)
+        import_kinds.register(LIVING_LAB_KIND.key, LIVING_LAB_KIND)
         demo.logins.register("facilities", demo_logins)
         evidence_sources.readers.register("bookings", selectors.booking_activity)
         evidence_sources.readers.register("pilots", selectors.pilot_activity)

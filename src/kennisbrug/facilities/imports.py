@@ -34,7 +34,7 @@ from kennisbrug.core.audit import audit_record
 from kennisbrug.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 from kennisbrug.core.imports import columns as cells
 from kennisbrug.core.imports.columns import Column, ColumnSet, normalise_header
-from kennisbrug.core.imports.names import name_key, near
+from kennisbrug.core.imports.names import NameIndex, name_key
 from kennisbrug.core.imports.plan import (
     CREATE,
     REFUSED,
@@ -54,9 +54,8 @@ from kennisbrug.core.imports.plan import (
 from kennisbrug.core.imports.reading import ImportFileError
 from kennisbrug.core.shortcuts import model_set_fields
 from kennisbrug.matching import index
-from kennisbrug.organisations.identifiers import kbo_compact, kvk_compact
 from kennisbrug.organisations.imports.columns import parse_country
-from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.imports.owners import Owners, allowed_organisations
 
 from . import permissions
 from .constants import CustomerClass, FacilityCategory
@@ -140,10 +139,8 @@ def can_import_facilities(user) -> bool:
     )
 
 
-def _allowed_owners(user):
-    if user is None or getattr(user, "is_secretariat", False):
-        return Organisation.objects.all()
-    return permissions.admin_organisations(user)
+def _allowed_owners(user, organisation_id: int | None = None):
+    return allowed_organisations(user, organisation_id)
 
 
 @dataclass
@@ -178,46 +175,6 @@ def _rate(cell) -> Decimal:
     return cell.number if cell.number is not None else cells.parse_decimal(cell.text)
 
 
-class _Owners:
-    """Owners by KBO/KvK number or by name, among the organisations `user` may import for."""
-
-    def __init__(self, user):
-        self.by_key: dict[str, Organisation | None] = {}
-        self.allowed = list(_allowed_owners(user))
-        for organisation in self.allowed:
-            for key in (
-                organisation.kbo_number,
-                organisation.kvk_number,
-                name_key(organisation.name),
-            ):
-                if key:
-                    # Two organisations with one name: the name does not say which.
-                    self.by_key[key] = None if key in self.by_key else organisation
-
-    def find(self, text: str) -> Organisation:
-        if not text:
-            if len(self.allowed) == 1:
-                return self.allowed[0]
-            raise ValidationError(_("Name the organisation that owns the facility."))
-        for compact in (kbo_compact, kvk_compact):
-            try:
-                key = compact(text)
-            except ValidationError:
-                continue
-            if key in self.by_key and self.by_key[key] is not None:
-                return self.by_key[key]  # type: ignore[return-value]
-        found = self.by_key.get(name_key(text))
-        if found is None:
-            raise ValidationError(
-                _(
-                    "“%(value)s” is not an organisation you may import facilities for; "
-                    "use its exact name or its KBO/BCE or KvK number."
-                )
-                % {"value": text[:80]}
-            )
-        return found
-
-
 def _tariffs(texts: dict, row: FacilityRowPlan) -> list[dict] | None:
     given = {k: texts[k] for k in TARIFF_KEYS if k in texts}
     if not given:
@@ -243,7 +200,7 @@ def _tariff_set(tariffs) -> set[tuple]:
     return {(str(t["customer_class"]), t.get("hourly_rate"), t.get("daily_rate")) for t in tariffs}
 
 
-def _plan_row(row: FacilityRowPlan, texts: dict, owners: _Owners, codes, seen, existing) -> None:
+def _plan_row(row: FacilityRowPlan, texts: dict, owners: Owners, codes, seen, existing) -> None:
     data: dict[str, Any] = {}
     owner_text = texts["owner"].text if "owner" in texts else ""
     owner = parse_value(row, _label("owner"), owners.find, owner_text)
@@ -270,18 +227,16 @@ def _plan_row(row: FacilityRowPlan, texts: dict, owners: _Owners, codes, seen, e
     if earlier is not None:
         row.errors.append(_("Same facility as row %(line)d of this file.") % {"line": earlier})
     seen.setdefault((owner.pk, key), row.line)
-    current = None
-    for facility in existing.get(owner.pk, []):
-        if name_key(facility.name) == key:
-            current = facility
-        elif near(name_key(facility.name), key):
-            row.errors.append(
-                _(
-                    "Possible duplicate of “%(name)s” of the same organisation: use its exact "
-                    "name to update it, or correct the name."
-                )
-                % {"name": facility.name}
+    names = existing.get(owner.pk)
+    current, similar = names.find(key) if names is not None else (None, [])
+    for facility in similar:
+        row.errors.append(
+            _(
+                "Possible duplicate of “%(name)s” of the same organisation: use its exact "
+                "name to update it, or correct the name."
             )
+            % {"name": facility.name}
+        )
     target = copy.copy(current) if current is not None else Facility(owner=owner)
     values = {k: v for k, v in data.items() if v is not None and k in FACILITY_FIELDS}
     # A value refused while parsing is reported once, not again as "required".
@@ -306,34 +261,46 @@ def _plan_row(row: FacilityRowPlan, texts: dict, owners: _Owners, codes, seen, e
         row.facility_id = current.pk
         row.changes = [_label(f) for f in COMPARED if getattr(current, f) != getattr(target, f)]
         if row.tariffs is not None and _tariff_set(row.tariffs) != _tariff_set(
-            current.tariffs.values("customer_class", "hourly_rate", "daily_rate")
+            {
+                "customer_class": t.customer_class,
+                "hourly_rate": t.hourly_rate,
+                "daily_rate": t.daily_rate,
+            }
+            for t in current.tariffs.all()
         ):
             row.changes.append(_("tariffs"))
         row.action = UPDATE if row.changes else UNCHANGED
 
 
-def facility_import_preview(*, content: bytes, filename: str = "", user=None) -> ImportPreview:
+def facility_import_preview(
+    *, content: bytes, filename: str = "", user=None, organisation_id=None, progress=None
+) -> ImportPreview:
     """What importing `content` would do, row by row, for `user`; writes nothing.
 
     Raises ImportFileError (translated) when the file as a whole is unusable and
-    PermissionDenied when `user` may not import facilities.
+    PermissionDenied when `user` may not import facilities. `organisation_id` limits
+    the import to that owner; `progress(rows done)` is called after each row.
     """
     if user is not None and not can_import_facilities(user):
         raise PermissionDenied
     table, positions = read_file(content=content, filename=filename, columns=COLUMNS)
     codes = country_codes()
-    owners = _Owners(user)
-    existing: dict[int, list[Facility]] = {}
-    for facility in Facility.objects.filter(owner__in=owners.allowed).order_by("pk"):
-        existing.setdefault(facility.owner_id, []).append(facility)
+    owners = Owners(user, organisation_id)
+    existing: dict[int, NameIndex] = {}
+    for facility in (
+        Facility.objects.filter(owner__in=owners.allowed).prefetch_related("tariffs").order_by("pk")
+    ):
+        existing.setdefault(facility.owner_id, NameIndex()).add(name_key(facility.name), facility)
     seen: dict[tuple[int, str], int] = {}
     rows: list[FacilityRowPlan] = []
-    for line, found in table.rows:
+    for done, (line, found) in enumerate(table.rows, start=1):
         row = FacilityRowPlan(line=line)
         rows.append(row)
         texts = row_texts(table=table, cells=found, positions=positions, columns=COLUMNS, row=row)
         if texts is not None:
             _plan_row(row, texts, owners, codes, seen, existing)
+        if progress is not None:
+            progress(done)
     preview = ImportPreview(kind=table.kind, rows=rows)
     preview.fingerprint = fingerprint(
         [
@@ -352,14 +319,16 @@ def facility_import_preview(*, content: bytes, filename: str = "", user=None) ->
 
 @transaction.atomic
 def facility_import_commit(
-    *, content: bytes, filename: str = "", user, fingerprint: str
+    *, content: bytes, filename: str = "", user, fingerprint: str, organisation_id=None
 ) -> ImportPreview:
     """Write what the preview showed, all or nothing; returns the plan carried out.
 
     Raises PermissionDenied, ImportFileError (file or a row refused) or
     ImportChangedError (the plan differs from `fingerprint`).
     """
-    preview = facility_import_preview(content=content, filename=filename, user=user)
+    preview = facility_import_preview(
+        content=content, filename=filename, user=user, organisation_id=organisation_id
+    )
     if preview.fingerprint != fingerprint:
         raise ImportChangedError
     if not preview.can_commit:
@@ -421,11 +390,13 @@ def export_rows(queryset) -> list[list]:
     return rows
 
 
-def facility_export(*, file_format: str, user=None, template: bool = False, language=None):
+def facility_export(
+    *, file_format: str, user=None, template: bool = False, language=None, organisation_id=None
+):
     """(bytes, content type, file name): the facilities of the organisations `user` may
     import for, in the import format; with `template`, the header row only."""
     head = COLUMNS.header(dutch=_dutch(language))
-    queryset = Facility.objects.filter(owner__in=_allowed_owners(user))
+    queryset = Facility.objects.filter(owner__in=_allowed_owners(user, organisation_id))
     rows = [] if template else export_rows(queryset)
     stem = "kennisbrug-facilities" + ("-template" if template else "")
     if file_format == "xlsx":

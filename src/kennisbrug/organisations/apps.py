@@ -68,9 +68,17 @@ class OrganisationsConfig(AppConfig):
         demo.register("organisations", generate_demo, present=demo_present)
         demo.logins.register("organisations", demo_logins)
         dashboard.sections.register("dashboard", selectors.dashboard_for)
+        from .imports.services import invitation_list
+
+        dashboard.sections.register("invitations", invitation_list)
         personal_data.sources.register(
             "organisations", organisation_personal_data.SOURCE, after=["account"]
         )
         work_queue.sections.register(
             "organisation_imports", import_sections.imports_card, after=["memberships"]
         )
+        from kennisbrug.core.imports.kinds import kinds as import_kinds
+
+        from .imports.kind import ORGANISATION_KIND
+
+        import_kinds.register(ORGANISATION_KIND.key, ORGANISATION_KIND)

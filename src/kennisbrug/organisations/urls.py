@@ -13,6 +13,7 @@ urlpatterns = [
     path("import/template.<str:file_format>", imports.import_template, name="import_template"),
     path("import/<uuid:pk>/", imports.import_preview, name="import_preview"),
     path("export.<str:file_format>", imports.organisation_export, name="export"),
+    path("invitations/<int:pk>/answer/", imports.invitation_answer, name="invitation_answer"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path("<slug:slug>/edit/", views.organisation_edit, name="edit"),
     path("<slug:slug>/join/", views.organisation_join, name="join"),

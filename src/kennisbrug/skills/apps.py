@@ -31,3 +31,9 @@ class SkillsConfig(AppConfig):
             "training_participations", selectors.participation_activity
         )
         personal_data.sources.register("skills", SOURCE, after=["account"])
+        from kennisbrug.core.imports.kinds import kinds as import_kinds
+
+        from .import_kinds import TRAINING_KIND, VACANCY_KIND
+
+        import_kinds.register(TRAINING_KIND.key, TRAINING_KIND)
+        import_kinds.register(VACANCY_KIND.key, VACANCY_KIND)

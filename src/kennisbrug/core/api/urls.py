@@ -2,9 +2,12 @@
 
 from django.urls import path
 
-from . import views
+from . import imports, views
 
 urlpatterns = [
+    path("imports/", imports.ImportListApi.as_view(), name="imports"),
+    path("imports/<uuid:pk>/", imports.ImportDetailApi.as_view(), name="import-detail"),
+    path("imports/<uuid:pk>/confirm/", imports.ImportConfirmApi.as_view(), name="import-confirm"),
     path("reference/countries/", views.CountryListApi.as_view(), name="reference-countries"),
     path("reference/provinces/", views.ProvinceListApi.as_view(), name="reference-provinces"),
     path("reference/nuts3-regions/", views.Nuts3ListApi.as_view(), name="reference-nuts3-regions"),

@@ -60,3 +60,34 @@ def near(a: str, b: str) -> bool:
     if a.replace(" ", "") == b.replace(" ", ""):
         return True
     return SequenceMatcher(None, a, b).ratio() >= NEAR
+
+
+class NameIndex:
+    """Names of one owner's records, found again exactly or nearly.
+
+    Comparing every row with every record is quadratic (a university with 10,000
+    pieces of equipment). Two names can only be near when they carry the same numbers
+    and lengths within the ratio `near` asks for, so only those are compared.
+    """
+
+    def __init__(self) -> None:
+        self.exact: dict[str, object] = {}
+        self.by_numbers: dict[tuple[str, ...], list[tuple[str, object]]] = {}
+
+    def add(self, key: str, item: object) -> None:
+        self.exact.setdefault(key, item)
+        self.by_numbers.setdefault(tuple(_numbers(key)), []).append((key, item))
+
+    def find(self, key: str) -> tuple[object | None, list[object]]:
+        """(the item with exactly this name or None, items with nearly this name)."""
+        similar = []
+        size = len(key)
+        for other, item in self.by_numbers.get(tuple(_numbers(key)), []):
+            if other == key or not size:
+                continue
+            # ratio = 2·matches / (len a + len b) ≤ 2·min / (len a + len b)
+            if 2 * min(size, len(other)) / (size + len(other)) < NEAR:
+                continue
+            if near(other, key):
+                similar.append(item)
+        return self.exact.get(key), similar

@@ -95,3 +95,16 @@ def page_url(context, number) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.simple_tag
+def may_import(user) -> bool:
+    """Whether the menu shows "Import": the secretariat, and admins of an organisation
+    (asked once per request, the answer kept on the user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if not hasattr(user, "_kennisbrug_may_import"):
+        from kennisbrug.core.imports.kinds import kind_list
+
+        user._kennisbrug_may_import = bool(kind_list(user=user))
+    return user._kennisbrug_may_import

@@ -105,7 +105,7 @@ def test_admin_cannot_import_for_another_organisation(roles):
     with translation.override("en"):
         (row,) = preview(content, roles.admin).rows
     assert row.action == "refused"
-    assert "not an organisation you may import facilities for" in row.errors[0]
+    assert "is not an organisation you may import for" in row.errors[0]
 
 
 @pytest.mark.parametrize("role", ["member", "anonymous"])

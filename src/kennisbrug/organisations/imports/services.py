@@ -46,9 +46,10 @@ from kennisbrug.core.imports.reading import ImportFileError
 from kennisbrug.core.models import Sector
 from kennisbrug.core.sector_mapping import sectors_for_nace, sectors_for_sbi
 from kennisbrug.core.services import postcode_resolve
+from kennisbrug.core.tasks import enqueue_on_commit
 
 from .. import services as registry
-from ..constants import MembershipRole, MembershipStatus
+from ..constants import MembershipStatus
 from ..identifiers import kbo_compact, kvk_compact, vat_compact
 from ..models import Invitation, Membership, Organisation, OrganisationImport
 from .columns import ORGANISATION_COLUMNS, parse_activity_codes, parse_country, parse_type
@@ -261,7 +262,9 @@ def _fingerprint(rows: list[RowPlan]) -> str:
     )
 
 
-def organisation_import_preview(*, content: bytes, filename: str = "") -> ImportPreview:
+def organisation_import_preview(
+    *, content: bytes, filename: str = "", progress=None
+) -> ImportPreview:
     """What importing `content` (CSV or XLSX bytes) would do, row by row; writes nothing.
 
     Raises ImportFileError (translated messages) when the file as a whole is
@@ -272,7 +275,9 @@ def organisation_import_preview(*, content: bytes, filename: str = "") -> Import
     resolve = _memoised_resolve()
     db_index, file_index = registry_index(), Index()
     rows: list[RowPlan] = []
-    for line, found in table.rows:
+    for done, (line, found) in enumerate(table.rows, start=1):
+        if progress is not None and done > 1:
+            progress(done - 1)
         row = RowPlan(line=line, name="")
         rows.append(row)
         texts = row_texts(
@@ -302,31 +307,28 @@ def organisation_import_preview(*, content: bytes, filename: str = "") -> Import
             country=place[0] if place else "",
             postcode=place[1] if place else "",
         )
+    if progress is not None:
+        progress(len(rows))
     preview = ImportPreview(kind=table.kind, rows=rows)
     preview.fingerprint = _fingerprint(rows)
     return preview
 
 
 def _invite(*, organisation: Organisation, email: str, user) -> None:
-    person = get_user_model().objects.filter(email__iexact=email).first()
-    invitation = Invitation(organisation=organisation, email=email, invited_by=user)
-    if person is not None:
-        membership, created = Membership.objects.get_or_create(
-            user=person,
-            organisation=organisation,
-            defaults={"role": MembershipRole.MEMBER, "status": MembershipStatus.ACTIVE},
-        )
-        if not created and membership.status != MembershipStatus.ACTIVE:
-            membership.status = MembershipStatus.ACTIVE
-            membership.save(update_fields=["status", "updated_at"])
-        invitation.accepted_at = timezone.now()
-    invitation.save()
+    """Invite `email`; the mail goes after commit. Nobody becomes a member without
+    saying so: a person with an account accepts on their dashboard, a newcomer by
+    registering and confirming this address (invitations_accept)."""
+    from ..tasks import invitation_mail
+
+    invitation = Invitation.objects.create(organisation=organisation, email=email, invited_by=user)
+    has_account = get_user_model().objects.filter(email__iexact=email).exists()
     audit_record(
         actor=user,
         action="organisation_member_invited",
         obj=organisation,
-        data={"email": email, "has_account": person is not None},
+        data={"email": email, "has_account": has_account},
     )
+    enqueue_on_commit(invitation_mail, invitation.pk)
 
 
 @transaction.atomic
@@ -439,3 +441,54 @@ def invitations_accept(*, user, email: str) -> int:
         )
         joined += 1
     return joined
+
+
+def invitation_list(*, user) -> list[Invitation]:
+    """Open invitations to the address of `user`, for them to accept or decline."""
+    if not getattr(user, "is_authenticated", False) or not user.email:
+        return []
+    return list(
+        Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+@transaction.atomic
+def invitation_answer(*, invitation: Invitation, user, accept: bool) -> Membership | None:
+    """The invited person accepts (an active membership) or declines (the invitation
+    goes). Raises PermissionDenied for anyone but the person at the invited address,
+    ValidationError when the invitation was answered already."""
+    if not getattr(user, "is_authenticated", False) or (
+        (user.email or "").lower() != invitation.email.lower()
+    ):
+        raise PermissionDenied
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been answered."))
+    if not accept:
+        audit_record(
+            actor=user,
+            action="membership_invitation_declined",
+            obj=invitation.organisation,
+            data={"email": invitation.email},
+        )
+        invitation.delete()
+        return None
+    membership, created = Membership.objects.get_or_create(
+        user=user,
+        organisation=invitation.organisation,
+        defaults={"role": invitation.role, "status": MembershipStatus.ACTIVE},
+    )
+    if not created and membership.status != MembershipStatus.ACTIVE:
+        membership.status = MembershipStatus.ACTIVE
+        membership.save(update_fields=["status", "updated_at"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "updated_at"])
+    audit_record(
+        actor=user,
+        action="membership_invitation_accepted",
+        obj=membership,
+        to_state=MembershipStatus.ACTIVE,
+    )
+    return membership

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from kennisbrug.core.imports.reading import ImportFileError, read_limited
 
-from ..models import OrganisationImport
+from ..models import Invitation, OrganisationImport
 from . import exports, selectors, services
 from .forms import ImportConfirmForm, ImportUploadForm
 
@@ -135,3 +135,30 @@ def organisation_export(request, file_format: str):
     if file_format not in FORMATS:
         raise Http404
     return _download(*exports.organisation_export(file_format=file_format))
+
+
+@login_required
+@require_http_methods(["POST"])
+def invitation_answer(request, pk: int):
+    """The invited person accepts or declines an invitation (from their dashboard)."""
+    invitation = Invitation.objects.filter(pk=pk, accepted_at__isnull=True).first()
+    if invitation is None:
+        raise Http404
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.invitation_answer(invitation=invitation, user=request.user, accept=accept)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        if accept:
+            messages.success(
+                request,
+                _("You are now a member of %(organisation)s.")
+                % {"organisation": invitation.organisation.name},
+            )
+        else:
+            messages.success(request, _("You declined the invitation."))
+    return redirect("accounts:dashboard")

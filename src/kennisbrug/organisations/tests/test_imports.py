@@ -240,7 +240,7 @@ def test_errors_are_dutch_for_dutch_readers():
     assert "controlecijfers" in " ".join(row.errors)
 
 
-def test_members_with_an_account_join_and_others_are_invited():
+def test_members_are_invited_and_join_only_when_they_accept():
     person = UserFactory(email="known@example.org")
     content = csv_bytes(
         "naam;type;postcode;land;leden_e-mail\n"
@@ -250,6 +250,10 @@ def test_members_with_an_account_join_and_others_are_invited():
     (row,) = commit(content, secretariat).rows
     assert row.invites == ["known@example.org", "new@example.org"]
     organisation = Organisation.objects.get(name="Nieuw")
+    assert not Membership.objects.filter(organisation=organisation).exists()
+    # The person with an account confirms the invitation before becoming a member.
+    known = Invitation.objects.get(organisation=organisation, email="known@example.org")
+    services.invitation_answer(invitation=known, user=person, accept=True)
     membership = Membership.objects.get(organisation=organisation)
     assert membership.user == person
     assert membership.status == MembershipStatus.ACTIVE
