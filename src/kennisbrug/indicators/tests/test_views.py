@@ -170,3 +170,34 @@ def test_exports_neutralise_a_dde_payload(client, world, people):
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert "'" + CALC in {row[4].value for row in sheet.iter_rows(min_row=2)}
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+@pytest.mark.parametrize(
+    "language, shown, not_shown",
+    [
+        (
+            "nl",
+            [
+                "Code in de verordening: RCO 07",
+                "outputindicator",
+                "eenheid: onderzoeksinstellingen",
+            ],
+            ["Research organisations participating", "research institutions", "output;", "Jems"],
+        ),
+        (
+            "en",
+            ["Code in the regulation: RCO 07", "output indicator", "unit: research institutions"],
+            ["Onderzoeksorganisaties", "onderzoeksinstellingen"],
+        ),
+    ],
+)
+def test_detail_describes_the_indicator_in_the_readers_language(
+    client, people, language, shown, not_shown
+):
+    client.force_login(people.secretariat)
+    page = client.get(reverse("indicators:detail", args=["RCO07"]), HTTP_ACCEPT_LANGUAGE=language)
+    lead = page.content.decode().split('<p class="lead">', 1)[1].split("</section>", 1)[0]
+    for text in shown:
+        assert text in lead
+    for text in not_shown:
+        assert text not in lead

@@ -235,3 +235,28 @@ def test_introduction_to_an_organisation_with_members_is_simply_sent(client, rol
     queue = client.get("/secretariat/").content.decode()
     card = queue.split("Introducties zonder ontvanger", 1)[1].split("</section>", 1)[0]
     assert "/questions/introductions/" not in card
+
+
+def test_a_match_already_asked_from_another_question_offers_no_second_request(
+    client, roles, provider
+):
+    """The rule allows one open request per organisation and match: a second question
+    that finds the same provider says it was asked instead of offering a refused button."""
+    first = QuestionFactory(
+        organisation=roles.organisation, description="Wie helpt ons met fotonica?"
+    )
+    second = QuestionFactory(
+        organisation=roles.organisation, description="Lasersnijden en fotonica gezocht."
+    )
+    client.force_login(roles.member)
+    client.post(
+        f"/questions/{first.pk}/introductions/",
+        {"kind": "organisation", "target": str(provider.pk), "message": "Graag kennismaken"},
+    )
+    assert Introduction.objects.count() == 1
+    page = client.get(f"/questions/{second.pk}/").content.decode()
+    # what follows the provider's hit card, up to the end of its list item
+    after = page.split(f'id="hit-organisation-{provider.pk}"', 1)[1]
+    hit = after.split("</article>", 1)[1].split("</li>", 1)[0]
+    assert "Kennismaking aangevraagd." in hit
+    assert f'name="target" value="{provider.pk}"' not in hit

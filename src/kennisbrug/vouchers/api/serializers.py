@@ -239,9 +239,12 @@ class AttachmentInputSerializer(serializers.Serializer):
 class HistoryItemSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField(validators=[plausible_event_date])
     actor = serializers.CharField(allow_null=True)
-    action = serializers.CharField()
-    from_state = serializers.CharField()
-    to_state = serializers.CharField()
+    action = serializers.CharField(help_text="Event code, stable for machines.")
+    action_label = serializers.CharField(help_text="The event in the request's language.")
+    from_state = serializers.CharField(help_text="State code before the event (may be empty).")
+    from_state_label = serializers.CharField()
+    to_state = serializers.CharField(help_text="State code after the event (may be empty).")
+    to_state_label = serializers.CharField()
     reason = serializers.CharField()
 
 

@@ -220,8 +220,11 @@ class ApplicationHistoryApi(APIView):
                 "created_at": r.created_at,
                 "actor": str(r.actor) if r.actor else None,
                 "action": r.action,
+                "action_label": r.action_display,
                 "from_state": r.from_state,
+                "from_state_label": r.from_state_display,
                 "to_state": r.to_state,
+                "to_state_label": r.to_state_display,
                 "reason": r.reason,
             }
             for r in records.order_by("created_at", "id")

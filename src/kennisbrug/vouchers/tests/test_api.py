@@ -316,3 +316,33 @@ def test_implausible_dates_are_refused(cast, value):
     assert response.status_code == 400
     assert "between the years" in str(response.json()["errors"]["planned_start"])
     assert Application.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "language, created, submitted, draft",
+    [("nl", "Aanvraag aangemaakt", "Indienen", "concept"), ("en", None, "Submit", "draft")],
+)
+def test_history_gives_labels_in_the_readers_language_next_to_the_codes(
+    cast, language, created, submitted, draft
+):
+    created_app = api(cast.applicant_member).post(
+        f"{BASE}/applications/", _payload(cast), format="json"
+    )
+    app_id = created_app.json()["id"]
+    api(cast.applicant_member).post(
+        f"{BASE}/applications/{app_id}/transitions/", {"action": "submit"}, format="json"
+    )
+    client = api_client_for(cast.applicant_member, language=language)
+    history = client.get(f"{BASE}/applications/{app_id}/history/").json()
+    first, last = history[0], history[-1]
+    assert first["action"] == "voucher_application_created"  # the code stays for machines
+    if created:
+        assert first["action_label"] == created
+    assert first["action_label"] != first["action"]
+    assert (last["action"], last["from_state"], last["to_state"]) == (
+        "voucher_submit",
+        "draft",
+        "submitted",
+    )
+    assert last["action_label"] == submitted and last["from_state_label"] == draft
+    assert last["to_state_label"] == {"nl": "ingediend", "en": "submitted"}[language]

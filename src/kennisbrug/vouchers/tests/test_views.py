@@ -295,3 +295,18 @@ def test_a_suggested_provider_is_chosen_with_one_click(client, cast):
     response = client.post(url, _form(cast, provider=town.pk), **EN)
     assert "Select a valid choice" in response.content.decode()
     assert Application.objects.count() == 0
+
+
+def test_enter_in_the_form_searches_providers_and_saves_nothing(client, cast):
+    """Browsers press a form's first submit button on Enter: in the application form that
+    is the provider search, so Enter in the search field narrows the list (the browser
+    journey presses Enter for real)."""
+    import re
+
+    client.force_login(cast.applicant_member)
+    url = reverse("vouchers:application_create", args=[cast.scheme.pk])
+    html = client.get(url, **EN).content.decode()
+    form = html.split('<form method="post" novalidate>', 1)[1]
+    first_submit = re.search(r"<button[^>]*type=\"submit\"[^>]*>", form).group(0)
+    assert 'name="find_provider"' in first_submit
+    assert Application.objects.count() == 0
