@@ -23,8 +23,9 @@ class FacilitiesConfig(AppConfig):
         from kennisbrug.core import demo, evidence_sources, personal_data
         from kennisbrug.matching import registry as matching
 
-        from . import documents, overlap, selectors
+        from . import documents, overlap, receivers, selectors
 
+        receivers.connect()
         post_migrate.connect(overlap.ensure_guard, sender=self, dispatch_uid="facilities_overlap")
 
         matching.providers.register("facilities", documents.facility_provider)
