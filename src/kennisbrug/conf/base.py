@@ -286,7 +286,7 @@ else:
 # Large exports are prepared by the worker (kennisbrug.jobs.exports) into this private
 # directory (never served directly), kept EXPORT_KEEP_DAYS days; up to EXPORT_SYNC_MAX_ROWS rows
 # an export is sent at once.
-KENNISBRUG_EXPORT_DIR = Path(os.environ.get("KENNISBRUG_EXPORT_DIR", VAR_DIR / "exports"))
+KENNISBRUG_EXPORT_DIR = Path(os.environ.get("KENNISBRUG_EXPORT_DIR") or VAR_DIR / "exports")
 KENNISBRUG_EXPORT_KEEP_DAYS = int(os.environ.get("KENNISBRUG_EXPORT_KEEP_DAYS", "7"))
 KENNISBRUG_EXPORT_SYNC_MAX_ROWS = int(os.environ.get("KENNISBRUG_EXPORT_SYNC_MAX_ROWS", "2000"))
 # First retry after this many seconds, doubling each time (5 retries: 30 s … 8 min).
