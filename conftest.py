@@ -2,7 +2,7 @@
 English messages, API clients; browser fixtures come from tests/browser.py."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.utils import translation
 from tests.clients import api_client_for as _api_client_for
@@ -13,10 +13,13 @@ pytest_plugins = ["tests.browser"]
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Login counters and API throttles live in the cache: every test starts from zero."""
+    """Login counters, API throttles and page fragments live in caches: every test starts
+    from zero."""
     cache.clear()
+    caches["fragments"].clear()
     yield
     cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -69,6 +70,9 @@ CASES = [
 
 
 def _get(client, url):
+    # Anonymous catalogues and searches are kept rendered (core.fragments): measure the
+    # rendering itself, which is what runs after every change.
+    caches["fragments"].clear()
     response = client.get(url, secure=True)
     assert response.status_code == 200, (url, response.status_code)
     return response
@@ -88,3 +92,21 @@ def test_list_queries_do_not_grow_with_rows(case, client, django_assert_max_num_
     with django_assert_max_num_queries(len(few)):
         _get(client, case.url)
     assert len(few) <= case.pin, f"{case}: {len(few)} queries, pinned at {case.pin}"
+
+
+CACHED = ["/organisations/", "/facilities/", "/matching/search/?q=waterstof"]
+
+
+@pytest.mark.parametrize("url", CACHED)
+def test_anonymous_repeat_is_served_without_rendering_queries(url, client):
+    """The second anonymous request reads the kept fragment: only the version lookups remain
+    (none here, where the shared cache is in memory; one cache-table read in production) and
+    for a search the index version."""
+    _organisation()
+    _facility()
+    assert client.get(url, secure=True).status_code == 200
+    with CaptureQueriesContext(connection) as repeat:
+        again = client.get(url, secure=True)
+    assert again.status_code == 200
+    tables = {q["sql"].split("FROM", 1)[-1].split()[0].strip('"') for q in repeat}
+    assert tables <= {"matching_indexversion"}, repeat.captured_queries

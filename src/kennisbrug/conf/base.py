@@ -128,10 +128,14 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------
 # SQLite is the embedded default; PostgreSQL is the production database.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Persistent connections outside development: opening a PostgreSQL connection costs about
+# 10 ms, more than rendering most pages (bench/web_throughput.py). Each worker keeps one;
+# the health check replaces a connection the server closed in between.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kennisbrug.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0" if DEBUG else "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -213,6 +217,7 @@ MFA_FORMS = {
 # (`manage.py createcachetable`, run by `make run` and the deployment steps).
 # Only development falls back to a per-process memory cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -226,6 +231,14 @@ else:
             "LOCATION": "kennisbrug_cache",
         }
     }
+
+# Rendered catalogue fragments (kennisbrug.core.fragments) stay in each worker's memory;
+# only their version numbers are shared through the cache above.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "kennisbrug-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -289,6 +302,12 @@ if REDIS_URL:
     HUEY["url"] = REDIS_URL
 else:
     HUEY["filename"] = os.environ.get("KENNISBRUG_TASK_FILE", str(VAR_DIR / "tasks.sqlite3"))
+# Large exports are prepared by the worker (kennisbrug.jobs.exports) into this private
+# directory (never served directly), kept EXPORT_KEEP_DAYS days; up to EXPORT_SYNC_MAX_ROWS rows
+# an export is sent at once.
+KENNISBRUG_EXPORT_DIR = Path(os.environ.get("KENNISBRUG_EXPORT_DIR") or VAR_DIR / "exports")
+KENNISBRUG_EXPORT_KEEP_DAYS = int(os.environ.get("KENNISBRUG_EXPORT_KEEP_DAYS", "7"))
+KENNISBRUG_EXPORT_SYNC_MAX_ROWS = int(os.environ.get("KENNISBRUG_EXPORT_SYNC_MAX_ROWS", "2000"))
 # First retry after this many seconds, doubling each time (5 retries: 30 s … 8 min).
 KENNISBRUG_TASK_RETRIES = 5
 KENNISBRUG_TASK_RETRY_DELAY = int(os.environ.get("KENNISBRUG_TASK_RETRY_DELAY", "30"))

@@ -1,7 +1,31 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def _reference_changed(sender, **kwargs) -> None:
+    from .fragments import reference_data_changed
+
+    reference_data_changed()
 
 
 class CoreConfig(AppConfig):
     name = "kennisbrug.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import models
+
+        # Names of regions, sectors and technologies appear in every cached page fragment.
+        for model in (
+            models.Country,
+            models.Province,
+            models.Nuts3Region,
+            models.Municipality,
+            models.Sector,
+            models.Technology,
+        ):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    _reference_changed, sender=model, dispatch_uid=f"fragments_{model.__name__}"
+                )

@@ -69,10 +69,12 @@ def to_xlsx(header: Sequence, rows: Iterable[Sequence], *, title: str) -> bytes:
     title = title.lstrip("".join(FORMULA_START))[:31]
     sheet.title = title or "export"
     sheet.append([safe_text(h) for h in header])
-    for row in rows:
+    # The row number is counted here: `sheet.max_row` walks every cell, which made a large
+    # export quadratic (2,000 rows took 17 s).
+    for number, row in enumerate(rows, start=2):
         sheet.append([None] * len(row))
         for col, value in enumerate(row, start=1):
-            cell = sheet.cell(row=sheet.max_row, column=col)
+            cell = sheet.cell(row=number, column=col)
             if value is None:
                 continue
             if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):

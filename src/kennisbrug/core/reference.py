@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .fragments import reference_data_changed
 from .models import (
     ActivityType,
     Country,
@@ -70,6 +71,7 @@ def load_reference_data() -> dict[str, int]:
     _load_postcodes()
     _load_sectors_and_technologies()
     _load_programme()
+    reference_data_changed()  # bulk writes send no model signals
     return {
         "countries": Country.objects.count(),
         "provinces": Province.objects.count(),

@@ -24,8 +24,9 @@ class FacilitiesConfig(AppConfig):
         from kennisbrug.core.imports.kinds import kinds as import_kinds
         from kennisbrug.matching import registry as matching
 
-        from . import documents, overlap, selectors
+        from . import documents, overlap, receivers, selectors
 
+        receivers.connect()
         post_migrate.connect(overlap.ensure_guard, sender=self, dispatch_uid="facilities_overlap")
 
         matching.providers.register("facilities", documents.facility_provider)

@@ -1,19 +1,23 @@
-"""Writes on the dead-letter list: record a failed task, retry it, discard it."""
+"""Writes of the jobs app: the dead-letter list (record a failed task, retry it, discard it)
+and prepared exports (request, build, clean up)."""
 
 import logging
 import traceback
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
-from kennisbrug.core.tasks import enqueue_by_name, task_by_name
+from kennisbrug.core.tasks import enqueue_by_name, enqueue_on_commit, task_by_name
 
-from .constants import FailedTaskStatus
-from .models import FailedTask
+from .constants import ExportStatus, FailedTaskStatus
+from .models import ExportFile, FailedTask
 from .permissions import can_manage_failed_tasks
 
 logger = logging.getLogger(__name__)
@@ -109,3 +113,97 @@ def failed_task_discard(*, failed_task_id: int, actor) -> FailedTask:
     audit_record(actor=actor, action="failed_task_discarded", obj=task, to_state=task.status)
     logger.info("failed_task_discarded failed_task=%s task=%s", task.pk, task.task_name)
     return task
+
+
+# ----- prepared exports (jobs.exports) -----
+
+
+def export_request(*, user, kind: str, params: dict, file_format: str, language: str) -> ExportFile:
+    """Record an export for `user` and queue its build after the transaction commits.
+
+    Raises PermissionDenied (the kind's rule refuses the user), ValidationError with code
+    `unknown_export` or `unknown_format`.
+    """
+    from .exports import kinds
+
+    entry = kinds.get(kind)
+    if entry is None:
+        raise ValidationError(_("This export does not exist."), "unknown_export")
+    if file_format not in ("csv", "xlsx"):
+        raise ValidationError(_("Unknown file format."), "unknown_format")
+    if not getattr(user, "is_authenticated", False) or not entry.allowed(user, params):
+        raise PermissionDenied
+    now = timezone.now()
+    export = ExportFile.objects.create(
+        requested_by=user,
+        kind=kind,
+        params=_json_safe(dict(params)),
+        file_format=file_format,
+        language=language[:8],
+        title=str(entry.label)[:200],
+        expires_at=now + timedelta(days=settings.KENNISBRUG_EXPORT_KEEP_DAYS),
+    )
+    from .tasks import export_build
+
+    enqueue_on_commit(export_build, str(export.pk))
+    logger.info("export_requested export=%s kind=%s user=%s", export.pk, kind, user.pk)
+    return export
+
+
+def export_build(*, export_id: str) -> ExportFile | None:
+    """Write the file of a pending export (the worker); None when it no longer exists.
+
+    A requester who lost the right meanwhile gets a failed export, never the rows. Any
+    other error marks it failed and is raised again, so the task is retried and, after the
+    last attempt, lands on the dead-letter list.
+    """
+    from .exports import kinds, render_file
+
+    export = ExportFile.objects.select_related("requested_by").filter(pk=export_id).first()
+    if export is None or export.status == ExportStatus.READY:
+        return export
+    entry = kinds.get(export.kind)
+    user = export.requested_by
+    if entry is None or not user.is_active or not entry.allowed(user, export.params):
+        export.status = ExportStatus.FAILED
+        export.error = "not allowed"
+        export.finished_at = timezone.now()
+        export.save(update_fields=["status", "error", "finished_at"])
+        logger.warning("export_refused export=%s kind=%s", export.pk, export.kind)
+        return export
+    try:
+        with translation.override(export.language):
+            header, rows, filename, title = entry.build(export.params)
+            rows = list(rows)
+            body, _content_type = render_file(
+                header=header, rows=rows, file_format=export.file_format, title=title
+            )
+    except Exception as exc:
+        export.status = ExportStatus.FAILED
+        export.error = repr(exc)[:MAX_ERROR_CHARS]
+        export.finished_at = timezone.now()
+        export.save(update_fields=["status", "error", "finished_at"])
+        raise
+    export.filename = f"{filename}.{export.file_format}"[:200]
+    export.file.save(f"{export.pk}.{export.file_format}", ContentFile(body), save=False)
+    export.rows = len(rows)
+    export.status = ExportStatus.READY
+    export.error = ""
+    export.finished_at = timezone.now()
+    export.save(update_fields=["filename", "file", "rows", "status", "error", "finished_at"])
+    logger.info("export_ready export=%s kind=%s rows=%s", export.pk, export.kind, export.rows)
+    return export
+
+
+def exports_cleanup(*, now=None) -> int:
+    """Delete expired exports and their files; returns how many. Safe to run twice."""
+    now = now or timezone.now()
+    removed = 0
+    for export in ExportFile.objects.filter(expires_at__lte=now).iterator():
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
+        removed += 1
+    if removed:
+        logger.info("exports_cleaned count=%s", removed)
+    return removed

@@ -41,11 +41,15 @@ class OrganisationsConfig(AppConfig):
         from kennisbrug.accounts import dashboard
         from kennisbrug.core import demo, personal_data, work_queue
         from kennisbrug.core.audit import register_action_labels
+        from kennisbrug.jobs import exports as prepared_exports
         from kennisbrug.matching import registry as matching
 
         from . import documents, receivers, selectors
         from . import personal_data as organisation_personal_data
+        from .imports import exports as registry_exports
         from .imports import sections as import_sections
+
+        prepared_exports.kinds.register("organisations.registry", registry_exports.REGISTRY_EXPORT)
 
         matching.providers.register("organisations", documents.organisation_documents)
         matching.register_kind(

@@ -22,12 +22,14 @@ from kennisbrug.core.demo import (
     demo_password,
     demo_staff_authenticator_add,
 )
+from kennisbrug.core.fragments import fragments_changed
 from kennisbrug.core.models import Postcode, Sector, Technology
 
 from . import demo_texts as t
 from .constants import MembershipRole, MembershipStatus, OrganisationType, SizeClass
 from .identifiers import is_valid_kbo, is_valid_vat, kvk_compact
 from .models import Membership, Organisation
+from .receivers import CATALOGUE_FRAGMENT
 from .size import size_class_for
 
 BASE_COUNT = 300
@@ -262,6 +264,7 @@ def generate(*, rng: random.Random, scale: int = 1, stdout=None) -> list[Organis
         ]
     SectorLink.objects.bulk_create(sector_links, batch_size=1000)
     TechnologyLink.objects.bulk_create(technology_links, batch_size=1000)
+    fragments_changed(CATALOGUE_FRAGMENT)  # bulk writes send no model signals
     _accounts(organisations[:12])
     if stdout:
         stdout.write(f"organisations: {len(organisations)} demo organisations")

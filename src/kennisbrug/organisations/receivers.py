@@ -1,25 +1,34 @@
-"""Keep organisation documents in the search index current after every write."""
+"""Keep organisation documents in the search index and the cached catalogue current after
+every write."""
 
 from allauth.account.signals import email_confirmed
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from kennisbrug.core.fragments import fragments_changed
 from kennisbrug.matching import index
 from kennisbrug.matching.registry import ORGANISATION
 
 from .models import Organisation
 
+# The anonymous catalogue page (views.organisation_list); other apps that show organisation
+# fields in their own cached fragments listen to the same signals.
+CATALOGUE_FRAGMENT = "organisations"
+
 
 def _organisation_saved(sender, instance, **kwargs):
     index.on_commit_changed(ORGANISATION, instance.pk)
+    fragments_changed(CATALOGUE_FRAGMENT)
 
 
 def _organisation_deleted(sender, instance, **kwargs):
     index.on_commit_changed(ORGANISATION, instance.pk, removed=True)
+    fragments_changed(CATALOGUE_FRAGMENT)
 
 
 def _organisation_tags_changed(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
         index.on_commit_changed(ORGANISATION, instance.pk)
+        fragments_changed(CATALOGUE_FRAGMENT)
 
 
 def _email_confirmed(sender, request, email_address, **kwargs):

@@ -9,11 +9,13 @@ from django.core.paginator import Paginator
 from django.forms import ChoiceField
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kennisbrug.core.forms import add_service_errors
 from kennisbrug.enterprises import selectors as register
+from kennisbrug.core.fragments import cached_fragment
 
 from . import selectors, services
 from .forms import (
@@ -27,6 +29,7 @@ from .forms import (
 from .models import Organisation
 from .permissions import can_edit_organisation, is_member
 from .presentation import registration_request_message
+from .receivers import CATALOGUE_FRAGMENT
 
 PAGE_SIZE = 20
 
@@ -40,22 +43,35 @@ def _get(slug: str) -> Organisation:
 
 @require_http_methods(["GET", "HEAD"])
 def organisation_list(request):
-    """Anyone: the registry, filtered by the GET form and paginated."""
-    form = OrganisationFilterForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        organisations = Organisation.objects.none()
-    else:
-        organisations = selectors.organisation_list(
-            filters=form.cleaned_data if form.is_bound else {}
+    """Anyone: the registry, filtered by the GET form and paginated.
+
+    The filter form and the cards are the same for every anonymous visitor with the same
+    language and query, so that part is rendered once per change (core.fragments).
+    """
+
+    def catalogue() -> str:
+        form = OrganisationFilterForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            organisations = Organisation.objects.none()
+        else:
+            organisations = selectors.organisation_list(
+                filters=form.cleaned_data if form.is_bound else {}
+            )
+        page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render_to_string(
+            "organisations/_catalogue.html",
+            {"form": form, "page": page, "query": query.urlencode()},
+            request=request,
         )
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "organisations/list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+
+    html = (
+        catalogue()
+        if request.user.is_authenticated
+        else cached_fragment(CATALOGUE_FRAGMENT, request, catalogue)
     )
+    return render(request, "organisations/list.html", {"catalogue": html})
 
 
 @require_http_methods(["GET", "HEAD"])

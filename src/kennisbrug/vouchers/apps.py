@@ -21,8 +21,12 @@ class VouchersConfig(AppConfig):
     def ready(self) -> None:
         from kennisbrug.core import demo, evidence_sources, personal_data
         from kennisbrug.core.audit import register_action_labels
+        from kennisbrug.jobs import exports as prepared_exports
 
-        from . import selectors
+        from . import exports, selectors
+
+        for name, kind in exports.PREPARED.items():
+            prepared_exports.kinds.register(name, kind)
 
         register_action_labels(
             {

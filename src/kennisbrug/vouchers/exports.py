@@ -5,6 +5,9 @@ formula-safe dialect.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kennisbrug.jobs.exports import ExportKind
 
 from .constants import LedgerKind
 from .models import Application, LedgerEntry, Scheme
@@ -95,3 +98,46 @@ def payment_rows(scheme: Scheme):
             ]
         )
     return header, rows
+
+
+# ----- as prepared exports (jobs.exports): a large call is written by the worker -----
+
+
+def _scheme(params: dict) -> Scheme:
+    return Scheme.objects.get(pk=int(params["scheme"]))
+
+
+def _allowed(user, params: dict) -> bool:
+    from .permissions import can_manage_schemes
+
+    return can_manage_schemes(user)
+
+
+def _builder(rows_of):
+    def build(params: dict):
+        from django.utils import timezone
+        from django.utils.text import slugify
+
+        scheme = _scheme(params)
+        header, rows = rows_of(scheme)
+        what = params["what"]
+        name = f"{slugify(scheme.name)[:50] or 'scheme'}-{what}-{timezone.localdate():%Y%m%d}"
+        return header, rows, name, what
+
+    return build
+
+
+PREPARED = {
+    "vouchers.applications": ExportKind(
+        label=gettext_lazy("Voucher applications of a call"),
+        allowed=_allowed,
+        size=lambda params: Application.objects.filter(scheme_id=int(params["scheme"])).count(),
+        build=_builder(application_rows),
+    ),
+    "vouchers.payments": ExportKind(
+        label=gettext_lazy("Payments and budget movements of a call"),
+        allowed=_allowed,
+        size=lambda params: LedgerEntry.objects.filter(scheme_id=int(params["scheme"])).count(),
+        build=_builder(payment_rows),
+    ),
+}

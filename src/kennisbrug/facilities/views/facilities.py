@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from kennisbrug.accounts.models import User
 from kennisbrug.core import exports as spreadsheet
 from kennisbrug.core.forms import add_service_errors
+from kennisbrug.core.fragments import cached_fragment
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
@@ -34,29 +36,40 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import Facility
+from ..receivers import CATALOGUE_FRAGMENT
 from ..reports import facility_usage, organisation_usage, usage_table
 from ..workflow import BOOKING, booking_next_states
 
 
 def facility_list(request):
-    """Public: the catalogue of published facilities with filters."""
-    form = CatalogueFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound and form.is_valid() else {}
-    page = Paginator(selectors.facility_list(user=request.user, filters=filters), 20).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "facilities/list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "can_publish": permissions.admin_organisations(request.user).exists(),
-        },
-    )
+    """Public: the catalogue of published facilities with filters.
+
+    For anonymous visitors the filter form and cards are rendered once per change and
+    language (core.fragments); an availability search depends on bookings and the clock,
+    so it is always rendered.
+    """
+
+    def catalogue() -> str:
+        form = CatalogueFilterForm(request.GET or None)
+        filters = form.filters() if form.is_bound and form.is_valid() else {}
+        facilities = selectors.facility_list(user=request.user, filters=filters)
+        page = Paginator(facilities, 20).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render_to_string(
+            "facilities/_catalogue.html",
+            {"form": form, "page": page, "query": query.urlencode()},
+            request=request,
+        )
+
+    by_availability = request.GET.get("available_start") or request.GET.get("available_end")
+    if request.user.is_authenticated or by_availability:
+        html = catalogue()
+        can_publish = permissions.admin_organisations(request.user).exists()
+    else:
+        html = cached_fragment(CATALOGUE_FRAGMENT, request, catalogue)
+        can_publish = False
+    return render(request, "facilities/list.html", {"catalogue": html, "can_publish": can_publish})
 
 
 def facility_detail(request, pk):

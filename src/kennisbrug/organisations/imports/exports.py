@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
+from kennisbrug.jobs.exports import ExportKind
 
 from ..models import Organisation
 from .columns import COLUMNS, ORGANISATION_COLUMNS
@@ -66,3 +68,23 @@ def organisation_template(*, file_format: str, language: str | None = None):
             "kennisbrug-organisations-template.xlsx",
         )
     return to_csv(head, []), CSV_CONTENT_TYPE, "kennisbrug-organisations-template.csv"
+
+
+def _registry_build(params: dict):
+    title = "organisaties" if _dutch(None) else "organisations"
+    return header(with_members=False), export_rows(), "kennisbrug-organisations", title
+
+
+def _registry_allowed(user, params: dict) -> bool:
+    from .services import can_import_organisations
+
+    return can_import_organisations(user)
+
+
+# The whole registry as a prepared export when it is large (jobs.exports): secretariat only.
+REGISTRY_EXPORT = ExportKind(
+    label=_("Organisation registry"),
+    allowed=_registry_allowed,
+    size=lambda params: Organisation.objects.count(),
+    build=_registry_build,
+)

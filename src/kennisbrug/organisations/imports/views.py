@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kennisbrug.core.imports.reading import ImportFileError, read_limited
+from kennisbrug.jobs.exports import export_or_prepare
 
 from ..models import Invitation, OrganisationImport
 from . import exports, selectors, services
@@ -17,6 +18,7 @@ from .forms import ImportConfirmForm, ImportUploadForm
 # The page shows every refused row and at most this many others; the counts say the rest.
 SHOWN_ROWS = 500
 FORMATS = ("csv", "xlsx")
+REGISTRY_EXPORT = "organisations.registry"
 
 
 def _secretariat(request) -> None:
@@ -130,11 +132,12 @@ def import_template(request, file_format: str):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def organisation_export(request, file_format: str):
-    """Secretariat: the whole registry in the import format (member e-mails left out)."""
+    """Secretariat: the whole registry in the import format (member e-mails left out); a
+    large registry is prepared by the worker and offered on the export's own page."""
     _secretariat(request)
     if file_format not in FORMATS:
         raise Http404
-    return _download(*exports.organisation_export(file_format=file_format))
+    return export_or_prepare(request, kind=REGISTRY_EXPORT, params={}, file_format=file_format)
 
 
 @login_required

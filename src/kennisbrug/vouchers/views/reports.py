@@ -5,9 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.text import slugify
 
-from kennisbrug.core import exports as spreadsheet
+from kennisbrug.jobs.exports import export_or_prepare
 from kennisbrug.organisations.constants import SizeClass
 
 from .. import aid_thresholds, exports, selectors
@@ -57,17 +56,19 @@ EXPORTS = {"applications": exports.application_rows, "payments": exports.payment
 
 @login_required
 def scheme_export(request, pk: int, what: str, fmt: str):
-    """Secretariat: applications or payments of a call as CSV or XLSX."""
+    """Secretariat: applications or payments of a call as CSV or XLSX; a large call is
+    prepared by the worker and offered on the export's own page (jobs.exports)."""
     if not can_manage_schemes(request.user):
         raise PermissionDenied
     if what not in EXPORTS or fmt not in ("csv", "xlsx"):
         raise Http404
     scheme = get_object_or_404(Scheme, pk=pk)
-    header, rows = EXPORTS[what](scheme)
-    name = f"{slugify(scheme.name)[:50] or 'scheme'}-{what}-{timezone.localdate():%Y%m%d}"
-    if fmt == "csv":
-        return spreadsheet.csv_response(header, rows, filename=name)
-    return spreadsheet.xlsx_response(header, rows, filename=name, title=what)
+    return export_or_prepare(
+        request,
+        kind=f"vouchers.{what}",
+        params={"scheme": scheme.pk, "what": what},
+        file_format=fmt,
+    )
 
 
 @login_required

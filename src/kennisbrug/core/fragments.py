@@ -1,0 +1,94 @@
+"""Rendered page fragments reused across requests, for the pages many anonymous visitors read.
+
+A catalogue page (organisations, facilities) renders its filter form and 20 cards from the
+database; profiled, that was most of the page's time. Its anonymous view is the same for
+every visitor with the same language and query string, so the rendered HTML is kept:
+
+    html = cached_fragment("organisations", request, render)
+
+The key holds the language, the query string and a *version* per fragment name plus one for
+the reference data. The versions live in the shared cache (Redis or the cache table), so every
+worker sees the same ones; the rendered HTML lives in each worker's memory (the `fragments`
+cache), so a hit costs one shared-cache read and never pushes login counters or throttles out
+of the shared cache. Apps bump a version when what the fragment shows changes
+(`fragments_changed("organisations")`, from their model signals and after bulk writes);
+`reference_data_changed()` bumps the reference version that every fragment includes. Entries
+also expire after FRAGMENT_TTL seconds, a bound for writes that bypass the application
+(SQL by hand).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache, caches
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+FRAGMENT_TTL = 600
+REFERENCE = "reference"
+_VERSION_PREFIX = "fragment-version:"
+_MISSING = object()
+T = TypeVar("T")
+
+
+def _version_key(name: str) -> str:
+    return _VERSION_PREFIX + name
+
+
+def _versions(names: tuple[str, ...]) -> str:
+    keys = [_version_key(name) for name in names]
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        # First use (or the shared cache lost it): any fresh value is right, since no
+        # fragment was stored under it yet.
+        cache.set_many(missing, timeout=None)
+        found.update(missing)
+    return ".".join(found[key] for key in keys)
+
+
+def _bump(names: tuple[str, ...]) -> None:
+    cache.set_many({_version_key(name): uuid.uuid4().hex for name in names}, timeout=None)
+
+
+def fragments_changed(*names: str) -> None:
+    """What the named fragments show changed: later requests render them anew.
+
+    Bumped at once (so this process and a test see the change) and again after the
+    transaction commits, so a fragment rendered from the old rows while the write was in
+    flight is never served under the final version.
+    """
+    _bump(names)
+    transaction.on_commit(lambda: _bump(names))
+
+
+def reference_data_changed() -> None:
+    """Countries, regions, sectors or technologies changed: every fragment renders anew."""
+    fragments_changed(REFERENCE)
+
+
+def cached_render(name: str, request: HttpRequest, render: Callable[[], T], *, vary: str = "") -> T:
+    """What `render()` returns for this language and query string (and `vary`, e.g. the
+    search index version), computed once per version and kept FRAGMENT_TTL seconds in this
+    worker. Only for output that depends on nothing else: callers use it for anonymous
+    visitors and render directly for everyone else. The value must be picklable."""
+    query = sorted(request.GET.lists())
+    digest = hashlib.sha256(repr((query, vary)).encode()).hexdigest()[:32]
+    key = f"fragment:{name}:{_versions((name, REFERENCE))}:{get_language()}:{digest}"
+    store = caches["fragments"]
+    value = store.get(key, _MISSING)
+    if value is _MISSING:
+        value = render()
+        store.set(key, value, timeout=FRAGMENT_TTL)
+    return value
+
+
+def cached_fragment(name: str, request: HttpRequest, render: Callable[[], str]) -> SafeString:
+    """`cached_render` for a piece of HTML (rendered by our own autoescaped templates)."""
+    return mark_safe(cached_render(name, request, lambda: str(render())))  # noqa: S308

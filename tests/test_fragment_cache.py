@@ -1,0 +1,110 @@
+"""The anonymous catalogues and search are kept rendered (core.fragments): what a visitor sees
+after a change is the change, in the visitor's language, and nobody sees another's view."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from kennisbrug.core.fragments import _version_key
+from kennisbrug.core.models import Sector
+from kennisbrug.facilities.tests.factories import FacilityFactory
+from kennisbrug.matching.testing import matching_index  # noqa: F401
+from kennisbrug.organisations.constants import MembershipRole
+from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(client, url, language="nl", **params):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(url, params, secure=True)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_a_new_renamed_or_deleted_organisation_shows_at_once(client):
+    first = OrganisationFactory(name="Eerste Werkplaats")
+    assert "Eerste Werkplaats" in _text(client, "/organisations/")
+    OrganisationFactory(name="Tweede Werkplaats")
+    page = _text(client, "/organisations/")
+    assert "Tweede Werkplaats" in page and "2 organisaties gevonden" in page
+    first.name = "Hernoemde Werkplaats"
+    first.save()
+    assert "Hernoemde Werkplaats" in _text(client, "/organisations/")
+    first.delete()
+    assert "Hernoemde Werkplaats" not in _text(client, "/organisations/")
+
+
+def test_a_tag_change_shows_in_a_filtered_catalogue(client):
+    org = OrganisationFactory(name="Fotonicabedrijf")
+    sector = Sector.objects.order_by("sort_order").first()
+    assert "Fotonicabedrijf" not in _text(client, "/organisations/", sector=sector.pk)
+    org.sectors.add(sector)
+    assert "Fotonicabedrijf" in _text(client, "/organisations/", sector=sector.pk)
+
+
+def test_each_language_has_its_own_fragment(client):
+    OrganisationFactory(name="Taalbedrijf")
+    FacilityFactory(name="Taallab")  # its owner is a second organisation
+    for _ in range(2):  # the second round is served from the kept fragments
+        assert "2 organisaties gevonden" in _text(client, "/organisations/", "nl")
+        assert "2 organisations found" in _text(client, "/organisations/", "en")
+        assert "1 infrastructuur" in _text(client, "/facilities/", "nl")
+        assert "1 facility" in _text(client, "/facilities/", "en")
+    dutch, english = _text(client, "/organisations/", "nl"), _text(client, "/organisations/", "en")
+    assert "organisations found" not in dutch and "gevonden" not in english
+
+
+def test_reference_data_names_change_in_every_fragment(client):
+    sector = Sector.objects.order_by("sort_order").first()
+    assert sector.name_nl in _text(client, "/organisations/")
+    sector.name_nl = "Hernoemde sector"
+    sector.save()
+    assert "Hernoemde sector" in _text(client, "/organisations/")
+    assert "Hernoemde sector" in _text(client, "/facilities/")
+
+
+def test_facility_catalogue_follows_publishing_and_the_owner_name(client):
+    facility = FacilityFactory(name="Publiek lab")
+    assert "Publiek lab" in _text(client, "/facilities/")
+    owner = facility.owner
+    owner.name = "Nieuwe eigenaar"
+    owner.save()
+    assert "Nieuwe eigenaar" in _text(client, "/facilities/")
+    facility.is_published = False
+    facility.save()
+    assert "Publiek lab" not in _text(client, "/facilities/")
+
+
+def test_a_manager_sees_the_unpublished_facility_and_anonymous_visitors_never_do(client):
+    facility = FacilityFactory(name="Verborgen lab", is_published=False)
+    admin = MembershipFactory(organisation=facility.owner, role=MembershipRole.ADMIN).user
+    assert "Verborgen lab" not in _text(client, "/facilities/")
+    client.force_login(admin)
+    assert "Verborgen lab" in _text(client, "/facilities/")
+    client.logout()
+    assert "Verborgen lab" not in _text(client, "/facilities/")
+
+
+def test_the_version_is_bumped_again_after_commit(django_capture_on_commit_callbacks):
+    """A page rendered from the old rows while a write was in flight is never served later."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        OrganisationFactory()
+        during = cache.get(_version_key("organisations"))
+    assert during is not None
+    for callback in callbacks:
+        callback()
+    assert cache.get(_version_key("organisations")) != during
+
+
+def test_a_search_reflects_a_new_document_at_once(client, django_capture_on_commit_callbacks):
+    assert "Waterstofcentrum" not in _text(client, "/matching/search/", q="waterstof")
+    with django_capture_on_commit_callbacks(execute=True):
+        OrganisationFactory(name="Waterstofcentrum", description="Opslag van waterstof")
+    assert "Waterstofcentrum" in _text(client, "/matching/search/", q="waterstof")
+
+
+def test_a_bad_search_keeps_its_status_when_repeated(client):
+    for _ in range(2):
+        response = client.get("/matching/search/", {"q": "x" * 5000}, secure=True)
+        assert response.status_code == 400
