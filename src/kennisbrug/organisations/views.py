@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kennisbrug.core.forms import add_service_errors
-from kennisbrug.enterprises import selectors as register
 from kennisbrug.core.fragments import cached_fragment
+from kennisbrug.enterprises import selectors as register
 
 from . import selectors, services
 from .forms import (
