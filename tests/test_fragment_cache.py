@@ -11,6 +11,7 @@ from kennisbrug.facilities.tests.factories import FacilityFactory
 from kennisbrug.matching.testing import matching_index  # noqa: F401
 from kennisbrug.organisations.constants import MembershipRole
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from tests.clients import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_a_manager_sees_the_unpublished_facility_and_anonymous_visitors_never_do
     facility = FacilityFactory(name="Verborgen lab", is_published=False)
     admin = MembershipFactory(organisation=facility.owner, role=MembershipRole.ADMIN).user
     assert "Verborgen lab" not in _text(client, "/facilities/")
-    client.force_login(admin)
+    log_in(client, admin)
     assert "Verborgen lab" in _text(client, "/facilities/")
     client.logout()
     assert "Verborgen lab" not in _text(client, "/facilities/")

@@ -11,6 +11,7 @@ from kennisbrug.core.imports import services
 from kennisbrug.organisations.constants import MembershipStatus
 from kennisbrug.organisations.imports.services import invitations_accept
 from kennisbrug.organisations.models import Invitation, Membership, Organisation
+from tests.clients import log_in
 
 from .conftest import csv_file
 
@@ -53,7 +54,7 @@ def test_invitation_mails_are_sent_after_the_import_and_nobody_joins_yet(importe
 
 def test_existing_user_accepts_on_the_dashboard(client, imported):
     known, organisation = imported
-    client.force_login(known)
+    log_in(client, known)
     dashboard = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Uitnodiger BV" in dashboard and "Aanvaarden" in dashboard
     invitation = Invitation.objects.get(email="bekend@example.org")
@@ -71,7 +72,7 @@ def test_existing_user_accepts_on_the_dashboard(client, imported):
 
 def test_existing_user_may_decline(client, imported):
     known, organisation = imported
-    client.force_login(known)
+    log_in(client, known)
     invitation = Invitation.objects.get(email="bekend@example.org")
     client.post(
         reverse("organisations:invitation_answer", args=[invitation.pk]), {"answer": "decline"}
@@ -84,7 +85,7 @@ def test_nobody_else_answers_an_invitation(client, imported, roles):
     _known, organisation = imported
     invitation = Invitation.objects.get(email="bekend@example.org")
     for user in (roles.secretariat, roles.admin, UserFactory(email="nieuw@example.org")):
-        client.force_login(user)
+        log_in(client, user)
         answer = client.post(
             reverse("organisations:invitation_answer", args=[invitation.pk]),
             {"answer": "accept"},

@@ -9,6 +9,7 @@ from django.urls import reverse
 from kennisbrug.core.models import ImportStatus, ImportUpload
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from kennisbrug.skills.models import Training
+from tests.clients import log_in
 
 from .conftest import KINDS, sample
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def page(client, user, url, language="nl", **kwargs):
-    client.force_login(user)
+    log_in(client, user)
     return client.get(url, HTTP_ACCEPT_LANGUAGE=language, **kwargs)
 
 
@@ -38,7 +39,7 @@ def test_menu_and_index_list_the_kinds_per_role(client, roles):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_kind_page_downloads_and_upload_to_preview(kind, client, roles):
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     url = reverse("core:import_kind", args=[kind])
     assert client.get(url).status_code == 200
     for view in ("core:import_template", "core:import_export"):
@@ -62,7 +63,7 @@ def test_kind_page_downloads_and_upload_to_preview(kind, client, roles):
 def test_confirm_runs_the_import_and_shows_the_result_in_english(
     client, roles, django_capture_on_commit_callbacks
 ):
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     client.post(
         reverse("core:import_kind", args=["trainings"]),
         {"file": SimpleUploadedFile("f.csv", sample("trainings"))},
@@ -78,7 +79,7 @@ def test_confirm_runs_the_import_and_shows_the_result_in_english(
 
 
 def test_a_running_import_shows_progress_and_refreshes_itself(client, roles):
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     client.post(
         reverse("core:import_kind", args=["trainings"]),
         {"file": SimpleUploadedFile("f.csv", sample("trainings"))},
@@ -92,7 +93,7 @@ def test_a_running_import_shows_progress_and_refreshes_itself(client, roles):
 
 
 def test_file_errors_show_on_the_kind_page_and_keep_nothing(client, roles):
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     answer = client.post(
         reverse("core:import_kind", args=["vacancies"]),
         {"file": SimpleUploadedFile("f.csv", "titel\né\n".encode("latin-1"))},
@@ -106,7 +107,7 @@ def test_file_errors_show_on_the_kind_page_and_keep_nothing(client, roles):
 def test_admin_of_two_organisations_chooses_one_and_cannot_pick_another(client, roles):
     second = OrganisationFactory(name="Tweede Organisatie")
     MembershipFactory(organisation=second, user=roles.admin, admin=True)
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     url = reverse("core:import_kind", args=["trainings"])
     form = client.get(url).content.decode()
     assert "Tweede Organisatie" in form and "Andere Organisatie" not in form
@@ -126,7 +127,7 @@ def test_admin_of_two_organisations_chooses_one_and_cannot_pick_another(client, 
 
 @pytest.mark.parametrize("who", ["member", "other"])
 def test_others_cannot_see_an_upload_or_use_a_kind_they_may_not(who, client, roles):
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     client.post(
         reverse("core:import_kind", args=["organisations"]),
         {"file": SimpleUploadedFile("f.csv", sample("organisations"))},

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from tests.clients import log_in
 
 from kennisbrug.core.models import Sector
 from kennisbrug.enterprises.importer import kbo_import
@@ -18,7 +19,7 @@ def register():
 
 
 def _page(client, user, **query):
-    client.force_login(user)
+    log_in(client, user)
     return client.get(reverse("organisations:create"), query)
 
 
@@ -47,7 +48,7 @@ def test_lookup_prefills_name_address_and_sectors(register, roles, client):
 
 
 def test_english_page_shows_no_dutch_activity_labels(register, roles, client):
-    client.force_login(roles.other)
+    log_in(client, roles.other)
     response = client.get(
         reverse("organisations:create"), {"kbo": "0503267276"}, HTTP_ACCEPT_LANGUAGE="en"
     )

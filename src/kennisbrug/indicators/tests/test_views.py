@@ -194,7 +194,7 @@ def test_exports_neutralise_a_dde_payload(client, world, people):
 def test_detail_describes_the_indicator_in_the_readers_language(
     client, people, language, shown, not_shown
 ):
-    client.force_login(people.secretariat)
+    log_in(client, people.secretariat)
     page = client.get(reverse("indicators:detail", args=["RCO07"]), HTTP_ACCEPT_LANGUAGE=language)
     lead = page.content.decode().split('<p class="lead">', 1)[1].split("</section>", 1)[0]
     for text in shown:

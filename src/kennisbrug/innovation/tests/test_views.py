@@ -248,7 +248,7 @@ def test_a_match_already_asked_from_another_question_offers_no_second_request(
     second = QuestionFactory(
         organisation=roles.organisation, description="Lasersnijden en fotonica gezocht."
     )
-    client.force_login(roles.member)
+    log_in(client, roles.member)
     client.post(
         f"/questions/{first.pk}/introductions/",
         {"kind": "organisation", "target": str(provider.pk), "message": "Graag kennismaken"},

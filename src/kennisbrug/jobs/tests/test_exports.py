@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from tests.clients import log_in
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.jobs import exports, services
@@ -36,7 +37,7 @@ def _rows(content: bytes) -> list[list[str]]:
 
 
 def _prepare(client, user, django_capture_on_commit_callbacks, url=URL):
-    client.force_login(user)
+    log_in(client, user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get(url, secure=True)
     assert response.status_code == 302, response.status_code
@@ -46,7 +47,7 @@ def _prepare(client, user, django_capture_on_commit_callbacks, url=URL):
 def test_a_small_export_is_sent_at_once(client, settings):
     settings.KENNISBRUG_EXPORT_SYNC_MAX_ROWS = 100
     OrganisationFactory(name="Klein Bedrijf")
-    client.force_login(UserFactory(secretariat=True))
+    log_in(client, UserFactory(secretariat=True))
     response = client.get(URL, secure=True)
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="kennisbrug-organisations.csv"'
@@ -86,13 +87,13 @@ def test_nobody_else_can_see_or_download_a_prepared_export(
     export, _ = _prepare(client, owner, django_capture_on_commit_callbacks)
     client.logout()
     if who == "member of another organisation":
-        client.force_login(MembershipFactory().user)
+        log_in(client, MembershipFactory().user)
     elif who == "another secretariat user":
-        client.force_login(UserFactory(secretariat=True))
+        log_in(client, UserFactory(secretariat=True))
     elif who == "lost the role":
         owner.platform_role = ""
         owner.save()
-        client.force_login(owner)
+        log_in(client, owner)
     for url in (f"/jobs/exports/{export.pk}/", f"/jobs/exports/{export.pk}/download/"):
         response = client.get(url, secure=True)
         if who == "anonymous":
@@ -104,7 +105,7 @@ def test_nobody_else_can_see_or_download_a_prepared_export(
 
 
 def test_only_the_secretariat_may_ask_for_the_registry(client, small_threshold):
-    client.force_login(MembershipFactory().user)
+    log_in(client, MembershipFactory().user)
     assert client.get(URL, secure=True).status_code == 403
     assert not ExportFile.objects.exists()
     with pytest.raises(PermissionDenied):
@@ -122,7 +123,7 @@ def test_the_build_is_queued_only_after_commit(
 ):
     """The export row is the state change; the task that writes the file runs after commit,
     so a rolled-back request queues nothing and a failing build never loses the request."""
-    client.force_login(UserFactory(secretariat=True))
+    log_in(client, UserFactory(secretariat=True))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.get(URL, secure=True)
     assert response.status_code == 302
@@ -222,7 +223,7 @@ def test_a_large_voucher_call_export_is_prepared(
     settings.KENNISBRUG_EXPORT_DIR = tmp_path / "exports"
     scheme = SchemeFactory()
     url = f"/vouchers/schemes/{scheme.pk}/export/applications.xlsx"
-    client.force_login(MembershipFactory().user)
+    log_in(client, MembershipFactory().user)
     assert client.get(url, secure=True).status_code == 403
     export, _ = _prepare(
         client, UserFactory(secretariat=True), django_capture_on_commit_callbacks, url=url

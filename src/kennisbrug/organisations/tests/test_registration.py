@@ -6,7 +6,7 @@ KvK or VAT number, or a nearly identical name at the same postcode in the same c
 
 import pytest
 from django.urls import reverse
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.accounts.tests.factories import UserFactory
 from kennisbrug.core.models import AuditLog
@@ -104,7 +104,7 @@ def test_page_tells_which_organisation_and_that_admins_decide(client):
     org = OrganisationFactory(name="Fotonica Gent", kbo_number="0403170701")
     MembershipFactory(organisation=org, admin=True)
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(
         reverse("organisations:create"),
         {**BASE, "name": "Fotonica Gent (demo)", "kbo_number": "0403170701"},
@@ -120,7 +120,7 @@ def test_page_tells_which_organisation_and_that_admins_decide(client):
 
 def test_page_in_english_says_the_secretariat_decides_without_admins(client):
     org = OrganisationFactory(name="Fotonica Gent")
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     response = client.post(
         reverse("organisations:create"),
         {**BASE, "name": "Fotonica  Gent nv"},
@@ -169,10 +169,10 @@ def test_api_second_request_is_400_and_writes_nothing(english):
 def test_the_request_reaches_the_admins_page_and_the_secretariat_queue(client, roles):
     newcomer = UserFactory()
     _register(newcomer, name="Eigen Organisatie")
-    client.force_login(roles.admin)
+    log_in(client, roles.admin)
     members = client.get(reverse("organisations:members", args=[roles.organisation.slug]))
     assert newcomer.email in members.content.decode()
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     assert newcomer.email in client.get(reverse("secretariat:queue")).content.decode()
 
 

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.innovation.constants import IntroductionState
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -57,7 +57,7 @@ def invitation(p):
 def page(user):
     c = Client(HTTP_ACCEPT_LANGUAGE="nl")
     if user:
-        c.force_login(user)
+        log_in(c, user)
     return c
 
 

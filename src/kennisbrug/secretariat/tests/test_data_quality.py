@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from tests.clients import api_client_for
+from tests.clients import api_client_for, log_in
 
 from kennisbrug.core.models import AuditLog
 from kennisbrug.facilities.tests.factories import BookingFactory, LivingLabFactory
@@ -138,7 +138,7 @@ def test_page_and_merge_permission_matrix(client, roles, pair, role):
     keep, remove = pair
     user = roles.as_dict()[role]
     if user:
-        client.force_login(user)
+        log_in(client, user)
     allowed = role == "secretariat"
     page = client.get(PAGE)
     confirm = client.get(MERGE, {"keep": keep.slug, "remove": remove.slug})
@@ -158,7 +158,7 @@ def test_page_and_merge_permission_matrix(client, roles, pair, role):
 def test_page_lists_checks_with_counts_and_merge_links(client, roles, pair):
     keep, remove = pair
     OrganisationFactory(name="Brussels Lab", brussels=True)
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     body = client.get(PAGE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Possible duplicates" in body and "Fotonica Gent (demo)" in body
     assert f"{MERGE}?keep={keep.slug}&amp;remove={remove.slug}" in body
@@ -169,7 +169,7 @@ def test_page_lists_checks_with_counts_and_merge_links(client, roles, pair):
 
 
 def test_queue_card_links_to_the_page(client, roles, pair):
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     body = client.get("/secretariat/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Data quality of the registry" in body and PAGE in body
 
@@ -178,7 +178,7 @@ def test_confirmation_page_shows_what_moves_and_needs_the_checkbox(client, roles
     keep, remove = pair
     MembershipFactory(organisation=remove)
     BookingFactory(organisation=remove)
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     body = client.get(
         MERGE, {"keep": keep.slug, "remove": remove.slug}, HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
@@ -197,7 +197,7 @@ def test_confirmation_page_shows_what_moves_and_needs_the_checkbox(client, roles
     ],
 )
 def test_bad_merge_input_is_404_or_400_and_changes_nothing(client, roles, pair, params):
-    client.force_login(roles.secretariat)
+    log_in(client, roles.secretariat)
     assert client.get(MERGE, params).status_code in (400, 404)
     r = api_client_for(roles.secretariat).post(API, params, format="json")
     assert r.status_code in (400, 404)

@@ -303,7 +303,7 @@ def test_enter_in_the_form_searches_providers_and_saves_nothing(client, cast):
     journey presses Enter for real)."""
     import re
 
-    client.force_login(cast.applicant_member)
+    log_in(client, cast.applicant_member)
     url = reverse("vouchers:application_create", args=[cast.scheme.pk])
     html = client.get(url, **EN).content.decode()
     form = html.split('<form method="post" novalidate>', 1)[1]
