@@ -1,4 +1,6 @@
-"""Browser test: write an idea, run the fit check, add a proposed partner (Debian's Chromium, headless)."""
+"""Browser test: write an idea, run the fit check, invite a proposed partner (Debian's Chromium, headless).
+
+The lead organisation's admin writes the idea, because only lead admins may invite registry partners."""
 
 import pytest
 from tests.browser import session_cookie
@@ -11,7 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def page(new_context, live_server, roles, fit_checker):
     context = new_context(locale="en-GB", timeout=60_000)
-    context.add_cookies([session_cookie(roles.member, live_server)])
+    context.add_cookies([session_cookie(roles.admin, live_server)])
     return context.new_page()
 
 
@@ -46,4 +48,6 @@ def test_write_idea_fit_check_and_add_proposed_partner(page, live_server, roles)
     row = page.locator("#proposal tr", has_text="Laserlab Eindhoven")
     row.locator("button[value=add]").click()
     page.wait_for_selector("#partners")
-    assert "Laserlab Eindhoven" in page.locator("#partners").inner_text()
+    partners = page.locator("#partners").inner_text()
+    assert "Laserlab Eindhoven" in partners
+    assert "invited" in partners
