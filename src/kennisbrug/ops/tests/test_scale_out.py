@@ -199,9 +199,10 @@ def cluster(tmp_path):
 
 
 def _token(user, *, second_factor: bool = False) -> str:
-    return accounts.api_token_create(
+    _token, raw = accounts.api_token_create(
         user=user, name="scale-out test", second_factor=second_factor
-    )[1]
+    )
+    return raw
 
 
 def _concurrently(calls):
