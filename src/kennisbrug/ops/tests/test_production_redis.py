@@ -84,4 +84,3 @@ def test_a_redis_that_never_answers_times_out(tmp_path, silent_server):
     assert state["queue"]["ok"] is False
     assert "Timeout" in state["queue"]["error"]
     assert state["cache_error"] == "TimeoutError"
-
