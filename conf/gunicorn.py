@@ -59,7 +59,14 @@ if (
                 "handlers": ["error_console"],
                 "propagate": False,
             },
-            "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+            # With a logging config gunicorn sends every access line to this logger; they
+            # repeat the application's request_done lines without the request id, so they
+            # pass only when GUNICORN_ACCESS_LOG asks for them.
+            "gunicorn.access": {
+                "level": "INFO" if accesslog else "WARNING",
+                "handlers": ["console"],
+                "propagate": False,
+            },
         },
         "root": {"level": loglevel.upper(), "handlers": []},
     }

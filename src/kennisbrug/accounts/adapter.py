@@ -1,14 +1,17 @@
-"""allauth hooks: the project's login policy instead of allauth's hard lock, and where a
-person lands after logging in."""
+"""allauth hooks: the project's login policy instead of allauth's hard lock, where a
+person lands after logging in, and its e-mails sent by the task worker."""
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 
 from kennisbrug.core import second_factor
+from kennisbrug.core.tasks import enqueue_on_commit
 
 from . import login_policy
 
@@ -38,3 +41,32 @@ class AccountAdapter(DefaultAccountAdapter):
         response = super().post_login(request, user, **kwargs)
         login_policy.remember_client(request=request, response=response)
         return response
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render the message now (the visitor's language, the request's links) and leave
+        the delivery to the task worker, after commit: a slow or failing mail server neither
+        holds up the sign-up or password page nor undoes it, and a message that keeps failing
+        lands on the secretariat's list of failed tasks."""
+        from .tasks import account_mail
+
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        html = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", ())
+                if mimetype == "text/html"
+            ),
+            "",
+        )
+        enqueue_on_commit(
+            account_mail,
+            subject=message.subject,
+            body=message.body,
+            from_email=message.from_email,
+            to=list(message.to),
+            html=html,
+            content_subtype=message.content_subtype,
+        )

@@ -218,9 +218,19 @@ MFA_FORMS = {
 # Only development falls back to a per-process memory cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES: dict[str, dict[str, object]]
+# A Redis that stops answering (host gone, network dropped) must fail a request or a probe in
+# seconds, not hold a worker for the operating system's connect timeout (about two minutes).
+REDIS_TIMEOUTS = {
+    "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "2")),
+    "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "5")),
+}
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": dict(REDIS_TIMEOUTS),
+        }
     }
 elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -299,7 +309,11 @@ HUEY = {
     },
 }
 if REDIS_URL:
-    HUEY["url"] = REDIS_URL
+    from redis import ConnectionPool
+
+    # A pool rather than `url`: Huey takes either a URL or connection options, not both.
+    # The consumer's blocking read waits 1 s at a time, well inside the socket timeout.
+    HUEY["connection_pool"] = ConnectionPool.from_url(REDIS_URL, **REDIS_TIMEOUTS)
 else:
     HUEY["filename"] = os.environ.get("KENNISBRUG_TASK_FILE", str(VAR_DIR / "tasks.sqlite3"))
 # Large exports are prepared by the worker (kennisbrug.jobs.exports) into this private

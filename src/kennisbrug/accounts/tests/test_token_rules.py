@@ -183,10 +183,11 @@ def test_failed_password_change_keeps_tokens(client):
     assert _active(user) == 1
 
 
-def test_password_reset_revokes_tokens(client):
+def test_password_reset_revokes_tokens(client, django_capture_on_commit_callbacks):
     user = UserFactory(email="reset@example.org")
     _token, raw = services.api_token_create(user=user, name="a")
-    client.post(reverse("account_reset_password"), {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": user.email})
     link = re.search(r"https?://testserver(/accounts/password/reset/key/\S+)", mail.outbox[0].body)
     response = client.get(link.group(1), follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else link.group(1)

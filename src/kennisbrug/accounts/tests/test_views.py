@@ -55,11 +55,15 @@ def test_login_form_fields_are_labelled_through_the_component(client):
     assert 'aria-describedby="id_password_hint"' in html  # the "forgot password" link
 
 
-def test_signup_sends_verification_email_and_unverified_cannot_log_in(client):
-    response = client.post(
-        reverse("account_signup"),
-        {"email": "nieuw@example.org", "password1": PASSWORD, "password2": PASSWORD},
-    )
+def test_signup_sends_verification_email_and_unverified_cannot_log_in(
+    client, django_capture_on_commit_callbacks
+):
+    # the message is sent by the task worker once the sign-up has committed
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_signup"),
+            {"email": "nieuw@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert User.objects.filter(email="nieuw@example.org").exists()
@@ -101,9 +105,10 @@ def test_signup_bad_input_shows_errors_and_creates_nothing(client):
     assert mail.outbox == []
 
 
-def test_password_reset_sends_email_with_working_link(client):
+def test_password_reset_sends_email_with_working_link(client, django_capture_on_commit_callbacks):
     user = UserFactory(email="vergeten@example.org")
-    response = client.post(reverse("account_reset_password"), {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": user.email})
     assert response.status_code == 302
     assert response["Location"] == reverse("account_reset_password_done")
     assert len(mail.outbox) == 1
