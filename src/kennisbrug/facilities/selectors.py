@@ -201,6 +201,18 @@ def booking_visible(*, user, pk) -> Booking:
     return booking
 
 
+def pilot_list_for(*, user) -> QuerySet[Pilot]:
+    """Pilots `user` proposed and pilots in living labs of organisations they administer,
+    newest first."""
+    admin_orgs = permissions.admin_organisations(user)
+    return (
+        Pilot.objects.filter(Q(proposer=user) | Q(living_lab__owner__in=admin_orgs))
+        .select_related("living_lab", "organisation")
+        .distinct()
+        .order_by("-created_at")
+    )
+
+
 def pilot_visible(*, user, pk) -> Pilot:
     """One pilot for `user`: Http404 when absent, PermissionDenied when not theirs to see."""
     pilot = get_object(Pilot.objects.select_related("living_lab__owner", "organisation"), pk=pk)

@@ -11,7 +11,7 @@ from kennisbrug.organisations.constants import MembershipStatus
 from kennisbrug.organisations.models import Membership, Organisation
 from kennisbrug.organisations.permissions import user_organisations
 
-from .constants import QuestionStatus, Visibility
+from .constants import IntroductionState, QuestionStatus, Visibility
 from .documents import QUESTION
 from .models import InnovationQuestion, Introduction
 from .permissions import visible_introductions
@@ -25,6 +25,18 @@ def introduction_has_recipient(introduction: Introduction) -> bool:
     return Membership.objects.filter(
         organisation_id=introduction.provider_organisation_id, status=MembershipStatus.ACTIVE
     ).exists()
+
+
+def requested_match_keys(*, organisation: Organisation) -> set[str]:
+    """ "kind:id" of every match the organisation has an open introduction request for.
+
+    One open request per organisation and match, whichever of its questions asked it, so
+    pages show "already asked" instead of a button the rule would refuse.
+    """
+    pairs = Introduction.objects.filter(
+        requester_organisation=organisation, state=IntroductionState.REQUESTED
+    ).values_list("target_kind", "target_id")
+    return {f"{kind}:{target}" for kind, target in pairs}
 
 
 def without_recipient_notice(introduction: Introduction) -> str:

@@ -131,19 +131,12 @@ def _matches_context(request, question):
             error = " ".join(exc.messages)
     else:
         error = _("Some filters are not valid.")
-    # One open request per organisation and match, whichever question asked it: a
-    # match already asked for shows that instead of a button the rule would refuse.
-    requested = set(
-        Introduction.objects.filter(
-            requester_organisation=question.organisation, state=IntroductionState.REQUESTED
-        ).values_list("target_kind", "target_id")
-    )
     return {
         "question": question,
         "filter_form": form,
         "results": results,
         "error": error,
-        "requested": {f"{k}:{i}" for k, i in requested},
+        "requested": selectors.requested_match_keys(organisation=question.organisation),
         "can_request": can_manage_question(request.user, question) and question.is_open,
     }
 

@@ -99,6 +99,12 @@ class PartnerForm(forms.Form):
     budget = MoneyFormField(label=_("planned budget (EUR)"), initial=0, min_value=0)
     erdf = MoneyFormField(label=_("requested ERDF (EUR)"), initial=0, min_value=0)
 
+    def __init__(self, *args, invite_refusal: str | None = None, **kwargs):
+        """Without the right to invite, the registry field is left out (the page says why)."""
+        super().__init__(*args, **kwargs)
+        if invite_refusal:
+            del self.fields["organisation"]
+
 
 class PartnerAmountsForm(forms.Form):
     budget = MoneyFormField(label=_("planned budget (EUR)"), min_value=0)

@@ -16,6 +16,8 @@
   its own organisation's members, the owner's members and the secretariat.
 """
 
+from django.utils.translation import gettext as _
+
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.permissions import is_admin, is_member, user_organisations
 
@@ -51,8 +53,19 @@ def can_edit_idea(user, idea) -> bool:
     return is_member(user, idea.lead_organisation)
 
 
+def invite_refusal(user, idea) -> str | None:
+    """Why the rules refuse `user` inviting a registry organisation onto `idea`, or None.
+
+    The service raises PermissionDenied with this reason; pages show it instead of the
+    add/invite buttons and the registry field that would fail.
+    """
+    if is_admin(user, idea.lead_organisation):
+        return None
+    return _("Only admins of the lead organisation can invite partners.")
+
+
 def can_invite_partner(user, idea) -> bool:
-    return is_admin(user, idea.lead_organisation)
+    return invite_refusal(user, idea) is None
 
 
 def can_see_invitation(user, invitation) -> bool:

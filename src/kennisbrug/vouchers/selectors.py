@@ -81,6 +81,15 @@ def ledger_sums(entries: QuerySet) -> dict[str, Decimal]:
     return {key: round_money(value) for key, value in row.items()}
 
 
+def recent_ledger_entries(*, scheme: Scheme, limit: int = 50) -> QuerySet[LedgerEntry]:
+    """The scheme's latest ledger entries with their application, newest first."""
+    return (
+        LedgerEntry.objects.filter(scheme=scheme)
+        .select_related("application")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
 def scheme_totals(*, scheme: Scheme) -> dict[str, Decimal]:
     """Budget position computed from the ledger only.
 

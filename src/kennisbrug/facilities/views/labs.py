@@ -24,7 +24,7 @@ from ..forms import (
     PilotResultForm,
     ReasonForm,
 )
-from ..models import LivingLab, Pilot
+from ..models import LivingLab
 from ..services import labs as lab_services
 from ..workflow import PILOT, pilot_next_states
 
@@ -163,14 +163,9 @@ def pilot_propose(request, pk):
 @login_required
 def pilot_list(request):
     """Logged-in people: pilots they proposed and pilots in living labs they manage."""
-    admin_orgs = permissions.admin_organisations(request.user)
-    pilots = (
-        Pilot.objects.filter(Q(proposer=request.user) | Q(living_lab__owner__in=admin_orgs))
-        .select_related("living_lab", "organisation")
-        .distinct()
-        .order_by("-created_at")
+    page = Paginator(selectors.pilot_list_for(user=request.user), 25).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(pilots, 25).get_page(request.GET.get("page"))
     return render(request, "facilities/labs/pilots.html", {"page": page})
 
 

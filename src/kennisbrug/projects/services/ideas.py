@@ -23,7 +23,7 @@ from kennisbrug.organisations.permissions import is_member
 from ..constants import PartnerRole, PartnerStatus, Visibility
 from ..fitcheck import PartnerSpec, fit_check
 from ..models import IdeaPartner, ProjectIdea
-from ..permissions import can_edit_idea
+from ..permissions import can_edit_idea, invite_refusal
 
 IDEA_TEXT_FIELDS = ("title", "summary", "problem", "activities", "expected_results")
 IDEA_LIMITS = {
@@ -232,6 +232,9 @@ def idea_partner_add(
     idea = ProjectIdea.objects.select_for_update().get(pk=idea.pk)
     if not can_edit_idea(user, idea):
         raise PermissionDenied(_("Only members of the lead organisation can change the partners."))
+    refusal = invite_refusal(user, idea) if organisation is not None else None
+    if refusal:
+        raise PermissionDenied(refusal)
     budget_d = _money(budget, "budget")
     erdf_d = _money(erdf, "erdf")
     if erdf_d > budget_d:

@@ -19,7 +19,7 @@ from kennisbrug.organisations.models import Organisation
 
 from ..constants import InvitationStatus, PartnerRole, PartnerStatus
 from ..models import IdeaPartner, PartnerInvitation, ProjectIdea
-from ..permissions import can_answer_invitation, can_invite_partner
+from ..permissions import can_answer_invitation, invite_refusal
 
 # An introduction's state as the partner invitation it is.
 INVITATION_STATUS: dict[str, str] = {
@@ -58,8 +58,9 @@ def idea_invite_partner(
     invited, the lead itself, a lead role, too long); nothing is written on error.
     Audit and e-mail come from the introduction.
     """
-    if not can_invite_partner(user, idea):
-        raise PermissionDenied(_("Only admins of the lead organisation can invite partners."))
+    refusal = invite_refusal(user, idea)
+    if refusal:
+        raise PermissionDenied(refusal)
     if organisation.pk == idea.lead_organisation_id:
         raise ValidationError({"organisation": [_("The lead organisation cannot invite itself.")]})
     if role not in (PartnerRole.PARTNER, PartnerRole.ASSOCIATED):

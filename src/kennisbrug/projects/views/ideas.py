@@ -19,7 +19,7 @@ from ..constants import PartnerRole, PartnerStatus
 from ..fitcheck import fit_check as run_fit_check
 from ..forms import ConsortiumForm, FitCheckForm, IdeaForm, PartnerForm
 from ..models import IdeaPartner
-from ..permissions import can_edit_idea, can_invite_partner
+from ..permissions import can_edit_idea, invite_refusal
 from ..selectors.ideas import accepted_partner_ids, idea_list, idea_requirements, idea_visible
 from ..selectors.matching import consortium_proposal
 
@@ -68,23 +68,26 @@ def idea_create(request):
     return render(request, "projects/idea_form.html", {"form": form, "no_orgs": not orgs.exists()})
 
 
-def idea_detail(request, pk):
-    """Whoever may see the idea; lead members also see the edit, fit check and partner tools."""
-    idea = idea_visible(user=request.user, pk=pk)
+def _detail_context(request, idea, partner_form=None) -> dict:
     can_edit = can_edit_idea(request.user, idea)
-    return render(
-        request,
-        "projects/idea_detail.html",
-        {
-            "idea": idea,
-            "can_edit": can_edit,
-            "partners": idea.partners.select_related("country", "nuts3"),
-            "report": idea.fit_check,
-            "partner_form": PartnerForm() if can_edit else None,
-            "consortium_form": ConsortiumForm() if can_edit else None,
-            "invitations": idea.invitations.select_related("organisation") if can_edit else [],
-        },
-    )
+    refusal = invite_refusal(request.user, idea) if can_edit else None
+    return {
+        "idea": idea,
+        "can_edit": can_edit,
+        "invite_refusal": refusal,
+        "partners": idea.partners.select_related("country", "nuts3"),
+        "report": idea.fit_check,
+        "partner_form": (partner_form or PartnerForm(invite_refusal=refusal)) if can_edit else None,
+        "consortium_form": ConsortiumForm() if can_edit else None,
+        "invitations": idea.invitations.select_related("organisation") if can_edit else [],
+    }
+
+
+def idea_detail(request, pk):
+    """Whoever may see the idea; lead members also see the edit, fit check and partner tools
+    (the registry field only for lead admins, who may invite; the others read why)."""
+    idea = idea_visible(user=request.user, pk=pk)
+    return render(request, "projects/idea_detail.html", _detail_context(request, idea))
 
 
 @login_required
@@ -145,14 +148,19 @@ def idea_partner_add(request, pk):
     idea = idea_visible(user=request.user, pk=pk)
     if not can_edit_idea(request.user, idea):
         raise PermissionDenied
-    form = PartnerForm(request.POST)
+    refusal = invite_refusal(request.user, idea)
+    if refusal and request.POST.get("organisation"):
+        # A registry organisation posted from a stale page: refused as the service would,
+        # not silently dropped with the field the page no longer shows.
+        raise PermissionDenied(refusal)
+    form = PartnerForm(request.POST, invite_refusal=refusal)
     if form.is_valid():
         d = form.cleaned_data
         try:
             partner = services.idea_partner_add(
                 idea=idea,
                 user=request.user,
-                organisation=d["organisation"],
+                organisation=d.get("organisation"),
                 name=d["name"],
                 country=d["country"].pk if d["country"] else "",
                 nuts3=d["nuts3"].pk if d["nuts3"] else "",
@@ -170,18 +178,7 @@ def idea_partner_add(request, pk):
                 messages.success(request, _("The partner was added."))
             return redirect("projects:idea", pk=pk)
     return render(
-        request,
-        "projects/idea_detail.html",
-        {
-            "idea": idea,
-            "can_edit": True,
-            "partners": idea.partners.all(),
-            "report": idea.fit_check,
-            "partner_form": form,
-            "consortium_form": ConsortiumForm(),
-            "invitations": idea.invitations.all(),
-        },
-        status=400,
+        request, "projects/idea_detail.html", _detail_context(request, idea, form), status=400
     )
 
 
@@ -233,7 +230,7 @@ def idea_consortium(request, pk):
             "idea": idea,
             "form": form,
             "proposal": proposal,
-            "can_invite": can_invite_partner(request.user, idea),
+            "invite_refusal": invite_refusal(request.user, idea),
         },
     )
 

@@ -11,7 +11,7 @@ from kennisbrug.organisations.constants import SizeClass
 
 from .. import aid_thresholds, exports, selectors
 from ..constants import AidRegime, ApplicationStatus
-from ..models import LedgerEntry, Scheme
+from ..models import Scheme
 from ..permissions import can_manage_schemes
 
 
@@ -44,9 +44,7 @@ def scheme_dashboard(request, pk: int):
             "by_sector": [
                 (r["applicant__sectors__name_nl"] or "—", r["n"]) for r in breakdown["sector"]
             ],
-            "entries": LedgerEntry.objects.filter(scheme=scheme)
-            .select_related("application")
-            .order_by("-created_at", "-id")[:50],
+            "entries": selectors.recent_ledger_entries(scheme=scheme),
         },
     )
 
