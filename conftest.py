@@ -15,11 +15,11 @@ pytest_plugins = ["tests.browser"]
 def _fresh_cache():
     """Login counters, API throttles and page fragments live in caches: every test starts
     from zero."""
-    cache.clear()
-    caches["fragments"].clear()
+    for store in (cache, caches["fragments"], caches["throttle"]):
+        store.clear()
     yield
-    cache.clear()
-    caches["fragments"].clear()
+    for store in (cache, caches["fragments"], caches["throttle"]):
+        store.clear()
 
 
 @pytest.fixture(scope="session")

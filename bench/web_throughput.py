@@ -288,9 +288,10 @@ def main() -> int:
         return 0
     if not had_data:
         _manage(env, "migrate", "--noinput", "--verbosity", "0")
+        # before any data: loading it bumps fragment versions in the cache
+        _manage(env, "createcachetable")
         _manage(env, "load_reference_data")
         _manage(env, "demo_data", "--scale", str(args.scale))
-        _manage(env, "createcachetable")
     if not had_data or not (var / "index").exists():
         _manage(env, "matching", "rebuild")
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")

@@ -110,3 +110,87 @@ def test_anonymous_repeat_is_served_without_rendering_queries(url, client):
     assert again.status_code == 200
     tables = {q["sql"].split("FROM", 1)[-1].split()[0].strip('"') for q in repeat}
     assert tables <= {"matching_indexversion"}, repeat.captured_queries
+
+
+# --- token-authenticated API calls ------------------------------------------------------
+# What an integration sends: `Authorization: Token …`. The token is looked up in the
+# database on every call (one indexed row with its user), never kept between requests, so
+# a revoked or expired token or a deactivated account stops working at the next call;
+# throttles count in the throttle cache, not in a table.
+
+
+def _token_client(user=None):
+    from rest_framework.test import APIClient
+
+    from kennisbrug.accounts import services as accounts
+
+    user = user or MembershipFactory().user
+    _token, raw = accounts.api_token_create(user=user, name="integration")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    return client, user, _token
+
+
+TOKEN_CASES = [
+    Case("/api/v1/organisations/", _organisation, pin=6, who="token"),
+    Case("/api/v1/facilities/", _facility, pin=8, who="token"),
+]
+
+
+@pytest.mark.parametrize("case", TOKEN_CASES, ids=str)
+def test_token_api_list_queries_do_not_grow_with_rows(case, django_assert_max_num_queries):
+    client, _user, _token = _token_client()
+    for _ in range(FEW):
+        case.make()
+    _get(client, case.url)  # first call records the token's use (at most once a minute)
+    with CaptureQueriesContext(connection) as few:
+        _get(client, case.url)
+    for _ in range(MORE - FEW):
+        case.make()
+    with django_assert_max_num_queries(len(few)):
+        _get(client, case.url)
+    assert len(few) <= case.pin, f"{case}: {len(few)} queries, pinned at {case.pin}"
+    writes = [q["sql"] for q in few if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))]
+    assert not writes, writes
+
+
+def test_token_match_api_queries_are_pinned():
+    client, _user, _token = _token_client()
+    for _ in range(MORE):
+        _organisation()
+    body = {"text": "waterstof opslag", "limit": 10}
+    assert client.post("/api/v1/match/", body, format="json").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/api/v1/match/", body, format="json")
+    assert response.status_code == 200
+    tables = [q["sql"] for q in queries]
+    # token, the asker's organisation (+ its sectors and technologies), the index version,
+    # reference labels (sectors, technologies, countries) and one query per kind of hit
+    assert len(queries) <= 12, "\n".join(tables)
+    assert not [sql for sql in tables if "cache" in sql.lower()], tables
+
+
+@pytest.mark.parametrize("what", ["revoked", "expired", "deactivated"])
+def test_a_token_stops_working_at_the_next_call(what):
+
+    from django.utils import timezone
+
+    from kennisbrug.accounts import services as accounts
+    from kennisbrug.accounts.models import ApiToken
+
+    client, user, token = _token_client()
+    _organisation()
+    for _ in range(3):  # used a few times just before: nothing of it is kept
+        _get(client, "/api/v1/organisations/")
+        assert (
+            client.post("/api/v1/match/", {"text": "waterstof"}, format="json").status_code == 200
+        )
+    if what == "revoked":
+        accounts.api_token_revoke(token=token, user=user)
+    elif what == "expired":
+        ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now())
+    else:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    assert client.get("/api/v1/organisations/", secure=True).status_code == 401
+    assert client.post("/api/v1/match/", {"text": "waterstof"}, format="json").status_code == 401

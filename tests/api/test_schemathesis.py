@@ -15,7 +15,7 @@ import os
 
 import pytest
 import schemathesis
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -67,6 +67,7 @@ def token_header(db):
 @pytest.fixture(autouse=True)
 def _no_throttle_carry_over():
     cache.clear()
+    caches["throttle"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,24 @@ The defaults (REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]) are `AnonThrottle` and
 by the trusted client address (kennisbrug.core.http.client_ip), never by a header
 they can set themselves. A throttled request gets 429 with Retry-After as
 problem+json (kennisbrug.api.errors).
+
+Counting: two counters per client and scope, the current fixed window (the rate's period)
+and the one before it, weighted by how much of it still lies inside the sliding period
+(the "sliding window counter"). A request costs one read of two keys and one increment,
+whatever the rate, where DRF's own throttle reads and rewrites the list of every request
+in the period (600 timestamps at the user rate; with the cache in the database that was
+most of a token-authenticated API call).
+
+Where the counters live: the request-rate scopes (anon, user, matching, fit check,
+register look-ups) in the `throttle` cache, credential scopes (login, token creation)
+in the shared default cache. Production settings point `throttle` at Redis when
+REDIS_URL is set; without Redis it is each worker's memory, so a client may get up to
+(workers × rate) there, while the credential scopes stay exact across workers.
 """
 
+import math
+
+from django.core.cache import caches
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -15,6 +31,8 @@ from kennisbrug.core.http import client_ip
 
 
 class _ClientIdentMixin:
+    cache_alias = "throttle"
+
     def get_ident(self, request) -> str:
         return client_ip(request)
 
@@ -22,6 +40,41 @@ class _ClientIdentMixin:
         # Read at request time (DRF binds the rates at import), so settings can change them.
         rate = api_settings.DEFAULT_THROTTLE_RATES.get(getattr(self, "scope", ""))
         return str(rate) if rate else None
+
+    def allow_request(self, request, view) -> bool:
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        store = caches[self.cache_alias]
+        now = self.timer()
+        window, fraction = divmod(now / self.duration, 1)
+        current_key, previous_key = f"{self.key}:{int(window)}", f"{self.key}:{int(window) - 1}"
+        counts = store.get_many([previous_key, current_key])
+        previous, current = counts.get(previous_key, 0), counts.get(current_key, 0)
+        # Rounded up: at a window's start the previous window counts in full.
+        if current + math.ceil(previous * (1 - fraction)) >= self.num_requests:
+            self._wait = self._seconds_until_allowed(previous, current, fraction)
+            return False
+        # Kept two periods: the next window still weighs this one.
+        if not store.add(current_key, 1, timeout=2 * self.duration):
+            try:
+                store.incr(current_key)
+            except ValueError:  # expired between add and incr
+                store.set(current_key, 1, timeout=2 * self.duration)
+        return True
+
+    def _seconds_until_allowed(self, previous: int, current: int, fraction: float) -> float:
+        n, d = self.num_requests, self.duration
+        if current >= n:
+            # After this window ends, it is the previous one and weighs current × (1 − f').
+            return (1 - fraction) * d + (1 - (n - 1) / current) * d
+        # Wait until previous × (1 − f) ≤ n − 1 − current.
+        return max((1 - (n - 1 - current) / previous) - fraction, 0) * d
+
+    def wait(self) -> float | None:
+        return max(1.0, getattr(self, "_wait", 1.0))
 
 
 class AnonThrottle(_ClientIdentMixin, SimpleRateThrottle):
@@ -67,10 +120,12 @@ class LoginThrottle(ScopedThrottle):
     """Anything that checks a credential."""
 
     scope = "login"
+    cache_alias = "default"
 
 
 class TokenCreateThrottle(ScopedThrottle):
     scope = "token_create"
+    cache_alias = "default"
     methods = frozenset({"POST"})
 
 

@@ -242,6 +242,21 @@ else:
         }
     }
 
+# API request-rate throttles (kennisbrug.api.throttling) count on every API call: in Redis
+# when there is one, else in each worker's memory (a client then gets up to workers × the
+# rate). In the database table they cost a committed write per throttle per call, which
+# was most of a token-authenticated API request. Credential throttles and login counters
+# stay in the shared cache above.
+CACHES["throttle"] = (
+    {**CACHES["default"], "KEY_PREFIX": "throttle"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kennisbrug-throttle",
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
+)
+
 # Rendered catalogue fragments (kennisbrug.core.fragments) stay in each worker's memory;
 # only their version numbers are shared through the cache above.
 CACHES["fragments"] = {

@@ -109,6 +109,9 @@ class Facility(LocatedMixin, TimeStampedModel):
         verbose_name = _("facility")
         verbose_name_plural = _("facilities")
         ordering = ["name", "id"]
+        # The catalogue and the API list page in this order: read from the index, not a
+        # sort of every facility (with its owner joined) per page.
+        indexes = [models.Index(fields=["name", "id"], name="facilities_name_id_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(min_duration_minutes__lte=F("max_duration_minutes")),

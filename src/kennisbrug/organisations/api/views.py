@@ -74,12 +74,9 @@ class OrganisationListApi(APIView):
             raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
         paginator = Pagination()
         page = paginator.paginate_queryset(
-            selectors.organisation_list(filters=form.cleaned_data).prefetch_related(
-                "sectors", "technologies"
-            ),
-            request,
-            view=self,
+            selectors.organisation_list(filters=form.cleaned_data), request, view=self
         )
+        page = selectors.with_tag_codes(list(page))
         data = OrganisationOutputSerializer(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(data)
 
