@@ -206,16 +206,24 @@ class SectorLine:
 
 
 def organisation_sector_lines(
-    *, organisation: Organisation, sectors: OrganisationSectors | None = None
+    *,
+    organisation: Organisation,
+    sectors: OrganisationSectors | None = None,
+    all_sectors: list[Sector] | None = None,
 ) -> list[SectorLine]:
-    """The organisation's sectors in the programme's order, each with its origin."""
+    """The organisation's sectors in the programme's order, each with its origin.
+
+    `sectors` and `all_sectors` (the ten, in order) spare the queries when a list shows many."""
     if sectors is None:
         sectors = organisation_sector_codes(ids=[organisation.pk]).get(
             organisation.pk, OrganisationSectors()
         )
     if not sectors.codes:
         return []
+    if all_sectors is None:
+        all_sectors = list(Sector.objects.filter(code__in=sectors.codes).order_by("sort_order"))
     return [
         SectorLine(s, s.code in sectors.declared, s.code in sectors.from_activities)
-        for s in Sector.objects.filter(code__in=sectors.codes).order_by("sort_order")
+        for s in all_sectors
+        if s.code in sectors.codes
     ]

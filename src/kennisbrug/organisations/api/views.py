@@ -80,7 +80,10 @@ class OrganisationListApi(APIView):
             request,
             view=self,
         )
-        data = OrganisationOutputSerializer(page, many=True, context={"request": request}).data
+        sector_codes = selectors.organisation_sector_codes(ids=[o.pk for o in page or ()])
+        data = OrganisationOutputSerializer(
+            page, many=True, context={"request": request, "sector_codes": sector_codes}
+        ).data
         return paginator.get_paginated_response(data)
 
     @extend_schema(

@@ -6,6 +6,7 @@ changes its activities changes what it is found for.
 """
 
 import pytest
+from django.urls import reverse
 
 from kennisbrug.enterprises.importer import kbo_import
 from kennisbrug.enterprises.tests.helpers import (
@@ -129,3 +130,64 @@ def test_an_unchanged_extract_reindexes_nothing(register):
     OrganisationFactory(kbo_number=HASSELT)
     summary = kbo_import(path=SAMPLE)
     assert summary.sectors_changed == []
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "label"),
+    [
+        ("nl", "agro/food", "Sectoren van haar activiteiten in het ondernemingsregister"),
+        ("en", "agri-food", "Sectors of its activities in the enterprise register"),
+    ],
+)
+def test_the_profile_names_the_register_sectors_in_words(client, register, language, shown, label):
+    org = OrganisationFactory(kbo_number=HASSELT)
+    org.sectors.set(["logistiek"])
+    page = client.get(
+        reverse("organisations:detail", args=[org.slug]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert label in page
+    block = page.split(label, 1)[1].split("</dd>", 1)[0]
+    assert shown in block
+    assert "agrofood" not in page  # the code never shows
+    # The declared sector keeps its own line; the register's is not mixed into it.
+    assert "logistiek" not in block.lower()
+
+
+def test_the_profile_without_register_sectors_has_no_such_line(client, register):
+    org = OrganisationFactory(description=PLAIN)
+    page = client.get(reverse("organisations:detail", args=[org.slug])).content.decode()
+    assert "ondernemingsregister" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("nl", ["agro/food", "gespecialiseerde en duurzame logistiek"]),
+        ("en", ["agri-food", "specialised and sustainable logistics"]),
+    ],
+)
+def test_the_api_gives_every_sector_in_words_with_its_origin(client, register, language, labels):
+    org = OrganisationFactory(kbo_number=HASSELT)
+    org.sectors.set(["logistiek"])
+    expected = [
+        {"code": "agrofood", "label": labels[0], "declared": False, "from_activities": True},
+        {"code": "logistiek", "label": labels[1], "declared": True, "from_activities": False},
+    ]
+    detail = client.get(f"/api/v1/organisations/{org.slug}/", HTTP_ACCEPT_LANGUAGE=language)
+    assert detail.status_code == 200
+    assert detail.json()["priority_sectors"] == expected
+    assert detail.json()["sectors"] == ["logistiek"]  # unchanged: the declared codes
+    listing = client.get("/api/v1/organisations/", HTTP_ACCEPT_LANGUAGE=language).json()
+    by_slug = {o["slug"]: o for o in listing["results"]}
+    assert by_slug[org.slug]["priority_sectors"] == expected
+
+
+def test_the_api_list_reads_the_sectors_in_a_fixed_number_of_queries(
+    client, register, django_assert_max_num_queries
+):
+    for number in (HASSELT, GENT, ""):
+        OrganisationFactory(kbo_number=number)
+    client.get("/api/v1/organisations/")  # warm caches (sessions, reference tables)
+    with django_assert_max_num_queries(12):
+        response = client.get("/api/v1/organisations/")
+    assert [len(o["priority_sectors"]) for o in response.json()["results"]].count(0) == 1
