@@ -62,3 +62,49 @@ def sectors_for_activities(activities) -> list[str]:
         for sector in sectors_for_nace(code, version=version):
             seen.setdefault(sector, None)
     return list(seen)
+
+
+ACTIVITY_LABELS_FILE = Path(__file__).resolve().parent / "data" / "nace_activity_labels.csv"
+
+
+@cache
+def activity_labels() -> dict[str, tuple[str, ...]]:
+    """{sector code: activity names (English and Dutch) of the NACE codes mapped to it}.
+
+    The names are the short NACE Rev. 2 / NACE-BEL 2008 titles, so a text that names an
+    activity the way the classification does ("vervaardiging van machines") is about the
+    sector the activity maps to.
+    """
+    by_sector: dict[str, dict[str, None]] = {}
+    with ACTIVITY_LABELS_FILE.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            labels = [row["label_en"], *row["labels_nl"].split("|")]
+            for sector in sectors_for_nace(row["code"]):
+                found = by_sector.setdefault(sector, {})
+                found.update(dict.fromkeys(label.strip() for label in labels if label.strip()))
+    return {sector: tuple(labels) for sector, labels in by_sector.items()}
+
+
+# "NACE 28.92", "NACE-BEL 62010", "nacecode 28", "SBI-code: 2892", "NACE 28, 29 en 30".
+# A bare number is never read as a code: it needs the classification's name before it.
+_CODE = r"\d{2}(?:\.?\d{1,3})?"
+_CODES_IN_TEXT = re.compile(
+    r"\b(?P<scheme>nace(?:[- ]?bel)?|sbi)(?:[- ]?codes?)?"
+    r"(?:\s+(?:rev\.?\s*2(?:\.1)?|2008|2025))?\s*[:#]?\s*"
+    rf"(?P<codes>{_CODE}(?:\s*(?:,|/|;|\ben\b|\band\b|\bof\b|\bor\b)\s*{_CODE}\b)*)\b",
+    re.IGNORECASE,
+)
+_ONE_CODE = re.compile(_CODE)
+
+
+def sectors_in_text(text: str) -> dict[str, str]:
+    """{sector code: the words that named it} for NACE(-BEL) and SBI codes written in `text`.
+
+    Codes are read as NACE Rev. 2 / SBI 2008, the versions organisations quote today.
+    """
+    found: dict[str, str] = {}
+    for match in _CODES_IN_TEXT.finditer(text or ""):
+        for code in _ONE_CODE.findall(match.group("codes")):
+            for sector in sectors_for_nace(code):
+                found.setdefault(sector, f"{match.group('scheme')} {code}")
+    return found

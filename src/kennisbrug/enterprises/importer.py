@@ -37,6 +37,7 @@ from kennisbrug.core.sector_mapping import sectors_for_activities
 
 from .constants import LEGAL_PERSON, REGISTER_ACTIVE, EnterpriseStatus
 from .models import Enterprise, RegisterCode, RegisterImport
+from .signals import sectors_changed
 from .sources import MAX_ERRORS, KboImportError, KboSource, Limits
 
 ENTERPRISE_NUMBER = re.compile(r"^[01][0-9]{3}\.[0-9]{3}\.[0-9]{3}$")
@@ -64,6 +65,8 @@ class ImportSummary:
     gone: int = 0
     rows_read: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    # enterprises whose priority sectors are new or different with this extract
+    sectors_changed: list[str] = field(default_factory=list)
 
 
 class _Errors(list):
@@ -398,6 +401,9 @@ def kbo_import(
             gone=summary.gone,
             rows_read=rows,
         )
+        if summary.sectors_changed:
+            numbers = list(summary.sectors_changed)
+            transaction.on_commit(lambda: sectors_changed.send(sender=Enterprise, numbers=numbers))
     return summary
 
 
@@ -464,7 +470,7 @@ def _write_enterprises(
         existing = {
             e.number: e
             for e in Enterprise.objects.filter(number__in=compact).only(
-                "number", "fingerprint", "last_seen_extract"
+                "number", "fingerprint", "last_seen_extract", "sector_codes"
             )
         }
         new, changed, seen_only = [], [], []
@@ -499,6 +505,9 @@ def _write_enterprises(
             )
             enterprise.fingerprint = _fingerprint(enterprise)
             before = existing.get(number)
+            # the activities of an entry that left the area extract still describe the firm
+            if (before.sector_codes if before else []) != enterprise.sector_codes:
+                summary.sectors_changed.append(number)
             if before is None:
                 new.append(enterprise)
             elif before.fingerprint != enterprise.fingerprint:

@@ -132,3 +132,17 @@ def enterprise_details(enterprise: Enterprise, *, for_page: bool = True) -> dict
         "sectors": enterprise_sectors(enterprise),
         "snapshot": last.snapshot_date if last else None,
     }
+
+
+def sector_codes_by_number(*, numbers) -> dict[str, list[str]]:
+    """{enterprise number: priority sector codes from its NACE-BEL activities}.
+
+    `numbers`: compact enterprise numbers, or a query of them (a values() subquery keeps a
+    registry of any size in one statement). Numbers not in the mirror are left out."""
+    return {
+        number: list(codes)
+        for number, codes in Enterprise.objects.filter(number__in=numbers)
+        .values_list("number", "sector_codes")
+        .iterator(chunk_size=2000)
+        if codes
+    }

@@ -7,12 +7,14 @@ Concept ids are `sector:<code>` and `ket:<code>` (`kennisbrug.core.concepts`);
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Iterable, Iterator
 
 from kennisbrug.core.concepts import sector_concept, technology_concept
 from kennisbrug.core.models import Sector, Technology
+from kennisbrug.core.sector_mapping import activity_labels, sectors_in_text
 
-from .engine import Concept, Document
+from .engine import Concept, Document, fold
 from .registry import providers as registered_providers
 
 
@@ -21,12 +23,14 @@ def _split(keywords: str) -> list[str]:
 
 
 def concept_lexicon() -> list[Concept]:
-    """Sectors (names + keywords as synonyms) and key technologies as engine concepts."""
+    """Sectors (names, keywords and the NACE activity names mapped to them as synonyms) and
+    key technologies as engine concepts."""
+    activities = activity_labels()
     concepts = [
         Concept(
             sector_concept(s.code),
             {"nl": s.name_nl, "en": s.name_en or s.name_nl},
-            tuple(_split(s.keywords_nl) + _split(s.keywords_en)),
+            tuple(_split(s.keywords_nl) + _split(s.keywords_en) + list(activities.get(s.code, ()))),
         )
         for s in Sector.objects.all()
     ]
@@ -35,6 +39,18 @@ def concept_lexicon() -> list[Concept]:
         for t in Technology.objects.all()
     ]
     return concepts
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def code_concepts(text: str) -> dict[str, str]:
+    """Sector concepts of the NACE/SBI codes written in `text` ("NACE 28.92", "SBI 2893"),
+    each with the folded words that named it (the engine credits those query words)."""
+    return {
+        sector_concept(sector): " ".join(_WORDS.findall(fold(span)))
+        for sector, span in sectors_in_text(text).items()
+    }
 
 
 def as_document(item: Document | dict) -> Document:

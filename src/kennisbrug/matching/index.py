@@ -28,7 +28,7 @@ from django.db.models import F
 
 from kennisbrug.core.tasks import enqueue_on_commit
 
-from .documents import all_documents, concept_lexicon, documents_for
+from .documents import all_documents, code_concepts, concept_lexicon, documents_for
 from .engine import CachedEmbedder, Engine, IndexFormatError, UseEmbedder, VectorCache
 from .models import IndexChange, IndexOperation, IndexVersion
 
@@ -131,7 +131,7 @@ def on_commit_changed(kind: str, id, *, removed: bool = False) -> None:
 # ----- the process side -----
 def build_engine(progress: Callable[[int], None] | None = None) -> Engine:
     """A fresh engine with every provider's documents (read from the database now)."""
-    engine = Engine(embedder=embedder(), concepts=concept_lexicon())
+    engine = Engine(embedder=embedder(), concepts=concept_lexicon(), text_concepts=code_concepts)
     batch = []
     for doc in all_documents():
         batch.append(doc)
@@ -171,7 +171,7 @@ def _load_saved() -> tuple[Engine, int] | None:
     try:
         with _file_lock():
             version = int(json.loads(_state_path().read_text("utf-8"))["version"])
-            engine = Engine.load(_engine_path(), embedder=embedder())
+            engine = Engine.load(_engine_path(), embedder=embedder(), text_concepts=code_concepts)
     except (OSError, ValueError, KeyError, TypeError, IndexFormatError) as exc:
         logger.info("matching_index_not_loaded reason=%s", exc)
         return None

@@ -15,6 +15,7 @@ from kennisbrug.matching.engine import Document
 from kennisbrug.matching.registry import ORGANISATION
 
 from .models import Organisation
+from .selectors import organisation_sector_codes
 
 
 def _pks(ids: Iterable[str]) -> list[int]:
@@ -22,14 +23,21 @@ def _pks(ids: Iterable[str]) -> list[int]:
 
 
 def organisation_documents(ids: Iterable[str] | None = None) -> Iterator[Document]:
-    """Every organisation as a document (only those with `ids` when given)."""
+    """Every organisation as a document (only those with `ids` when given).
+
+    Its sector concepts are the sectors on its profile and those its NACE-BEL activities in
+    the enterprise register map to, so a question about machine building finds a machine
+    builder whose profile never says so."""
     qs = Organisation.objects.select_related("nuts3", "nuts3__province").prefetch_related(
-        "sectors", "technologies"
+        "technologies"
     )
-    if ids is not None:
-        qs = qs.filter(pk__in=_pks(ids))
+    pks = None if ids is None else _pks(ids)
+    if pks is not None:
+        qs = qs.filter(pk__in=pks)
+    sector_codes = organisation_sector_codes(ids=pks)
     for org in qs.iterator(chunk_size=500):
-        sectors = sorted(s.code for s in org.sectors.all())
+        found = sector_codes.get(org.pk)
+        sectors = sorted(found.codes) if found else []
         technologies = sorted(t.code for t in org.technologies.all())
         body = "\n".join(p for p in (org.description, org.expertise, org.offers) if p)
         yield Document(

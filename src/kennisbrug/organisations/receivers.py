@@ -5,6 +5,7 @@ from allauth.account.signals import email_confirmed
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from kennisbrug.core.fragments import fragments_changed
+from kennisbrug.enterprises.signals import sectors_changed
 from kennisbrug.matching import index
 from kennisbrug.matching.registry import ORGANISATION
 
@@ -31,6 +32,20 @@ def _organisation_tags_changed(sender, instance, action, **kwargs):
         fragments_changed(CATALOGUE_FRAGMENT)
 
 
+def _register_sectors_changed(sender, numbers, **kwargs):
+    """A register import changed the activity sectors of some enterprises: their
+    organisations' documents carry those sectors, so they are indexed again."""
+    numbers = list(numbers)
+    changed = False
+    for start in range(0, len(numbers), 2000):
+        batch = numbers[start : start + 2000]
+        for pk in Organisation.objects.filter(kbo_number__in=batch).values_list("pk", flat=True):
+            index.on_commit_changed(ORGANISATION, pk)
+            changed = True
+    if changed:
+        fragments_changed(CATALOGUE_FRAGMENT)
+
+
 def _email_confirmed(sender, request, email_address, **kwargs):
     from .imports.services import invitations_accept
 
@@ -40,6 +55,9 @@ def _email_confirmed(sender, request, email_address, **kwargs):
 def connect() -> None:
     # Only a confirmed address proves the person is the one the import invited.
     email_confirmed.connect(_email_confirmed, dispatch_uid="organisations_invitations_accept")
+    sectors_changed.connect(
+        _register_sectors_changed, dispatch_uid="organisations_register_sectors"
+    )
     post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="matching_org_save")
     post_delete.connect(
         _organisation_deleted, sender=Organisation, dispatch_uid="matching_org_delete"

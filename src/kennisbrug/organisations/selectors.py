@@ -1,9 +1,13 @@
 """Reads of the organisation registry, and what a person's dashboard shows of it."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from kennisbrug.core.models import Sector
+from kennisbrug.enterprises.selectors import sector_codes_by_number
 
 from .constants import MembershipRole, MembershipStatus
 from .models import Membership, Organisation
@@ -173,3 +177,77 @@ def quality_duplicates():
     from .duplicates import duplicate_groups
 
     return duplicate_groups()
+
+
+@dataclass(frozen=True)
+class OrganisationSectors:
+    """An organisation's priority sectors and where each comes from."""
+
+    # chosen on the profile (an import or the register prefill may have filled them in)
+    declared: tuple[str, ...] = ()
+    # derived from its NACE-BEL activities in the KBO/BCE register (core/data/nace_sectors.csv)
+    from_activities: tuple[str, ...] = ()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.declared + self.from_activities))
+
+
+def organisation_sector_codes(
+    *, ids: Iterable[int] | None = None
+) -> dict[int, OrganisationSectors]:
+    """{organisation id: its sectors} for every organisation (or those with `ids`) that has any.
+
+    The register's activities count whatever the entry's status: a firm that left the
+    area extract or stopped still did what its activity codes say."""
+    orgs = Organisation.objects.all() if ids is None else Organisation.objects.filter(pk__in=ids)
+    declared: dict[int, list[str]] = {}
+    through = Organisation.sectors.through.objects
+    if ids is not None:
+        through = through.filter(organisation_id__in=orgs.values("pk"))
+    for org_id, code in through.values_list("organisation_id", "sector_id").order_by(
+        "organisation_id", "sector__sort_order"
+    ):
+        declared.setdefault(org_id, []).append(code)
+    numbers = orgs.exclude(kbo_number="").values("kbo_number")
+    by_number = sector_codes_by_number(numbers=numbers)
+    derived: dict[int, list[str]] = {}
+    if by_number:
+        for org_id, number in orgs.exclude(kbo_number="").values_list("pk", "kbo_number"):
+            if number in by_number:
+                derived[org_id] = by_number[number]
+    return {
+        org_id: OrganisationSectors(tuple(declared.get(org_id, ())), tuple(derived.get(org_id, ())))
+        for org_id in declared.keys() | derived.keys()
+    }
+
+
+@dataclass(frozen=True)
+class SectorLine:
+    sector: Sector
+    declared: bool
+    from_activities: bool
+
+
+def organisation_sector_lines(
+    *,
+    organisation: Organisation,
+    sectors: OrganisationSectors | None = None,
+    all_sectors: list[Sector] | None = None,
+) -> list[SectorLine]:
+    """The organisation's sectors in the programme's order, each with its origin.
+
+    `sectors` and `all_sectors` (the ten, in order) spare the queries when a list shows many."""
+    if sectors is None:
+        sectors = organisation_sector_codes(ids=[organisation.pk]).get(
+            organisation.pk, OrganisationSectors()
+        )
+    if not sectors.codes:
+        return []
+    if all_sectors is None:
+        all_sectors = list(Sector.objects.filter(code__in=sectors.codes).order_by("sort_order"))
+    return [
+        SectorLine(s, s.code in sectors.declared, s.code in sectors.from_activities)
+        for s in all_sectors
+        if s.code in sectors.codes
+    ]

@@ -83,6 +83,11 @@ def organisation_detail(request, slug: str):
         "organisations/detail.html",
         {
             "organisation": organisation,
+            "activity_sectors": [
+                line.sector
+                for line in selectors.organisation_sector_lines(organisation=organisation)
+                if line.from_activities
+            ],
             "can_edit": can_edit_organisation(request.user, organisation),
             "is_member": is_member(request.user, organisation),
         },

@@ -4,11 +4,14 @@ import pytest
 
 from kennisbrug.core.models import Sector
 from kennisbrug.core.sector_mapping import (
+    ACTIVITY_LABELS_FILE,
     MAPPING_FILE,
+    activity_labels,
     mapping,
     sectors_for_activities,
     sectors_for_nace,
     sectors_for_sbi,
+    sectors_in_text,
 )
 
 # The 88 divisions of NACE Rev. 2 (Regulation (EC) No 1893/2006, Annex I); NACE Rev. 2.1
@@ -93,3 +96,38 @@ def test_union_over_activities_keeps_first_order():
         "fotonica",
         "digitale-technologieen",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wij zoeken bedrijven met NACE 28.92", {"slimme-maakindustrie": "NACE 28.92"}),
+        ("NACE-BEL 62010", {"digitale-technologieen": "NACE-BEL 62010"}),
+        ("sbi-code: 4321", {"duurzame-energie": "sbi 4321"}),
+        # A list after one name; 10.72 bakery → agri-food, 28 machinery → manufacturing.
+        ("NACE-codes 10.72 en 28", {"agrofood": "NACE 10.72", "slimme-maakindustrie": "NACE 28"}),
+        ("NACE Rev. 2 26.70", {"fotonica": "NACE 26.70"}),
+        # Numbers without a classification's name before them are not codes.
+        ("In 2028 groeien we 28% en we hebben 62 medewerkers", {}),
+        # A code that maps to no sector (retail trade) names none.
+        ("NACE 47.11", {}),
+        ("", {}),
+    ],
+)
+def test_sectors_in_text_reads_written_codes(text, expected):
+    assert sectors_in_text(text) == expected
+
+
+def test_activity_labels_are_mapped_codes_with_both_languages():
+    with ACTIVITY_LABELS_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    for row in rows:
+        assert sectors_for_nace(row["code"]), row  # a label of an unmapped code would mislead
+        assert row["label_en"].strip() and row["labels_nl"].strip(), row
+    labels = activity_labels()
+    assert "manufacture of machinery and equipment" in labels["slimme-maakindustrie"]
+    assert "vervaardiging van voedingsmiddelen" in labels["agrofood"]
+    # A label of a code mapped to two sectors belongs to both.
+    assert "visserij en aquacultuur" in labels["water-blue-economy"]
+    assert "visserij en aquacultuur" in labels["agrofood"]

@@ -11,7 +11,7 @@ lock, so readers only ever wait for the brief swap-in.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,9 +86,16 @@ class Engine:
         concepts: Iterable[Concept] = (),
         config: EngineConfig | None = None,
         variants: Iterable[Concept] | None = None,
+        text_concepts: Callable[[str], Mapping[str, str]] | None = None,
     ) -> None:
-        """``variants``: the regional variant lexicon (default: the shipped one; ``()`` for none)."""
+        """``variants``: the regional variant lexicon (default: the shipped one; ``()`` for none).
+
+        ``text_concepts``: finds concepts the lexicon cannot, in raw text (codes such as
+        "NACE 28.92" whose punctuation the analyser drops): concept id -> the folded words
+        that named it. It runs on document texts and on queries alike.
+        """
         self.config = config or EngineConfig()
+        self._text_concepts = text_concepts
         self.analyzer = Analyzer()
         variants = shipped_variants() if variants is None else variants
         self.lexicon = ConceptLexicon([*variants, *concepts], analyzer=self.analyzer)
@@ -128,6 +135,8 @@ class Engine:
             terms = terms_of(title) * self.config.title_weight + terms_of(body)
             # title and body as one sequence: a label may not span the seam, which is rare
             found = frozenset(self.lexicon.recognise_tokens(title + body))
+            if self._text_concepts is not None:
+                found |= frozenset(self._text_concepts(f"{d.title}\n{d.body}"))
             out.append(_Prepared(d, terms, frozenset(d.concepts) | found, None))
         if self.embedder is not None:
             vectors = self.embedder.encode([embed_text(p.doc) for p in out])
@@ -268,6 +277,9 @@ class Engine:
                 if term not in surface_of:
                     generic.setdefault(term, tok.surface)
         query_concepts = self.lexicon.recognise_tokens(tokens)
+        if self._text_concepts is not None:
+            for cid, span in self._text_concepts(text).items():
+                query_concepts.setdefault(cid, span)
         expansion = self._variant_terms(query_concepts, surface_of | generic)
         qvec = None
         if self.embedder is not None:
@@ -446,11 +458,18 @@ class Engine:
                 save_engine(self, Path(directory))
 
     @classmethod
-    def load(cls, directory: str | Path, embedder: Embedder | None = None) -> Engine:
-        """Read an index written by ``save``; raises ``IndexFormatError`` if unusable."""
+    def load(
+        cls,
+        directory: str | Path,
+        embedder: Embedder | None = None,
+        text_concepts: Callable[[str], Mapping[str, str]] | None = None,
+    ) -> Engine:
+        """Read an index written by ``save``; raises ``IndexFormatError`` if unusable.
+
+        ``text_concepts`` is code, not data, so the caller hands it again (see ``__init__``)."""
         from .persistence import load_engine
 
-        return load_engine(cls, Path(directory), embedder)
+        return load_engine(cls, Path(directory), embedder, text_concepts)
 
 
 def embed_text(doc: Document) -> str:

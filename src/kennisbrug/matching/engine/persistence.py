@@ -72,7 +72,9 @@ def save_engine(engine: Engine, directory: Path) -> None:
         raise
 
 
-def load_engine(cls: type[Engine], directory: Path, embedder: Embedder | None) -> Engine:
+def load_engine(
+    cls: type[Engine], directory: Path, embedder: Embedder | None, text_concepts=None
+) -> Engine:
     from .engine import EngineConfig
 
     try:
@@ -84,7 +86,9 @@ def load_engine(cls: type[Engine], directory: Path, embedder: Embedder | None) -
     try:
         config = EngineConfig(**manifest["config"])
         concepts = [Concept.from_json(c) for c in _read_json(directory / "concepts.json")]
-        engine = cls(embedder=embedder, concepts=concepts, config=config)
+        engine = cls(
+            embedder=embedder, concepts=concepts, config=config, text_concepts=text_concepts
+        )
         engine.analyzer.learn(_read_json(directory / "vocabulary.json"))
         docs, found = [], []
         with open(directory / "documents.jsonl", encoding="utf-8") as f:

@@ -258,3 +258,30 @@ def test_save_includes_documents_still_in_the_write_delta(lexical_engine, tmp_pa
     loaded = Engine.load(tmp_path / "ix")
     assert ids(loaded.search(Query("kwantumsensor"))) == ["late"]
     assert len(loaded) == 7
+
+
+def _codes(text):
+    """A stand-in finder: "CODE 7" names concept x:7 (the real one reads NACE codes)."""
+    import re
+
+    return {f"x:{m.group(1)}": f"code {m.group(1)}" for m in re.finditer(r"CODE (\d)", text)}
+
+
+def test_text_concepts_tag_documents_and_queries_and_survive_a_reload(tmp_path):
+    docs = [
+        DocumentFactory(id="coded", title="Werkplaats", body="Ingeschreven onder CODE 7."),
+        DocumentFactory(
+            id="tagged", title="Atelier", body="Draaien en frezen.", concepts=frozenset({"x:7"})
+        ),
+        DocumentFactory(id="other", title="Bakkerij", body="Brood en banket."),
+    ]
+    engine = Engine(text_concepts=_codes, variants=())
+    engine.upsert(docs)
+    hits = engine.search(Query("wie valt onder CODE 7?"))
+    assert set(ids(hits)) == {"coded", "tagged"}
+    assert all({"type": "concepts", "values": ["x:7"]} in h.explanation for h in hits)
+    engine.save(tmp_path / "ix")
+    loaded = Engine.load(tmp_path / "ix", text_concepts=_codes)
+    assert set(ids(loaded.search(Query("wie valt onder CODE 7?")))) == {"coded", "tagged"}
+    # Without the finder the query's code is only words, which the tagged document lacks.
+    assert "tagged" not in ids(Engine.load(tmp_path / "ix").search(Query("wie valt onder CODE 7?")))

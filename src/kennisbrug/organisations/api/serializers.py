@@ -6,6 +6,7 @@ from rest_framework import serializers
 from kennisbrug.core.models import Country, Sector, Technology
 from kennisbrug.core.money import MAX_AMOUNT, MoneySerializerField
 
+from .. import selectors
 from ..constants import MembershipRole, MembershipStatus, OrganisationType, SizeClass
 from ..models import Organisation
 
@@ -64,8 +65,20 @@ class OrganisationInputSerializer(serializers.Serializer):
     )
 
 
+class SectorLineSerializer(serializers.Serializer):
+    code = serializers.CharField(source="sector.code")
+    label = serializers.CharField(source="sector.name", help_text="In the request's language.")
+    declared = serializers.BooleanField(help_text="Chosen on the organisation's profile.")
+    from_activities = serializers.BooleanField(
+        help_text="Derived from its NACE-BEL activities in the KBO/BCE enterprise register."
+    )
+
+
 class OrganisationOutputSerializer(serializers.Serializer):
     """An organisation's public profile; email and phone only for logged-in clients."""
+
+    # A list passes context["sector_codes"] (organisation id -> OrganisationSectors), read
+    # for the whole page at once, so no organisation needs its own register lookup.
 
     slug = serializers.CharField()
     name = serializers.CharField()
@@ -88,6 +101,7 @@ class OrganisationOutputSerializer(serializers.Serializer):
     offers = serializers.CharField()
     needs = serializers.CharField()
     sectors = serializers.SerializerMethodField()
+    priority_sectors = serializers.SerializerMethodField()
     technologies = serializers.SerializerMethodField()
     size_class = serializers.ChoiceField(choices=[("", ""), *SizeClass.choices])
     is_demo = serializers.BooleanField()
@@ -101,6 +115,21 @@ class OrganisationOutputSerializer(serializers.Serializer):
     def get_sectors(self, obj) -> list[str]:
         codes = getattr(obj, "sector_codes", None)
         return codes if codes is not None else [sector.code for sector in obj.sectors.all()]
+
+    def get_priority_sectors(self, obj) -> SectorLineSerializer(many=True):  # type: ignore[valid-type]
+        """Every sector, in words: the declared ones and those of its register activities."""
+        known = self.context.get("sector_codes")
+        if known is None:
+            lines = selectors.organisation_sector_lines(organisation=obj)
+        else:
+            if "all_sectors" not in self.context:
+                self.context["all_sectors"] = list(Sector.objects.order_by("sort_order"))
+            lines = selectors.organisation_sector_lines(
+                organisation=obj,
+                sectors=known.get(obj.pk, selectors.OrganisationSectors()),
+                all_sectors=self.context["all_sectors"],
+            )
+        return SectorLineSerializer(lines, many=True).data
 
     def get_technologies(self, obj) -> list[str]:
         codes = getattr(obj, "technology_codes", None)
@@ -135,6 +164,7 @@ class OrganisationOutputSerializer(serializers.Serializer):
             "offers": obj.offers,
             "needs": obj.needs,
             "sectors": self.get_sectors(obj),
+            "priority_sectors": self.get_priority_sectors(obj),
             "technologies": self.get_technologies(obj),
             "size_class": str(obj.size_class),
             "is_demo": bool(obj.is_demo),

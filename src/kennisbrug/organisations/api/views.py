@@ -77,7 +77,10 @@ class OrganisationListApi(APIView):
             selectors.organisation_list(filters=form.cleaned_data), request, view=self
         )
         page = selectors.with_tag_codes(list(page))
-        data = OrganisationOutputSerializer(page, many=True, context={"request": request}).data
+        sector_codes = selectors.organisation_sector_codes(ids=[o.pk for o in page])
+        data = OrganisationOutputSerializer(
+            page, many=True, context={"request": request, "sector_codes": sector_codes}
+        ).data
         return paginator.get_paginated_response(data)
 
     @extend_schema(
