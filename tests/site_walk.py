@@ -18,8 +18,6 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from kennisbrug.organisations.imports.services import organisation_import_upload
-
 # A file for the import preview page: one row to create, one refused (both kinds shown).
 IMPORT_SAMPLE = (
     b"naam;type;kbo;postcode;gemeente;land;leden_e-mail\n"
@@ -63,7 +61,6 @@ NOT_WALKED = {
     "skills:profile-export",
     "skills:suggest",
     "indicators:export",
-    "organisations:import_template",
     "organisations:export",
 }
 
@@ -336,10 +333,6 @@ def pages(people: People) -> list[tuple[str, str]]:
         ]
     if pilot:
         secretariat.append(f"/facilities/living-labs/pilots/{pilot.pk}/")
-    upload = organisation_import_upload(
-        content=IMPORT_SAMPLE, filename="leden.csv", user=people.secretariat
-    )
-    secretariat += ["/organisations/import/", f"/organisations/import/{upload.pk}/"]
     from kennisbrug.core.imports.services import import_upload_create
 
     generic = import_upload_create(

@@ -14,7 +14,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import models
+        from . import models, personal_data, work_queue
+        from .imports import sections as import_sections
+
+        work_queue.sections.register("imports", import_sections.imports_card)
+        personal_data.sources.register("imports", import_sections.PERSONAL_DATA)
 
         # Names of regions, sectors and technologies appear in every cached page fragment.
         for model in (

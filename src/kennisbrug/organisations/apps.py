@@ -39,7 +39,7 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from kennisbrug.accounts import dashboard
-        from kennisbrug.core import demo, personal_data, work_queue
+        from kennisbrug.core import demo, personal_data
         from kennisbrug.core.audit import register_action_labels
         from kennisbrug.jobs import exports as prepared_exports
         from kennisbrug.matching import registry as matching
@@ -47,7 +47,6 @@ class OrganisationsConfig(AppConfig):
         from . import documents, receivers, selectors
         from . import personal_data as organisation_personal_data
         from .imports import exports as registry_exports
-        from .imports import sections as import_sections
 
         prepared_exports.kinds.register("organisations.registry", registry_exports.REGISTRY_EXPORT)
 
@@ -77,9 +76,6 @@ class OrganisationsConfig(AppConfig):
         dashboard.sections.register("invitations", invitation_list)
         personal_data.sources.register(
             "organisations", organisation_personal_data.SOURCE, after=["account"]
-        )
-        work_queue.sections.register(
-            "organisation_imports", import_sections.imports_card, after=["memberships"]
         )
         from kennisbrug.core.imports.kinds import kinds as import_kinds
 

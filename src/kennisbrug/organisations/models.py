@@ -1,6 +1,5 @@
 """The organisation registry and its memberships."""
 
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -225,30 +224,3 @@ class Invitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
-
-
-class OrganisationImport(models.Model):
-    """An uploaded import file kept between the preview and the confirmation.
-
-    The file lives in the database (not on a worker's disk) so that any web worker
-    can confirm what another one previewed.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(_("content"))
-    sha256 = models.CharField(max_length=64)
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
-    result = models.JSONField(_("result"), default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("organisation import")
-        verbose_name_plural = _("organisation imports")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename

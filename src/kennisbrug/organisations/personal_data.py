@@ -1,5 +1,5 @@
 """The organisations app's personal data about a person: memberships, join requests,
-invitations to their address and the import files they uploaded (GDPR export/erasure)."""
+invitations to their address (GDPR export/erasure)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from kennisbrug.core.personal_data import PersonalDataSource
 
 from .constants import MembershipRole, MembershipStatus
-from .models import Invitation, Membership, OrganisationImport
+from .models import Invitation, Membership
 
 
 def _iso(value) -> str | None:
@@ -49,10 +49,6 @@ def _export(user) -> dict:
                 "organisation"
             )
         ],
-        "import_files": [
-            {"filename": f.filename, "uploaded_at": _iso(f.created_at)}
-            for f in OrganisationImport.objects.filter(uploaded_by=user)
-        ],
     }
 
 
@@ -82,7 +78,6 @@ def _refusals(user) -> list[str]:
 def _erase(user) -> None:
     Membership.objects.filter(user=user).delete()
     Invitation.objects.filter(email__iexact=user.email).delete()
-    OrganisationImport.objects.filter(uploaded_by=user).delete()
 
 
 def _subjects(user) -> list:

@@ -1,6 +1,7 @@
 """Pages of the organisation registry."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 from .imports import views as imports
@@ -9,9 +10,16 @@ app_name = "organisations"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("new/", views.organisation_create, name="create"),
-    path("import/", imports.import_upload, name="import"),
-    path("import/template.<str:file_format>", imports.import_template, name="import_template"),
-    path("import/<uuid:pk>/", imports.import_preview, name="import_preview"),
+    # The organisation import is one kind of the generic import (core.imports); links
+    # and bookmarks to its former own pages land on the generic ones.
+    path(
+        "import/", RedirectView.as_view(pattern_name="core:import_kind"), {"kind": "organisations"}
+    ),
+    path(
+        "import/template.<str:file_format>",
+        RedirectView.as_view(pattern_name="core:import_template"),
+        {"kind": "organisations"},
+    ),
     path("export.<str:file_format>", imports.organisation_export, name="export"),
     path("invitations/<int:pk>/answer/", imports.invitation_answer, name="invitation_answer"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),

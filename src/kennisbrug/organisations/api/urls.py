@@ -2,26 +2,11 @@
 
 from django.urls import path
 
-from . import imports, views
+from . import views
 
 urlpatterns = [
     path("organisations/", views.OrganisationListApi.as_view(), name="organisation-list"),
     path("organisations/merges/", views.OrganisationMergeApi.as_view(), name="organisation-merges"),
-    path(
-        "organisations/imports/",
-        imports.OrganisationImportApi.as_view(),
-        name="organisation-imports",
-    ),
-    path(
-        "organisations/imports/<uuid:pk>/",
-        imports.OrganisationImportDetailApi.as_view(),
-        name="organisation-import-detail",
-    ),
-    path(
-        "organisations/imports/<uuid:pk>/commit/",
-        imports.OrganisationImportCommitApi.as_view(),
-        name="organisation-import-commit",
-    ),
     path(
         "organisations/<slug:slug>/",
         views.OrganisationDetailApi.as_view(),

@@ -15,7 +15,6 @@ columns updates only those.
 from __future__ import annotations
 
 import copy
-import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -51,7 +50,7 @@ from kennisbrug.core.tasks import enqueue_on_commit
 from .. import services as registry
 from ..constants import MembershipStatus
 from ..identifiers import kbo_compact, kvk_compact, vat_compact
-from ..models import Invitation, Membership, Organisation, OrganisationImport
+from ..models import Invitation, Membership, Organisation
 from .columns import ORGANISATION_COLUMNS, parse_activity_codes, parse_country, parse_type
 from .matching import IDENTIFIERS, Index, Known, name_key, registry_index
 
@@ -377,38 +376,6 @@ def organisation_import_commit(
             target.sectors.add(*Sector.objects.filter(code__in=row.sectors))
         for email in row.invites:
             _invite(organisation=target, email=email, user=user)
-    return preview
-
-
-def organisation_import_upload(*, content: bytes, filename: str, user) -> OrganisationImport:
-    """Keep an uploaded file until its preview is confirmed (see organisation_import_confirm)."""
-    if not can_import_organisations(user):
-        raise PermissionDenied
-    return OrganisationImport.objects.create(
-        uploaded_by=user,
-        filename=(filename or "upload")[-255:],
-        content=content,
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
-
-
-def organisation_import_confirm(*, upload: OrganisationImport, user, fingerprint: str):
-    """Commit a kept upload; only the person who uploaded it, once."""
-    if not can_import_organisations(user) or upload.uploaded_by_id != user.pk:
-        raise PermissionDenied
-    with transaction.atomic():
-        upload = OrganisationImport.objects.select_for_update().get(pk=upload.pk)
-        if upload.committed_at is not None:
-            raise ImportFileError([_("This file has already been imported.")])
-        preview = organisation_import_commit(
-            content=bytes(upload.content),
-            filename=upload.filename,
-            user=user,
-            fingerprint=fingerprint,
-        )
-        upload.committed_at = timezone.now()
-        upload.result = preview.counts
-        upload.save(update_fields=["committed_at", "result"])
     return preview
 
 

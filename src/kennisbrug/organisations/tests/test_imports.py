@@ -316,26 +316,4 @@ def test_only_the_secretariat_may_commit(roles, role):
     before = Organisation.objects.count()
     with pytest.raises(PermissionDenied):
         services.organisation_import_commit(content=DUTCH, user=user, fingerprint=plan.fingerprint)
-    with pytest.raises(PermissionDenied):
-        services.organisation_import_upload(content=DUTCH, filename="x.csv", user=user)
     assert Organisation.objects.count() == before
-
-
-def test_upload_is_confirmed_once_and_only_by_its_uploader():
-    secretariat, colleague = UserFactory(secretariat=True), UserFactory(secretariat=True)
-    upload = services.organisation_import_upload(content=DUTCH, filename="x.csv", user=secretariat)
-    plan = preview(bytes(upload.content))
-    with pytest.raises(PermissionDenied):
-        services.organisation_import_confirm(
-            upload=upload, user=colleague, fingerprint=plan.fingerprint
-        )
-    services.organisation_import_confirm(
-        upload=upload, user=secretariat, fingerprint=plan.fingerprint
-    )
-    upload.refresh_from_db()
-    assert upload.committed_at is not None
-    assert upload.result == {"create": 2, "update": 0, "unchanged": 0, "refused": 0}
-    with pytest.raises(ImportFileError, match="already been imported"):
-        services.organisation_import_confirm(
-            upload=upload, user=secretariat, fingerprint=plan.fingerprint
-        )

@@ -261,17 +261,18 @@ def test_command_dry_run_prints_the_preview_and_writes_nothing(tmp_path):
     path = tmp_path / "organisations.csv"
     path.write_bytes(DUTCH)
     out = io.StringIO()
-    call_command("import_organisations", str(path), stdout=out)
+    call_command("import_records", "organisations", str(path), stdout=out)
     text = out.getvalue()
-    assert "line=2 action=create name='Lasertech BV' invite=a@example.org" in text
-    assert "organisation_import_preview create=2 update=0 unchanged=0 refused=0" in text
+    assert "line=2 action=create name='Lasertech BV' (" in text
+    assert "Invite: a@example.org" in text
+    assert "organisations_import_preview create=2 update=0 unchanged=0 refused=0" in text
     assert "Dry run: nothing was written." in text
     assert Organisation.objects.count() == 0
 
-    call_command("import_organisations", str(path), "--commit", stdout=io.StringIO())
+    call_command("import_records", "organisations", str(path), "--commit", stdout=io.StringIO())
     assert Organisation.objects.count() == 2
     out = io.StringIO()
-    call_command("import_organisations", str(path), "--commit", stdout=out)
+    call_command("import_records", "organisations", str(path), "--commit", stdout=out)
     assert "create=0 update=0 unchanged=2 refused=0" in out.getvalue()
 
 
@@ -279,13 +280,13 @@ def test_command_refuses_bad_files_and_refused_rows(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_bytes(csv_bytes("naam\nZon\n"))
     with pytest.raises(CommandError, match="Required columns are missing"):
-        call_command("import_organisations", str(path), "--commit")
+        call_command("import_records", "organisations", str(path), "--commit")
     path.write_bytes(csv_bytes(HEADER + "Zon;kmo;9999;Gent;BE\nMaan;kmo;9000;Gent;BE\n"))
     with pytest.raises(CommandError, match="correct the refused rows"):
-        call_command("import_organisations", str(path), "--commit", stdout=io.StringIO())
+        call_command("import_records", "organisations", str(path), "--commit", stdout=io.StringIO())
     assert Organisation.objects.count() == 0
     with pytest.raises(CommandError):
-        call_command("import_organisations", str(tmp_path / "missing.csv"))
+        call_command("import_records", "organisations", str(tmp_path / "missing.csv"))
 
 
 def test_second_commit_is_idempotent_via_service():

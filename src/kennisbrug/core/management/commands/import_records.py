@@ -31,6 +31,10 @@ class Command(ImportCommand):
             content=content, filename=filename, user=None, organisation_id=self._organisation
         )
 
+    def describe(self, row) -> str:
+        notes = self._spec.notes(row) if self._spec.notes else []
+        return f" ({'; '.join(str(n) for n in notes)})" if notes else ""
+
     def commit(self, *, content: bytes, filename: str, fingerprint: str):
         return self._spec.commit(
             content=content,
