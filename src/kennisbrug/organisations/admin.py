@@ -9,7 +9,7 @@ from kennisbrug.core.forms import add_service_errors
 from . import services
 from .constants import MembershipStatus
 from .forms import OrganisationForm, organisation_data
-from .models import Membership, Organisation
+from .models import Expert, Membership, Organisation, ResearchGroup
 
 
 class MembershipInline(admin.TabularInline):
@@ -101,3 +101,21 @@ class MembershipAdmin(admin.ModelAdmin):
     @admin.action(description=_("Reject selected requests"))
     def reject(self, request, queryset):
         self._decide(request, queryset, services.membership_reject)
+
+
+# Research groups and experts reach the search index through their save and delete
+# signals (research/receivers.py), so the plain admin keeps the index current too.
+@admin.register(ResearchGroup)
+class ResearchGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "is_demo"]
+    search_fields = ["name", "organisation__name", "expertise"]
+    raw_id_fields = ["organisation"]
+    filter_horizontal = ["sectors", "technologies"]
+
+
+@admin.register(Expert)
+class ExpertAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "organisation", "research_group", "listed"]
+    list_filter = ["listed"]
+    search_fields = ["name", "organisation__name", "expertise"]
+    raw_id_fields = ["organisation", "research_group"]

@@ -58,6 +58,16 @@ class OrganisationsConfig(AppConfig):
             objects=documents.organisation_objects,
             url=documents.organisation_url,
         )
+        from .research import documents as research_documents
+        from .research import receivers as research_receivers
+
+        matching.providers.register("research_groups", research_documents.research_group_documents)
+        matching.providers.register("experts", research_documents.expert_documents)
+        matching.register_kind(
+            research_documents.RESEARCH_GROUP, _("research group"), answers_questions=True
+        )
+        matching.register_kind(research_documents.EXPERT, _("expert"), answers_questions=True)
+        research_receivers.connect()
         matching.filter_choices.register("organisation_type", organisation_types)
         matching.askers.register("organisations", first_organisation)
         receivers.connect()

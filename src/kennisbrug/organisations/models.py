@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -224,3 +225,130 @@ class Invitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
+
+
+class ResearchGroup(TimeStampedModel):
+    """A research group, lab or chair of an organisation (usually a knowledge institution):
+    what it knows, for SMEs looking for knowledge and partners across the border.
+
+    The organisation's admins (and the secretariat) keep it; it is public, except its
+    contact address, which only signed-in users see.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="research_groups",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200, validators=[single_line_text])
+    description = models.TextField(
+        _("description"),
+        max_length=5000,
+        blank=True,
+        validators=[multi_line_text, MaxLengthValidator(5000)],
+    )
+    expertise = models.TextField(
+        _("expertise and keywords"),
+        max_length=2000,
+        blank=True,
+        validators=[multi_line_text, MaxLengthValidator(2000)],
+    )
+    sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
+    technologies = models.ManyToManyField(
+        Technology, blank=True, verbose_name=_("key technologies")
+    )
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("research group")
+        verbose_name_plural = _("research groups")
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="organisations_unique_research_group",
+                violation_error_message=_(
+                    "This organisation already has a research group with this name."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Expert(TimeStampedModel):
+    """A person an organisation lists as an expert, so that SMEs can find who knows what.
+
+    Experts are people, not necessarily users of the platform. The organisation lists
+    them on the basis of the person's consent: its admin confirms that consent by setting
+    `listed`, and an expert who is not listed is shown nowhere outside the organisation's
+    own management page and is not searchable. The person can withdraw at any time by
+    asking the organisation, whose admins (or the secretariat) edit or delete the entry;
+    deleting it removes it from the search index as well. Only what is needed to be found
+    is kept: a name, a role, the expertise, an optional work e-mail address that only
+    signed-in users see.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="experts",
+        verbose_name=_("organisation"),
+    )
+    research_group = models.ForeignKey(
+        ResearchGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experts",
+        verbose_name=_("research group"),
+    )
+    name = models.CharField(_("name"), max_length=200, validators=[single_line_text])
+    role = models.CharField(
+        _("role or title"), max_length=200, blank=True, validators=[single_line_text]
+    )
+    expertise = models.TextField(
+        _("expertise"), max_length=2000, validators=[multi_line_text, MaxLengthValidator(2000)]
+    )
+    email = models.EmailField(_("work e-mail address"), blank=True)
+    listed = models.BooleanField(
+        _("listed with the person's consent"),
+        default=False,
+        help_text=_(
+            "Only tick this when the person has agreed to be listed; unlisted experts are "
+            "visible only to your organisation's admins."
+        ),
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("expert")
+        verbose_name_plural = _("experts")
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="organisations_unique_expert",
+                violation_error_message=_(
+                    "This organisation already lists an expert with this name."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.research_group_id is not None
+            and self.organisation_id is not None
+            and self.research_group.organisation_id != self.organisation_id
+        ):
+            raise ValidationError(
+                {"research_group": _("Choose a research group of this organisation.")}
+            )

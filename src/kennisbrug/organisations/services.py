@@ -70,7 +70,7 @@ def _constraint_message(name: str) -> str:
 
 
 # Slugs that would shadow a page of the registry (/organisations/new/).
-RESERVED_SLUGS = {"new", "import", "imports", "merges"}
+RESERVED_SLUGS = {"new", "import", "imports", "merges", "research-groups", "experts"}
 
 
 def _unique_slug(name: str, *, exclude_pk=None) -> str:

@@ -30,6 +30,7 @@ from .models import Organisation
 from .permissions import can_edit_organisation, is_member
 from .presentation import registration_request_message
 from .receivers import CATALOGUE_FRAGMENT
+from .research import selectors as research_selectors
 
 PAGE_SIZE = 20
 
@@ -90,6 +91,9 @@ def organisation_detail(request, slug: str):
             ],
             "can_edit": can_edit_organisation(request.user, organisation),
             "is_member": is_member(request.user, organisation),
+            **research_selectors.organisation_research(
+                organisation=organisation, user=request.user
+            ),
         },
     )
 

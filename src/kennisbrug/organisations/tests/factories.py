@@ -17,7 +17,7 @@ from kennisbrug.organisations.constants import (
     OrganisationType,
     SizeClass,
 )
-from kennisbrug.organisations.models import Membership, Organisation
+from kennisbrug.organisations.models import Expert, Membership, Organisation, ResearchGroup
 
 NUTS3_BY_POSTCODE = {
     ("BE", "9000"): "BE234",
@@ -76,3 +76,24 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     class Params:
         admin = factory.Trait(role=MembershipRole.ADMIN)
         pending = factory.Trait(status=MembershipStatus.PENDING)
+
+
+class ResearchGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResearchGroup
+
+    organisation = factory.SubFactory(OrganisationFactory, knowledge_institution=True)
+    name = factory.Sequence(lambda n: f"Onderzoeksgroep {n}")
+    expertise = "Materiaalonderzoek"
+
+
+class ExpertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Expert
+
+    organisation = factory.SubFactory(OrganisationFactory, knowledge_institution=True)
+    name = factory.Sequence(lambda n: f"Dr. Expert {n}")
+    role = "Onderzoeker"
+    expertise = "Materiaalonderzoek"
+    email = factory.Sequence(lambda n: f"expert{n}@example.org")
+    listed = True
