@@ -43,7 +43,17 @@ def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+# A bound against a hung child, not a speed check: migrating and indexing a fresh
+# database takes a few seconds alone, but minutes on a machine busy with other work.
+CHILD_TIMEOUT_SECONDS = 900
+
+
 def run_python(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, *args], env=env, cwd=SRC, capture_output=True, text=True, timeout=120
+        [sys.executable, *args],
+        env=env,
+        cwd=SRC,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_SECONDS,
     )
