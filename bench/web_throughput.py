@@ -140,7 +140,8 @@ from kennisbrug.organisations.models import Membership
 secretariat = User.objects.filter(platform_role="secretariat", is_active=True).order_by("pk").first()
 session = SessionStore()
 session[SESSION_KEY] = str(secretariat.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+# a backend the settings list, or the session is quietly anonymous
+session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
 session[HASH_SESSION_KEY] = secretariat.get_session_auth_hash()
 session.create()
 member = (
@@ -248,6 +249,15 @@ def _wrk(base: str, target: str, *, duration: int, connections: int, headers, sc
     }
 
 
+def _logged_in(base: str, cookie: str) -> bool:
+    """Whether the secretariat page answers the bench session itself (not a login redirect)."""
+    request = urllib.request.Request(
+        base + "/indicators/", headers={"X-Forwarded-Proto": "https", "Cookie": cookie}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status == 200 and response.geturl() == base + "/indicators/"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -320,6 +330,9 @@ def main() -> int:
                     print("the server did not start; see", var / "server.log")
                     return 1
                 time.sleep(0.5)
+        if not _logged_in(base, prepared["session_cookie"]):
+            print("the bench session is not logged in: the logged-in rows would be anonymous")
+            return 1
         return _measure(base, var, prepared, args)
     finally:
         os.killpg(server.pid, signal.SIGTERM)

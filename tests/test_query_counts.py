@@ -194,3 +194,20 @@ def test_a_token_stops_working_at_the_next_call(what):
         user.save(update_fields=["is_active"])
     assert client.get("/api/v1/organisations/", secure=True).status_code == 401
     assert client.post("/api/v1/match/", {"text": "waterstof"}, format="json").status_code == 401
+
+
+@pytest.mark.parametrize("url", ["/organisations/", "/facilities/"])
+def test_filter_forms_read_reference_lists_without_server_side_cursors(url, client):
+    """On PostgreSQL Django's choice iterator opened a cursor (declare, fetch, close) per
+    select list; the reference lists are read with one plain query each (SQLite has no
+    server-side cursors, so there this holds trivially)."""
+    _facility()
+    log_in(client, MembershipFactory().user)
+    _get(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        response = _get(client, url)
+    assert not [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("DECLARE")]
+    html = response.content.decode()
+    for model in (Sector, Technology):
+        first = model.objects.first()
+        assert f'value="{first.pk}"' in html, model

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kennisbrug.core.forms import ReferenceChoiceField
 from kennisbrug.core.models import Country, Province, Sector, Technology
 from kennisbrug.core.money import MoneyFormField
 from kennisbrug.core.validators import plausible_event_date
@@ -155,18 +156,16 @@ class CatalogueFilterForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("any")), *FacilityCategory.choices]
     )
-    country = forms.ModelChoiceField(
+    country = ReferenceChoiceField(
         label=_("Country"),
         required=False,
         queryset=Country.objects.filter(is_programme_country=True),
     )
-    province = forms.ModelChoiceField(
+    province = ReferenceChoiceField(
         label=_("Province"), required=False, queryset=Province.objects.all()
     )
-    sector = forms.ModelChoiceField(
-        label=_("Sector"), required=False, queryset=Sector.objects.all()
-    )
-    technology = forms.ModelChoiceField(
+    sector = ReferenceChoiceField(label=_("Sector"), required=False, queryset=Sector.objects.all())
+    technology = ReferenceChoiceField(
         label=_("Technology"), required=False, queryset=Technology.objects.all()
     )
     access_mode = forms.ChoiceField(

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kennisbrug.core.forms import ReferenceChoiceField
 from kennisbrug.core.models import Country, Province, Sector, Technology
 
 from .constants import MembershipRole, OrganisationType, SizeClass
@@ -111,10 +112,10 @@ class OrganisationFilterForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("any")), *OrganisationType.choices]
     )
-    country = forms.ModelChoiceField(
+    country = ReferenceChoiceField(
         label=_("Country"), required=False, queryset=Country.objects.all(), empty_label=_("any")
     )
-    province = forms.ModelChoiceField(
+    province = ReferenceChoiceField(
         label=_("Province"),
         required=False,
         queryset=Province.objects.order_by("country_id", "name_nl"),
@@ -127,10 +128,10 @@ class OrganisationFilterForm(forms.Form):
         coerce=_bool,
         empty_value=None,
     )
-    sector = forms.ModelChoiceField(
+    sector = ReferenceChoiceField(
         label=_("Sector"), required=False, queryset=Sector.objects.all(), empty_label=_("any")
     )
-    technology = forms.ModelChoiceField(
+    technology = ReferenceChoiceField(
         label=_("Key technology"),
         required=False,
         queryset=Technology.objects.all(),
