@@ -103,6 +103,9 @@ def _annual_cap_problems(keep, remove, today: dt.date) -> list[str]:
         applications__approved_at__year=today.year,
     ).distinct()
     for scheme in schemes:
+        cap = scheme.applicant_annual_cap
+        if cap is None:  # filtered out above; says so to the type checker
+            continue
         used = sum(
             (
                 applicant_amount_in_year(scheme=scheme, applicant=o, year=today.year)
@@ -110,7 +113,7 @@ def _annual_cap_problems(keep, remove, today: dt.date) -> list[str]:
             ),
             Decimal("0"),
         )
-        if used > scheme.applicant_annual_cap:
+        if used > cap:
             problems.append(
                 _(
                     "Together the two organisations were granted %(used)s this year in the "
@@ -119,7 +122,7 @@ def _annual_cap_problems(keep, remove, today: dt.date) -> list[str]:
                 % {
                     "used": format_money(used),
                     "call": scheme.name,
-                    "cap": format_money(scheme.applicant_annual_cap),
+                    "cap": format_money(cap),
                 }
             )
     return problems
