@@ -127,3 +127,14 @@ def test_unknown_kind_and_missing_file_are_bad_requests(roles, api_client_for):
     missing = client.post(URL, {"kind": "trainings"}, format="multipart")
     assert missing.status_code == 400
     assert "file" in missing.json()["errors"]
+
+
+def test_status_shows_progress_while_the_rows_are_checked(roles, api_client_for):
+    from kennisbrug.core.models import ImportStatus
+
+    client = api_client_for(roles.admin, language="en")
+    body = upload(client, "trainings", sample("trainings")).json()
+    ImportUpload.objects.filter(pk=body["id"]).update(status=ImportStatus.CHECKING, progress_done=1)
+    polled = client.get(f"{URL}{body['id']}/").json()
+    assert polled["status"] == "checking"
+    assert (polled["progress_done"], polled["progress_total"], polled["percent"]) == (1, 2, 50)

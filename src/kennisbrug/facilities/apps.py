@@ -44,3 +44,8 @@ class FacilitiesConfig(AppConfig):
         from .personal_data import SOURCE as personal_data_source
 
         personal_data.sources.register("facilities", personal_data_source, after=["account"])
+        from kennisbrug.organisations.services import merge_follow_ups
+
+        from .merge_rules import living_lab_merge_follow_up
+
+        merge_follow_ups.register("facilities", living_lab_merge_follow_up)

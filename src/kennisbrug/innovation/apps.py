@@ -24,3 +24,8 @@ class InnovationConfig(AppConfig):
         demo.register("innovation", generate_demo, after=["organisations"])
         evidence_sources.readers.register("introductions", selectors.introduction_activity)
         personal_data.sources.register("innovation", SOURCE, after=["account"])
+        from kennisbrug.organisations.services import merge_rules
+
+        from .merge_rules import introduction_merge_problems
+
+        merge_rules.register("innovation", introduction_merge_problems)

@@ -6,8 +6,12 @@ this module naming it. A move that would break a uniqueness rule of the related 
 (both organisations are partners of one idea, both answered one challenge, ...) is
 refused with the reason, unless the model has a resolver below (duplicate memberships,
 invitations and network memberships collapse into the kept one). Apps add their own
-business rules to `rules` (e.g. vouchers: the two together may not exceed a call's
-vouchers per applicant).
+business rules to `rules` — the rules their services enforce on every new record, which
+a merge would otherwise break behind their back (vouchers: an applicant cannot be its
+own provider, the two together may not exceed a call's vouchers per applicant or the
+de minimis ceiling; innovation: no introduction to oneself; projects: no response to
+one's own challenge) — and their tidying-up after the move to `after` (e.g. the aid
+register's undertaking key, a living lab's owner no longer listed as its own partner).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from .models import Membership, Organisation
 
 # name -> callable(*, keep, remove) -> list of reasons (translated) the merge must not happen
 rules: Registry[Callable[..., list[str]]] = Registry("organisation merge rules")
+# name -> callable(*, keep) -> None, run in the merge's transaction after everything moved
+after: Registry[Callable[..., None]] = Registry("organisation merge follow-ups")
 
 # Text fields of the kept organisation filled from the removed one when empty.
 FILLED_FIELDS = (
@@ -246,6 +252,8 @@ def organisation_merge(*, keep: Organisation, remove: Organisation, merged_by) -
         setattr(keep, name, value)
     if plan.filled:
         keep.save(update_fields=[*plan.filled, "updated_at"])
+    for follow_up in after:
+        follow_up(keep=keep)
     audit_record(
         actor=merged_by,
         action="organisation_merged",

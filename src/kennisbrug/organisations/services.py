@@ -24,6 +24,7 @@ from .duplicates import IDENTIFIERS, organisation_match
 from .identifiers import kbo_compact, kvk_compact, vat_compact
 
 # Merging duplicates lives in merge.py; re-exported here, the app's public surface.
+from .merge import after as merge_follow_ups  # noqa: F401 (re-exported: apps tidy after a merge)
 from .merge import organisation_merge as organisation_merge
 from .merge import organisation_merge_plan as organisation_merge_plan
 from .merge import rules as merge_rules  # noqa: F401 (re-exported: apps register merge rules)

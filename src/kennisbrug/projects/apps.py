@@ -44,6 +44,11 @@ class ProjectsConfig(AppConfig):
             ("challenge_awards", selectors.challenge_award_activity),
         ):
             evidence_sources.readers.register(name, reader)
+        from kennisbrug.organisations.services import merge_rules
+
+        from .merge_rules import projects_merge_problems
+
+        merge_rules.register("projects", projects_merge_problems)
 
         # A partner invitation is an introduction: follow its steps in the same transaction.
         from kennisbrug.innovation.signals import introduction_transitioned

@@ -43,8 +43,9 @@ class VouchersConfig(AppConfig):
         from .personal_data import SOURCE as personal_data_source
 
         personal_data.sources.register("vouchers", personal_data_source, after=["account"])
-        from kennisbrug.organisations.services import merge_rules
+        from kennisbrug.organisations.services import merge_follow_ups, merge_rules
 
-        from .merge_rules import voucher_merge_problems
+        from .merge_rules import voucher_merge_follow_up, voucher_merge_problems
 
         merge_rules.register("vouchers", voucher_merge_problems)
+        merge_follow_ups.register("vouchers", voucher_merge_follow_up)

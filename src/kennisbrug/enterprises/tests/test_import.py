@@ -362,3 +362,24 @@ def test_errors_are_translated_to_dutch(tmp_path):
         kbo_import(path=folder)
     assert "address.csv" in str(info.value)
     assert "lacks" not in str(info.value)
+
+
+def test_a_newer_month_with_a_stopped_status_closes_the_enterprise(tmp_path):
+    """An enterprise the register lists with another status than active (e.g. stopped)
+    is kept, closed, and opens again when a later month lists it as active."""
+    kbo_import(path=SAMPLE)
+    folder = copy_sample(tmp_path, "february")
+    set_meta(folder, ExtractNumber="141", SnapshotDate="06-02-2026")
+    rows = read(folder, "enterprise")
+    for row in rows:
+        if row[0] == "0503.267.276":
+            row[1] = "ST"
+    write(folder, "enterprise", rows)
+    summary = kbo_import(path=folder)
+    assert (summary.added, summary.updated, summary.gone) == (0, 1, 0)
+    closed = Enterprise.objects.get(number=GENT)
+    assert (closed.status, closed.register_status) == (EnterpriseStatus.STOPPED, "ST")
+    march = copy_sample(tmp_path, "march")
+    set_meta(march, ExtractNumber="142", SnapshotDate="06-03-2026")
+    kbo_import(path=march)
+    assert Enterprise.objects.get(number=GENT).status == EnterpriseStatus.ACTIVE
