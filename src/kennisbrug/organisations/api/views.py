@@ -82,7 +82,13 @@ class OrganisationListApi(APIView):
         )
         sector_codes = selectors.organisation_sector_codes(ids=[o.pk for o in page or ()])
         data = OrganisationOutputSerializer(
-            page, many=True, context={"request": request, "sector_codes": sector_codes}
+            page,
+            many=True,
+            context={
+                "request": request,
+                "sector_codes": sector_codes,
+                "all_sectors": selectors.priority_sector_list(),
+            },
         ).data
         return paginator.get_paginated_response(data)
 
