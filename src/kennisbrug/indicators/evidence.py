@@ -118,13 +118,19 @@ class Context:
     def country_of(self) -> dict[int, str]:
         return {o.id: o.country for o in self.orgs.values()}
 
+    @cached_property
+    def sectors_of(self) -> dict[int, tuple[str, ...]]:
+        """Each organisation's priority sectors: those on its profile and those its NACE-BEL
+        activities in the enterprise register map to (organisations without any are absent)."""
+        from kennisbrug.organisations.selectors import organisation_sector_codes
+
+        return {org_id: found.codes for org_id, found in organisation_sector_codes().items()}
+
     def org_ids_in_sector(self, sector: str) -> set[int]:
-        def load():
-            from kennisbrug.organisations.models import Organisation
-
-            return set(Organisation.objects.filter(sectors=sector).values_list("id", flat=True))
-
-        return self.memo(f"sector:{sector}", load)
+        return self.memo(
+            f"sector:{sector}",
+            lambda: {org_id for org_id, codes in self.sectors_of.items() if sector in codes},
+        )
 
     def matches(self, ev: Evidence, filters: Filters, sector_ids: set[int] | None) -> bool:
         if filters.date_from and ev.date < filters.date_from:

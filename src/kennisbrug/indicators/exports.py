@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from .evidence import Context, Filters
 from .registry import Indicator
-from .selectors import KIND_LABELS, SIZE_LABELS, indicator_units
+from .selectors import KIND_LABELS, SIZE_LABELS, indicator_units, sector_labels
 
 
 def header() -> list[str]:
@@ -27,6 +27,7 @@ def header() -> list[str]:
         _("record"),
         _("other party"),
         _("other party country"),
+        _("priority sectors"),
     ]
 
 
@@ -34,6 +35,8 @@ def export_rows(*, ctx: Context, indicator: Indicator, filters: Filters) -> list
     """One row per evidence record, grouped by counted unit (programme area first)."""
     rows = []
     orgs = ctx.orgs
+    labels = sector_labels(ctx)
+    sectors_of = ctx.sectors_of
     for unit in indicator_units(ctx=ctx, indicator=indicator, filters=filters):
         area = _("programme area") if unit.in_area else _("outside the programme area")
         for ev in unit.evidence:
@@ -57,6 +60,11 @@ def export_rows(*, ctx: Context, indicator: Indicator, filters: Filters) -> list
                     ev.title,
                     partner.name if partner else "",
                     partner.country if partner else "",
+                    "; ".join(
+                        label
+                        for code, label in labels.items()
+                        if code in sectors_of.get(org.id, ())
+                    ),
                 ]
             )
     return rows

@@ -19,6 +19,7 @@ from .selectors import (
     programme_nuts3,
     programme_provinces,
     region_cells,
+    sector_labels,
 )
 
 
@@ -26,6 +27,10 @@ from .selectors import (
 class TableRow:
     label: str
     cells: list
+
+
+def _short(label: str, limit: int = 24) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def country_names() -> dict[str, str]:
@@ -58,6 +63,8 @@ def indicator_visuals(*, ctx: Context, indicator: Indicator, filters: Filters) -
         "trend_chart": None,
         "size_chart": None,
         "size_rows": [],
+        "sector_chart": None,
+        "sector_rows": [],
     }
     if b.quarters and not suppress:
         visuals["trend_chart"] = column_chart(
@@ -80,6 +87,22 @@ def indicator_visuals(*, ctx: Context, indicator: Indicator, filters: Filters) -
             uid="size",
             title=_("%(name)s by size class") % {"name": name},
             desc=_("Bar chart of enterprises per size class; the table beside it has the figures."),
+            items=items,
+        )
+    if b.by_sector is not None:
+        labels = sector_labels(ctx)
+        sector_cells = suppress_group(list(b.by_sector.values()), suppress=suppress)
+        items = [(labels[code], c) for code, c in zip(b.by_sector, sector_cells, strict=True)]
+        visuals["sector_rows"] = [TableRow(label, [c]) for label, c in items]
+        # the chart's label column is narrow; the table beside it has the full names
+        items = [(_short(label), c) for label, c in items]
+        visuals["sector_chart"] = bar_chart(
+            uid="sector",
+            title=_("%(name)s by priority sector") % {"name": name},
+            desc=_(
+                "Bar chart of organisations per priority sector; the table beside it has the "
+                "figures."
+            ),
             items=items,
         )
     provinces = programme_provinces()

@@ -38,6 +38,12 @@ class Indicator:
         return self.definition.name
 
     @property
+    def by_sector(self) -> bool:
+        """Organisations are broken down by their priority sectors (items and people are not:
+        a pilot or a person has no sector of its own)."""
+        return self.unit == Unit.ORGANISATION
+
+    @property
     def suppressed_below_min(self) -> bool:
         """Counts of people are suppressed in small groups (privacy)."""
         return self.unit == Unit.PERSON

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from kennisbrug.core.models import Nuts3Region, Province
+from kennisbrug.core.models import Nuts3Region, Province, Sector
 from kennisbrug.organisations.constants import SizeClass
 
 from .constants import PROGRAMME_COUNTRIES, UNKNOWN_SIZE, Kind
@@ -21,6 +21,7 @@ from .privacy import Cell, cell, suppress_group
 from .registry import Indicator, all_indicators
 
 OUTSIDE = "outside"
+NO_SECTOR = "none"  # organisations with no priority sector on profile or in the register
 SIZE_ORDER = [*SizeClass.values, UNKNOWN_SIZE]
 
 
@@ -135,6 +136,9 @@ class Breakdown:
     by_nuts3: dict[str, int]
     total: int
     suppress: bool
+    # sector code -> organisations (all ten sectors, then NO_SECTOR when any); an organisation
+    # in two sectors counts in both, so the figures add up to more than the total
+    by_sector: dict[str, int] | None = None
 
 
 def indicator_breakdown(*, ctx: Context, indicator: Indicator, filters: Filters) -> Breakdown:
@@ -166,7 +170,24 @@ def indicator_breakdown(*, ctx: Context, indicator: Indicator, filters: Filters)
         by_nuts3=dict(_grouped_counts(first, ctx, lambda org, ev: org.nuts3)),
         total=len(first),
         suppress=indicator.suppressed_below_min,
+        by_sector=_sector_counts(ctx, first) if indicator.by_sector else None,
     )
+
+
+def priority_sectors(ctx: Context) -> list[Sector]:
+    """The ten priority sectors in the programme's order (read once per request)."""
+    return ctx.memo("sectors", lambda: list(Sector.objects.order_by("sort_order")))
+
+
+def _sector_counts(ctx: Context, first: dict[str, Evidence]) -> dict[str, int]:
+    counts: Counter = Counter()
+    sectors_of = ctx.sectors_of
+    for ev in first.values():
+        counts.update(sectors_of.get(ev.organisation_id) or (NO_SECTOR,))
+    out = {s.code: counts.get(s.code, 0) for s in priority_sectors(ctx)}
+    if counts.get(NO_SECTOR):
+        out[NO_SECTOR] = counts[NO_SECTOR]
+    return out
 
 
 def _quarter_range(present: list[str]) -> list[str]:
@@ -201,3 +222,11 @@ def region_cells(values: dict[str, int], codes: list[str], *, suppress: bool) ->
 
 KIND_LABELS = dict(Kind.choices)
 SIZE_LABELS = {**dict(SizeClass.choices), UNKNOWN_SIZE: _("size class not known")}
+
+
+def sector_labels(ctx: Context) -> dict[str, str]:
+    """Sector code -> its name in the active language, and the words for "no sector"."""
+    return {
+        **{s.code: s.name for s in priority_sectors(ctx)},
+        NO_SECTOR: str(_("no priority sector known")),
+    }

@@ -202,7 +202,7 @@ def organisation_sector_codes(
     area extract or stopped still did what its activity codes say."""
     orgs = Organisation.objects.all() if ids is None else Organisation.objects.filter(pk__in=ids)
     declared: dict[int, list[str]] = {}
-    through = Organisation.sectors.through.objects
+    through = Organisation.sectors.through.objects.all()
     if ids is not None:
         through = through.filter(organisation_id__in=orgs.values("pk"))
     for org_id, code in through.values_list("organisation_id", "sector_id").order_by(
@@ -220,6 +220,11 @@ def organisation_sector_codes(
         org_id: OrganisationSectors(tuple(declared.get(org_id, ())), tuple(derived.get(org_id, ())))
         for org_id in declared.keys() | derived.keys()
     }
+
+
+def priority_sector_list() -> list[Sector]:
+    """The ten priority sectors in the programme's order."""
+    return list(Sector.objects.order_by("sort_order"))
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,12 @@ class UnitSerializer(serializers.Serializer):
     evidence = EvidenceSerializer(many=True)
 
 
+class SectorCountSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text='A priority sector code, or "none".')
+    label = serializers.CharField(help_text="In the request's language.")  # type: ignore[assignment]
+    count = serializers.IntegerField()
+
+
 class BreakdownSerializer(serializers.Serializer):
     by_quarter = serializers.DictField(
         child=serializers.DictField(child=serializers.IntegerField())
@@ -58,6 +64,15 @@ class BreakdownSerializer(serializers.Serializer):
     by_size_class = serializers.DictField(child=serializers.IntegerField(), allow_null=True)
     by_province = serializers.DictField(child=serializers.IntegerField())
     by_nuts3 = serializers.DictField(child=serializers.IntegerField())
+    by_sector = SectorCountSerializer(
+        many=True,
+        allow_null=True,
+        help_text=(
+            "Organisations per priority sector (from their profile and their NACE-BEL "
+            "activities in the enterprise register); one in two sectors counts in both. "
+            "Null for indicators that do not count organisations."
+        ),
+    )
 
 
 class IndicatorDetailSerializer(IndicatorSummarySerializer):

@@ -25,6 +25,7 @@ from ..selectors import (
     indicator_result,
     indicator_results,
     indicator_units,
+    sector_labels,
 )
 from .serializers import (
     IndicatorDetailSerializer,
@@ -113,12 +114,19 @@ class IndicatorDetailApi(APIView):
             data.update({"breakdown": None, "units": []})
             return Response(data)
         b = indicator_breakdown(ctx=ctx, indicator=indicator, filters=filters)
+        labels = sector_labels(ctx)
         data["breakdown"] = {
             "by_quarter": b.by_quarter_country,
             "by_country": b.by_country,
             "by_size_class": b.by_size,
             "by_province": b.by_province,
             "by_nuts3": b.by_nuts3,
+            "by_sector": None
+            if b.by_sector is None
+            else [
+                {"code": code, "label": labels[code], "count": count}
+                for code, count in b.by_sector.items()
+            ],
         }
         orgs = ctx.orgs
         data["units"] = [

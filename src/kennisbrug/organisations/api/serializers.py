@@ -67,7 +67,7 @@ class OrganisationInputSerializer(serializers.Serializer):
 
 class SectorLineSerializer(serializers.Serializer):
     code = serializers.CharField(source="sector.code")
-    label = serializers.CharField(source="sector.name", help_text="In the request's language.")
+    label = serializers.CharField(source="sector.name", help_text="In the request's language.")  # type: ignore[assignment]  # a declared field, not Field.label
     declared = serializers.BooleanField(help_text="Chosen on the organisation's profile.")
     from_activities = serializers.BooleanField(
         help_text="Derived from its NACE-BEL activities in the KBO/BCE enterprise register."
@@ -77,8 +77,9 @@ class SectorLineSerializer(serializers.Serializer):
 class OrganisationOutputSerializer(serializers.Serializer):
     """An organisation's public profile; email and phone only for logged-in clients."""
 
-    # A list passes context["sector_codes"] (organisation id -> OrganisationSectors), read
-    # for the whole page at once, so no organisation needs its own register lookup.
+    # A list passes context["sector_codes"] (organisation id -> OrganisationSectors) and
+    # context["all_sectors"] (the ten, in order), read once for the whole page, so no
+    # organisation needs its own register lookup.
 
     slug = serializers.CharField()
     name = serializers.CharField()
@@ -122,12 +123,10 @@ class OrganisationOutputSerializer(serializers.Serializer):
         if known is None:
             lines = selectors.organisation_sector_lines(organisation=obj)
         else:
-            if "all_sectors" not in self.context:
-                self.context["all_sectors"] = list(Sector.objects.order_by("sort_order"))
             lines = selectors.organisation_sector_lines(
                 organisation=obj,
                 sectors=known.get(obj.pk, selectors.OrganisationSectors()),
-                all_sectors=self.context["all_sectors"],
+                all_sectors=self.context.get("all_sectors"),
             )
         return SectorLineSerializer(lines, many=True).data
 

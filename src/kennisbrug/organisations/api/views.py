@@ -79,7 +79,13 @@ class OrganisationListApi(APIView):
         page = selectors.with_tag_codes(list(page))
         sector_codes = selectors.organisation_sector_codes(ids=[o.pk for o in page])
         data = OrganisationOutputSerializer(
-            page, many=True, context={"request": request, "sector_codes": sector_codes}
+            page,
+            many=True,
+            context={
+                "request": request,
+                "sector_codes": sector_codes,
+                "all_sectors": selectors.priority_sector_list(),
+            },
         ).data
         return paginator.get_paginated_response(data)
 
