@@ -63,7 +63,8 @@ CASES = [
     Case("/facilities/", _facility, pin=8),
     Case("/facilities/", _facility, pin=12, who="member"),
     Case("/questions/", _question, pin=6, who="member"),
-    Case("/api/v1/organisations/", _organisation, pin=6),
+    # +2 for `priority_sectors`: the register's activity sectors and the ten sectors' names
+    Case("/api/v1/organisations/", _organisation, pin=8),
     Case("/api/v1/facilities/", _facility, pin=8),
     Case("/api/v1/questions/", _question, pin=8, who="member"),
 ]
@@ -132,7 +133,7 @@ def _token_client(user=None):
 
 
 TOKEN_CASES = [
-    Case("/api/v1/organisations/", _organisation, pin=6, who="token"),
+    Case("/api/v1/organisations/", _organisation, pin=8, who="token"),
     Case("/api/v1/facilities/", _facility, pin=8, who="token"),
 ]
 
