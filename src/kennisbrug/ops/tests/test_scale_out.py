@@ -199,9 +199,9 @@ def cluster(tmp_path):
 
 
 def _token(user, *, second_factor: bool = False) -> str:
-    return accounts.api_token_create(
-        user=user, name="scale-out test", second_factor=second_factor
-    )[1]
+    return accounts.api_token_create(user=user, name="scale-out test", second_factor=second_factor)[
+        1
+    ]
 
 
 def _concurrently(calls):
