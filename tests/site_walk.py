@@ -62,6 +62,9 @@ NOT_WALKED = {
     "skills:suggest",
     "indicators:export",
     "organisations:export",
+    "jobs:failed_retry",
+    "jobs:failed_discard",
+    "jobs:export_download",
 }
 
 
@@ -342,9 +345,52 @@ def pages(people: People) -> list[tuple[str, str]]:
     secretariat += [f"/imports/{kind}/" for kind in ("facilities", "living_labs", "vacancies")]
     if trainer:
         walk += [("training_provider", "/imports/"), ("training_provider", "/imports/trainings/")]
+    secretariat += _background_job_pages(people)
     walk += [("secretariat", path) for path in secretariat]
     walk += [("secretariat", path) for path in _extra_pages()]
+    walk += [(role, "/jobs/exports/") for role in ("sme", "applicant")]
     return walk
+
+
+def _background_job_pages(people: People) -> list[str]:
+    """The dead-letter list with a failed and a retried task, and a prepared export."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kennisbrug.jobs.constants import FailedTaskStatus
+    from kennisbrug.jobs.models import ExportFile, FailedTask
+
+    error = "Traceback (most recent call last):\nConnectionRefusedError: mail server down"
+    FailedTask.objects.create(
+        task_name="kennisbrug.innovation.tasks.introduction_requested_mail",
+        args=[1],
+        error=error,
+        attempts=6,
+    )
+    FailedTask.objects.create(
+        task_name="kennisbrug.matching.tasks.index_document_changed",
+        args=["organisation", "1", False],
+        error=error,
+        attempts=6,
+        status=FailedTaskStatus.RETRIED,
+        handled_by=people.secretariat,
+        handled_at=timezone.now(),
+    )
+    export = ExportFile.objects.create(
+        requested_by=people.secretariat,
+        kind="organisations.registry",
+        file_format="csv",
+        language="nl",
+        title="Organisatieregister",
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    return [
+        "/jobs/failed/",
+        "/jobs/failed/?status=retried",
+        "/jobs/exports/",
+        f"/jobs/exports/{export.pk}/",
+    ]
 
 
 def _admin_of(organisation):

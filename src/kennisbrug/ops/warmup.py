@@ -17,8 +17,21 @@ from kennisbrug.matching import index
 logger = logging.getLogger(__name__)
 
 WARM_UP_QUERY = "waterstof opslag"
-# Pages whose first rendering loads templates, URL patterns and catalogues.
-WARM_UP_PATHS = ("/", "/matching/search/?q=waterstof", "/organisations/", "/api/v1/schema/")
+# Pages whose first rendering loads templates, URL patterns and catalogues; rendered in the
+# master, their templates and kept fragments (kennisbrug.core.fragments) are in every worker.
+# bench/first_request.py shows what is left for each page's first visitor.
+WARM_UP_PATHS = (
+    "/",
+    "/matching/search/?q=waterstof",
+    "/organisations/",
+    "/facilities/",
+    "/facilities/living-labs/",
+    "/skills/trainings/",
+    "/skills/vacancies/",
+    "/projects/ideas/",
+    "/vouchers/",
+    "/api/v1/schema/",
+)
 
 
 def _warm_pages() -> None:

@@ -63,6 +63,8 @@ def test_the_daily_jobs_are_periodic_tasks():
         "kennisbrug.vouchers.tasks.vouchers_expire_daily",
         "kennisbrug.innovation.tasks.introductions_expire_daily",
         "kennisbrug.facilities.tasks.bookings_complete_daily",
+        "kennisbrug.jobs.tasks.exports_cleanup_daily",
+        "kennisbrug.ops.tasks.sessions_clear_daily",
     } <= names
 
 
@@ -70,8 +72,33 @@ def test_the_daily_jobs_are_periodic_tasks():
 def test_daily_jobs_run_and_are_idempotent():
     from kennisbrug.facilities.tasks import bookings_complete_daily
     from kennisbrug.innovation.tasks import introductions_expire_daily
+    from kennisbrug.jobs.tasks import exports_cleanup_daily
+    from kennisbrug.ops.tasks import sessions_clear_daily
     from kennisbrug.vouchers.tasks import vouchers_expire_daily
 
-    for job in (vouchers_expire_daily, introductions_expire_daily, bookings_complete_daily):
+    for job in (
+        vouchers_expire_daily,
+        introductions_expire_daily,
+        bookings_complete_daily,
+        exports_cleanup_daily,
+        sessions_clear_daily,
+    ):
         assert job.call_local() == 0
         assert job.call_local() == 0
+
+
+@pytest.mark.django_db
+def test_expired_sessions_are_removed_and_live_ones_kept(client):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from kennisbrug.ops.tasks import sessions_clear_daily
+
+    for key, days in (("old", -1), ("live", 1)):
+        Session.objects.create(
+            session_key=key, session_data="", expire_date=timezone.now() + timedelta(days=days)
+        )
+    assert sessions_clear_daily.call_local() == 1
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["live"]

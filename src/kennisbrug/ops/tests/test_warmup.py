@@ -32,3 +32,24 @@ def test_warm_worker_runs_a_search(fresh_index, caplog):
 
     assert index._engine is not None
     assert "warm_worker_done" in caplog.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/facilities/", "/organisations/"])
+def test_warm_up_leaves_the_catalogues_rendered_for_the_workers(fresh_index, client, path):
+    """What the master renders before it forks, every worker inherits: the catalogue's first
+    visitor gets the kept fragment instead of the queries and rendering behind it."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path, secure=True).status_code == 200
+        return len(captured)
+
+    caches["fragments"].clear()
+    cold = queries()
+    caches["fragments"].clear()
+    warmup.warm_up()
+    assert queries() < cold
