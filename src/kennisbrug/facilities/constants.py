@@ -57,3 +57,10 @@ class PilotStatus(models.TextChoices):
 
 # States that count as "booked" for usage reports.
 USED_STATES = frozenset({BookingStatus.APPROVED, BookingStatus.COMPLETED})
+
+
+class PartnerInvitationStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting an answer")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn")

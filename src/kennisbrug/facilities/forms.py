@@ -307,6 +307,20 @@ class LivingLabForm(forms.ModelForm):
         else:
             self.fields["owner"].queryset = owners
         self.fields["country"].queryset = Country.objects.all()
+        self.fields["partners"].help_text = _(
+            "The organisations you choose are invited; each is listed as a partner once one "
+            "of its admins accepts."
+        )
+        if self.instance.pk and not self.is_bound:
+            # Invited organisations stay chosen, so saving the form does not withdraw them.
+            from .constants import PartnerInvitationStatus
+
+            self.initial["partners"] = [
+                *self.instance.partners.values_list("pk", flat=True),
+                *self.instance.invitations.filter(
+                    status=PartnerInvitationStatus.PENDING
+                ).values_list("organisation_id", flat=True),
+            ]
 
     def _post_clean(self):
         pass

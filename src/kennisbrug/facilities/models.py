@@ -32,6 +32,7 @@ from .constants import (
     BookingStatus,
     CustomerClass,
     FacilityCategory,
+    PartnerInvitationStatus,
     PilotStatus,
 )
 
@@ -326,6 +327,47 @@ class LivingLab(LocatedMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LivingLabInvitation(TimeStampedModel):
+    """A living lab asks an organisation to be listed as its partner.
+
+    An organisation is shown as a partner (``LivingLab.partners``) only once one of its
+    admins accepts, so no lab can claim a partner that never agreed.
+    """
+
+    living_lab = models.ForeignKey(LivingLab, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="living_lab_invitations"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PartnerInvitationStatus.choices,
+        default=PartnerInvitationStatus.PENDING,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("living-lab partner invitation")
+        verbose_name_plural = _("living-lab partner invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["living_lab", "organisation"],
+                condition=Q(status="pending"),
+                name="living_lab_one_pending_invitation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.living_lab} → {self.organisation} ({self.get_status_display()})"
 
 
 class PilotCall(TimeStampedModel):

@@ -69,6 +69,40 @@ def notify_pilot(pilot, event: str) -> None:
     enqueue_on_commit(pilot_mail, pilot.pk, event)
 
 
+def notify_lab_invitation(invitation) -> None:
+    """Queue the email asking the invited organisation's admins to answer."""
+    from .tasks import lab_invitation_mail
+
+    enqueue_on_commit(lab_invitation_mail, invitation.pk)
+
+
+def send_lab_invitation_mail(invitation_id: int) -> None:
+    from django.urls import reverse
+
+    from .models import LivingLabInvitation
+
+    invitation = LivingLabInvitation.objects.select_related("living_lab", "organisation").get(
+        pk=invitation_id
+    )
+    admins = invitation.organisation.memberships.filter(
+        status=MembershipStatus.ACTIVE, role=MembershipRole.ADMIN
+    ).values_list("user__email", flat=True)
+    subject = _("%(lab)s asks %(org)s to be a partner") % {
+        "lab": invitation.living_lab.name,
+        "org": invitation.organisation.name,
+    }
+    text = _(
+        "The living lab %(lab)s would like to list %(org)s as a partner. It is shown as a "
+        "partner only after an admin of %(org)s accepts: %(url)s\n"
+    ) % {
+        "lab": invitation.living_lab.name,
+        "org": invitation.organisation.name,
+        "url": reverse("facilities:lab_invitations"),
+    }
+    _send(subject, text, sorted(set(admins)))
+    logger.info("lab_invitation_notified invitation=%s", invitation.pk)
+
+
 def send_booking_mail(booking_id: int, event: str) -> None:
     from .models import Booking
 

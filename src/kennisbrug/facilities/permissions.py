@@ -1,6 +1,7 @@
 """Who may do what with facilities, bookings, living labs and pilots. Used by pages and API."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from kennisbrug.organisations.constants import MembershipRole, MembershipStatus
 from kennisbrug.organisations.models import Membership
@@ -91,3 +92,22 @@ def managed_facility_ids(user):
 
 def _is_secretariat(user) -> bool:
     return bool(getattr(user, "is_secretariat", False))
+
+
+def lab_invitation_refusal(user, invitation) -> str | None:
+    """Why `user` may not answer a living-lab partner invitation, or None.
+
+    Only an admin of the invited organisation speaks for it; the service raises
+    PermissionDenied with this reason and pages show it instead of the buttons.
+    """
+    if _authenticated(user) and is_admin(user, invitation.organisation):
+        return None
+    return _("Only admins of the invited organisation can answer.")
+
+
+def can_see_lab_invitation(user, invitation) -> bool:
+    return (
+        _is_secretariat(user)
+        or is_member(user, invitation.organisation)
+        or is_living_lab_manager(user, invitation.living_lab)
+    )

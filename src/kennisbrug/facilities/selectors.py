@@ -3,17 +3,18 @@
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from kennisbrug.core.shortcuts import get_object
 from kennisbrug.organisations.constants import OrganisationType, SizeClass
 from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.permissions import user_organisations
 
 from . import booking_rules, permissions
-from .constants import CustomerClass
-from .models import Booking, Facility, LivingLab, Pilot
+from .constants import CustomerClass, PartnerInvitationStatus
+from .models import Booking, Facility, LivingLab, LivingLabInvitation, Pilot
 from .workflow import blocking_states
 
 SME_SIZES = {SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM}
@@ -201,6 +202,43 @@ def booking_visible(*, user, pk) -> Booking:
     return booking
 
 
+def living_lab_list(*, q: str = "", country: str = "") -> QuerySet[LivingLab]:
+    """Living labs by name, whose name, theme or description holds `q`, in `country`
+    (BE or NL; anything else: both)."""
+    labs = LivingLab.objects.select_related("owner", "nuts3__province").order_by("name")
+    if q:
+        labs = labs.filter(
+            Q(name__icontains=q) | Q(theme__icontains=q) | Q(description__icontains=q)
+        )
+    if country in {"BE", "NL"}:
+        labs = labs.filter(country_id=country)
+    return labs
+
+
+def lab_invitations_for(*, user) -> QuerySet[LivingLabInvitation]:
+    """Partner invitations to organisations `user` is an active member of, open ones first."""
+    return (
+        LivingLabInvitation.objects.filter(organisation__in=user_organisations(user))
+        .select_related("living_lab__owner", "organisation")
+        .order_by(_pending_first(), "-created_at", "-id")
+    )
+
+
+def lab_pending_invitations(*, living_lab: LivingLab) -> QuerySet[LivingLabInvitation]:
+    """Organisations the lab asked to be partners that have not answered yet."""
+    return living_lab.invitations.filter(status=PartnerInvitationStatus.PENDING).select_related(
+        "organisation"
+    )
+
+
+def _pending_first():
+    return Case(
+        When(status=PartnerInvitationStatus.PENDING, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+
+
 def pilot_list_for(*, user) -> QuerySet[Pilot]:
     """Pilots `user` proposed and pilots in living labs of organisations they administer,
     newest first."""
@@ -209,7 +247,7 @@ def pilot_list_for(*, user) -> QuerySet[Pilot]:
         Pilot.objects.filter(Q(proposer=user) | Q(living_lab__owner__in=admin_orgs))
         .select_related("living_lab", "organisation")
         .distinct()
-        .order_by("-created_at")
+        .order_by("-created_at", "-id")
     )
 
 

@@ -18,6 +18,11 @@ def pilot_mail(pilot_id: int, event: str) -> None:
     notifications.send_pilot_mail(pilot_id, event)
 
 
+@background_task(label=_("E-mail about a living-lab partner invitation"))
+def lab_invitation_mail(invitation_id: int) -> None:
+    notifications.send_lab_invitation_mail(invitation_id)
+
+
 @periodic_task(crontab(hour="1", minute="30"), label=_("Daily completion of ended bookings"))
 def bookings_complete_daily() -> int:
     """`manage.py complete_bookings`, every night (01:30 UTC)."""

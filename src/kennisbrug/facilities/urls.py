@@ -31,6 +31,12 @@ urlpatterns = [
     path("living-labs/<int:pk>/edit/", lab_views.living_lab_edit, name="lab_edit"),
     path("living-labs/<int:pk>/calls/new/", lab_views.pilot_call_create, name="call_create"),
     path("living-labs/<int:pk>/propose/", lab_views.pilot_propose, name="pilot_propose"),
+    path("living-labs/invitations/", lab_views.lab_invitation_list, name="lab_invitations"),
+    path(
+        "living-labs/invitations/<int:pk>/<slug:answer>/",
+        lab_views.lab_invitation_answer,
+        name="lab_invitation_answer",
+    ),
     path("living-labs/pilots/", lab_views.pilot_list, name="pilot_list"),
     path("living-labs/pilots/<int:pk>/", lab_views.pilot_detail, name="pilot_detail"),
     path(

@@ -18,6 +18,7 @@
 
 from django.utils.translation import gettext as _
 
+from kennisbrug.core import second_factor
 from kennisbrug.organisations.constants import OrganisationType
 from kennisbrug.organisations.permissions import is_admin, is_member, user_organisations
 
@@ -82,6 +83,15 @@ def can_answer_invitation(user, invitation) -> bool:
 
 def can_decide_network(user, network) -> bool:
     return _secretariat(user) or is_admin(user, network.owner_organisation)
+
+
+def network_decide_refusal(user, network) -> str | None:
+    """Why the rules refuse `user` deciding on the network's join requests now, or None:
+    not the coordinator's admin nor the secretariat, or staff without a passed second
+    factor. The service raises with this reason; the page shows it instead of the buttons."""
+    if not can_decide_network(user, network):
+        return _("Only the coordinator's admins can decide on requests.")
+    return second_factor.refusal(user)
 
 
 def can_view_challenge(user, challenge) -> bool:

@@ -376,3 +376,15 @@ class PilotTransitionInput(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     solution_developed = serializers.BooleanField(required=False, allow_null=True, default=None)
     result_summary = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class LabInvitationOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    living_lab = serializers.IntegerField(source="living_lab_id")
+    living_lab_name = serializers.CharField(source="living_lab.name")
+    organisation = serializers.IntegerField(source="organisation_id")
+    organisation_name = serializers.CharField(source="organisation.name")
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    created_at = serializers.DateTimeField()
+    answered_at = serializers.DateTimeField(allow_null=True)

@@ -39,6 +39,21 @@ urlpatterns = [
         lab_views.PilotProposeApi.as_view(),
         name="living-lab-pilots",
     ),
+    path(
+        "living-labs/invitations/",
+        lab_views.LabInvitationListApi.as_view(),
+        name="living-lab-invitation-list",
+    ),
+    path(
+        "living-labs/invitations/<int:pk>/accept/",
+        lab_views.LabInvitationAcceptApi.as_view(),
+        name="living-lab-invitation-accept",
+    ),
+    path(
+        "living-labs/invitations/<int:pk>/decline/",
+        lab_views.LabInvitationDeclineApi.as_view(),
+        name="living-lab-invitation-decline",
+    ),
     path("living-labs/pilots/", lab_views.PilotListApi.as_view(), name="pilot-list"),
     path("living-labs/pilots/<int:pk>/", lab_views.PilotDetailApi.as_view(), name="pilot-detail"),
     path(

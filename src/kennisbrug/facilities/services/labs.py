@@ -16,10 +16,10 @@ from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
 from .. import permissions
-from ..constants import PilotStatus
+from ..constants import PartnerInvitationStatus, PilotStatus
 from ..documents import LIVING_LAB
-from ..models import LivingLab, Pilot, PilotCall
-from ..notifications import notify_pilot
+from ..models import LivingLab, LivingLabInvitation, Pilot, PilotCall
+from ..notifications import notify_lab_invitation, notify_pilot
 from ..workflow import MANAGER, PILOT, REQUESTER
 
 logger = logging.getLogger(__name__)
@@ -39,11 +39,80 @@ LAB_FIELDS = {
 }
 
 
+def _invite_partners(lab: LivingLab, actor, wanted) -> None:
+    """Make the lab's partners what its admins want, with the partners' consent.
+
+    An organisation becomes a listed partner only when one of its admins accepts the
+    invitation created here. Partners no longer wanted are removed (leaving needs no
+    consent) and their open invitations withdrawn; the owner is never its own partner.
+    """
+    wanted_ids = {o.pk for o in wanted} - {lab.owner_id}
+    listed = set(lab.partners.values_list("pk", flat=True))
+    pending = lab.invitations.filter(status=PartnerInvitationStatus.PENDING)
+    lab.partners.remove(*(listed - wanted_ids))
+    pending.exclude(organisation_id__in=wanted_ids).update(
+        status=PartnerInvitationStatus.WITHDRAWN, answered_by=actor, answered_at=timezone.now()
+    )
+    asked = set(pending.values_list("organisation_id", flat=True))
+    for organisation_id in sorted(wanted_ids - listed - asked):
+        invitation = LivingLabInvitation.objects.create(
+            living_lab=lab, organisation_id=organisation_id, invited_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="living_lab_partner_invited",
+            obj=lab,
+            data={"organisation": organisation_id},
+        )
+        notify_lab_invitation(invitation)
+
+
+@transaction.atomic
+def living_lab_invitation_respond(
+    *, invitation: LivingLabInvitation, user, accept: bool
+) -> LivingLabInvitation:
+    """An admin of the invited organisation accepts (it is listed as partner) or declines.
+
+    Raises PermissionDenied with the reason for anyone else (see
+    permissions.lab_invitation_refusal) and ValidationError when it was answered already;
+    nothing is written on error.
+    """
+    invitation = (
+        LivingLabInvitation.objects.select_for_update()
+        .select_related("living_lab", "organisation")
+        .get(pk=invitation.pk)
+    )
+    refusal = permissions.lab_invitation_refusal(user, invitation)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if invitation.status != PartnerInvitationStatus.PENDING:
+        raise ValidationError({"status": [_("This invitation has already been answered.")]})
+    invitation.status = (
+        PartnerInvitationStatus.ACCEPTED if accept else PartnerInvitationStatus.DECLINED
+    )
+    invitation.answered_by = user
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+    lab = invitation.living_lab
+    if accept:
+        lab.partners.add(invitation.organisation)
+        index.on_commit_changed(LIVING_LAB, lab.pk)
+    audit_record(
+        actor=user,
+        action="living_lab_partner_accepted" if accept else "living_lab_partner_declined",
+        obj=lab,
+        data={"organisation": invitation.organisation_id},
+    )
+    return invitation
+
+
 @transaction.atomic
 def living_lab_create(
     *, owner: Organisation, actor, sectors=(), technologies=(), partners=(), **fields
 ) -> LivingLab:
-    """Publish a living lab coordinated by `owner` (its admins only). Raises on bad input."""
+    """Publish a living lab coordinated by `owner` (its admins only). Raises on bad input.
+
+    `partners` are invited; each is listed once one of its admins accepts."""
     if not permissions.can_publish_for(actor, owner):
         raise PermissionDenied
     lab = LivingLab(owner=owner)
@@ -53,7 +122,7 @@ def living_lab_create(
     lab.save()
     lab.sectors.set(sectors)
     lab.technologies.set(technologies)
-    lab.partners.set([p for p in partners if p.pk != owner.pk])
+    _invite_partners(lab, actor, partners)
     audit_record(actor=actor, action="living_lab_created", obj=lab)
     index.on_commit_changed(LIVING_LAB, lab.pk)
     return lab
@@ -76,7 +145,7 @@ def living_lab_update(
     if technologies is not None:
         lab.technologies.set(technologies)
     if partners is not None:
-        lab.partners.set([p for p in partners if p.pk != lab.owner_id])
+        _invite_partners(lab, actor, partners)
     audit_record(actor=actor, action="living_lab_updated", obj=lab)
     index.on_commit_changed(LIVING_LAB, lab.pk)
     return lab

@@ -4,8 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from ..forms import (
     PilotResultForm,
     ReasonForm,
 )
-from ..models import LivingLab
+from ..models import LivingLab, LivingLabInvitation
 from ..services import labs as lab_services
 from ..workflow import PILOT, pilot_next_states
 
@@ -33,15 +32,9 @@ PUBLIC_PILOT_STATES = [PilotStatus.ACCEPTED, PilotStatus.COMPLETED]
 
 def living_lab_list(request):
     """Public: all living labs, with a text search and country filter."""
-    labs = LivingLab.objects.select_related("owner", "nuts3__province").order_by("name")
     q = (request.GET.get("q") or "").strip()[:200]
-    if q:
-        labs = labs.filter(
-            Q(name__icontains=q) | Q(theme__icontains=q) | Q(description__icontains=q)
-        )
     country = request.GET.get("country", "")
-    if country in {"BE", "NL"}:
-        labs = labs.filter(country_id=country)
+    labs = selectors.living_lab_list(q=q, country=country)
     page = Paginator(labs, 20).get_page(request.GET.get("page"))
     return render(
         request,
@@ -72,8 +65,49 @@ def living_lab_detail(request, pk):
             "open_calls": lab.calls.filter(opens_on__lte=today, closes_on__gte=today),
             "pilots": pilots,
             "partners": lab.partners.all(),
+            "pending_invitations": selectors.lab_pending_invitations(living_lab=lab)
+            if is_manager
+            else [],
         },
     )
+
+
+@login_required
+def lab_invitation_list(request):
+    """Members of an organisation: living labs that ask it to be their partner. Its admins
+    accept or decline; other members read who answers."""
+    rows = [
+        {"invitation": inv, "refusal": permissions.lab_invitation_refusal(request.user, inv)}
+        for inv in selectors.lab_invitations_for(user=request.user)
+    ]
+    return render(request, "facilities/labs/invitations.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def lab_invitation_answer(request, pk, answer):
+    """Admins of the invited organisation: accept (listed as partner) or decline."""
+    if answer not in ("accept", "decline"):
+        raise Http404
+    invitation = get_object_or_404(LivingLabInvitation, pk=pk)
+    if not permissions.can_see_lab_invitation(request.user, invitation):
+        raise Http404
+    try:
+        lab_services.living_lab_invitation_respond(
+            invitation=invitation, user=request.user, accept=answer == "accept"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _answer_message(invitation, answer))
+    return redirect("facilities:lab_invitations")
+
+
+def _answer_message(invitation, answer: str) -> str:
+    names = {"org": invitation.organisation.name, "lab": invitation.living_lab.name}
+    if answer == "accept":
+        return _("%(org)s is now listed as a partner of %(lab)s.") % names
+    return _("You declined; %(org)s is not listed as a partner of %(lab)s.") % names
 
 
 @login_required

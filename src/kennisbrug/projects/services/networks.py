@@ -4,13 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kennisbrug.core import second_factor
 from kennisbrug.core.audit import audit_record
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
 
 from ..constants import JoinStatus, NetworkKind
 from ..models import Network, NetworkMembership
-from ..permissions import can_decide_network
+from ..permissions import network_decide_refusal
 from .ideas import _clean
 
 
@@ -112,8 +113,10 @@ def network_membership_decide(
         .select_related("network")
         .get(pk=membership.pk)
     )
-    if not can_decide_network(user, membership.network):
-        raise PermissionDenied(_("Only the coordinator's admins can decide on requests."))
+    second_factor.require(user)  # its own error code for the API, before the other rules
+    refusal = network_decide_refusal(user, membership.network)
+    if refusal:
+        raise PermissionDenied(refusal)
     if membership.status != JoinStatus.REQUESTED:
         raise ValidationError({"status": [_("This request has already been decided.")]})
     before = membership.status

@@ -19,6 +19,7 @@ from ..permissions import (
     can_manage_challenge,
     can_view_challenge,
     challenge_owner_organisations,
+    network_decide_refusal,
     solver_organisations,
 )
 from ..selectors.ideas import challenge_list, network_composition, network_list, responses_visible
@@ -54,6 +55,7 @@ def network_detail(request, pk):
         Network.objects.select_related("owner_organisation", "technology"), pk=pk
     )
     can_decide = can_decide_network(request.user, network)
+    decide_refusal = network_decide_refusal(request.user, network) if can_decide else None
     linked = network.memberships.values_list("organisation_id", flat=True)
     orgs = user_organisations(request.user).exclude(pk__in=linked)
     return render(
@@ -63,6 +65,7 @@ def network_detail(request, pk):
             "network": network,
             "comp": network_composition(network=network),
             "can_decide": can_decide,
+            "decide_refusal": decide_refusal,
             "requests": network.memberships.filter(status=JoinStatus.REQUESTED).select_related(
                 "organisation"
             )

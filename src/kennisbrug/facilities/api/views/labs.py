@@ -2,10 +2,10 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,7 +16,7 @@ from kennisbrug.core.models import Sector, Technology
 from kennisbrug.organisations.models import Organisation
 
 from ... import permissions, selectors
-from ...models import LivingLab, Pilot, PilotCall
+from ...models import LivingLab, LivingLabInvitation, PilotCall
 from ...services import labs as lab_services
 from ...workflow import PILOT
 from .. import serializers as s
@@ -141,13 +141,7 @@ class PilotListApi(APIView):
 
     @extend_schema(operation_id="living_labs_pilots_list", responses=paginated(s.PilotOutput))
     def get(self, request):
-        admin_orgs = permissions.admin_organisations(request.user)
-        qs = (
-            Pilot.objects.filter(Q(proposer=request.user) | Q(living_lab__owner__in=admin_orgs))
-            .distinct()
-            .order_by("-created_at", "-id")
-        )
-        return paginate(request, self, qs, s.PilotOutput)
+        return paginate(request, self, selectors.pilot_list_for(user=request.user), s.PilotOutput)
 
 
 class PilotDetailApi(APIView):
@@ -185,3 +179,51 @@ class PilotTransitionApi(APIView):
                 return problem_response(409, " ".join(exc.messages), code="transition")
             raise
         return Response(s.PilotOutput(pilot).data)
+
+
+def _answer_invitation(request, pk: int, *, accept: bool) -> Response:
+    invitation = get_object_or_404(
+        LivingLabInvitation.objects.select_related("living_lab__owner", "organisation"), pk=pk
+    )
+    if not permissions.can_see_lab_invitation(request.user, invitation):
+        raise NotFound
+    invitation = lab_services.living_lab_invitation_respond(
+        invitation=invitation, user=request.user, accept=accept
+    )
+    return Response(s.LabInvitationOutput(invitation).data)
+
+
+class LabInvitationListApi(APIView):
+    """Members of an organisation: living labs that ask it to be a partner."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="living_labs_invitations_list", responses=paginated(s.LabInvitationOutput)
+    )
+    def get(self, request):
+        return paginate(
+            request, self, selectors.lab_invitations_for(user=request.user), s.LabInvitationOutput
+        )
+
+
+class LabInvitationAcceptApi(APIView):
+    """Admins of the invited organisation accept: it is listed as the lab's partner.
+    Members of the invited organisation, the lab's admins and the secretariat get 403
+    with the reason; everyone else 404."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: s.LabInvitationOutput})
+    def post(self, request, pk):
+        return _answer_invitation(request, pk, accept=True)
+
+
+class LabInvitationDeclineApi(APIView):
+    """Admins of the invited organisation decline; the lab does not list it."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: s.LabInvitationOutput})
+    def post(self, request, pk):
+        return _answer_invitation(request, pk, accept=False)
