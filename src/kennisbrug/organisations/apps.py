@@ -96,3 +96,7 @@ class OrganisationsConfig(AppConfig):
         from .imports.kind import ORGANISATION_KIND
 
         import_kinds.register(ORGANISATION_KIND.key, ORGANISATION_KIND)
+        from .research.import_kinds import EXPERT_KIND, RESEARCH_GROUP_KIND
+
+        import_kinds.register(RESEARCH_GROUP_KIND.key, RESEARCH_GROUP_KIND)
+        import_kinds.register(EXPERT_KIND.key, EXPERT_KIND)
