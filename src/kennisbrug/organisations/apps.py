@@ -8,6 +8,18 @@ def generate_demo(**kwargs):
     return demo.generate(**kwargs)
 
 
+def generate_research_demo(**kwargs):
+    from .research import demo
+
+    return demo.generate(**kwargs)
+
+
+def research_demo_present() -> bool:
+    from .research import demo
+
+    return demo.present()
+
+
 def demo_logins():
     from . import demo
 
@@ -80,6 +92,12 @@ class OrganisationsConfig(AppConfig):
         )
 
         demo.register("organisations", generate_demo, present=demo_present)
+        demo.register(
+            "research",
+            generate_research_demo,
+            after=["organisations"],
+            present=research_demo_present,
+        )
         demo.logins.register("organisations", demo_logins)
         dashboard.sections.register("dashboard", selectors.dashboard_for)
         from .imports.services import invitation_list

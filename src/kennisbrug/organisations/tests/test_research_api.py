@@ -28,7 +28,7 @@ def records(roles):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_reading_per_role(roles, role, records):
-    group, listed, hidden = records
+    _group, listed, hidden = records
     client = api_client_for(roles.as_dict()[role])
     signed_in = role != "anonymous"
     groups = client.get("/api/v1/research-groups/", {"q": "waterstof"}).json()
@@ -45,7 +45,7 @@ def test_reading_per_role(roles, role, records):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_writing_per_role(roles, role, records):
-    group, listed, hidden = records
+    group, listed, _hidden = records
     client = api_client_for(roles.as_dict()[role])
     slug = roles.organisation.slug
     allowed = role in ("admin", "secretariat")
