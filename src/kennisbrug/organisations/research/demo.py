@@ -129,6 +129,8 @@ ROLES = [
 
 
 def generate(*, rng: random.Random, scale: int = 1, stdout=None) -> None:
+    # An own generator: drawing from the shared one would shift every later app's demo data.
+    rng = random.Random(f"research-{scale}")
     institutions = list(
         Organisation.objects.filter(
             is_demo=True, type=OrganisationType.KNOWLEDGE_INSTITUTION

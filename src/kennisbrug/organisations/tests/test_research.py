@@ -316,3 +316,24 @@ def test_demo_research_groups_and_experts_are_valid_dutch_and_at_knowledge_insti
         assert expert.research_group.organisation_id == expert.organisation_id
     assert experts.filter(listed=True).exists() and experts.filter(listed=False).exists()
     assert "research groups" in out.getvalue()
+
+
+# ----- the person behind an expert listing -----
+
+
+def test_a_person_with_an_account_gets_and_can_erase_their_expert_listings(
+    roles, django_capture_on_commit_callbacks
+):
+    from kennisbrug.accounts.tests.factories import UserFactory
+    from kennisbrug.organisations.personal_data import SOURCE
+
+    person = UserFactory(email="an.janssens@example.org")
+    mine = ExpertFactory(organisation=roles.organisation, email="AN.janssens@example.org")
+    other = ExpertFactory(organisation=roles.organisation, email="iemand@example.org")
+    exported = SOURCE.export(person)["expert_listings"]
+    assert [e["name"] for e in exported] == [mine.name]
+    assert exported[0]["organisation"] == roles.organisation.name
+    with django_capture_on_commit_callbacks(execute=True):
+        SOURCE.erase(person)
+    assert not Expert.objects.filter(pk=mine.pk).exists()
+    assert Expert.objects.filter(pk=other.pk).exists()
