@@ -108,7 +108,8 @@ def _locate_group(expert: Expert) -> None:
 
 def _expert_export(expert: Expert, key: str):
     if key == "research_group":
-        return expert.research_group.name if expert.research_group_id else ""
+        group = expert.research_group
+        return group.name if group is not None else ""
     if key == "listed":
         dutch = (translation.get_language() or "nl").startswith("nl")
         if expert.listed:
