@@ -142,7 +142,7 @@ def pages(people: People) -> list[tuple[str, str]]:
     """Every page per role, as `(role, path)`; objects are ones the role may see."""
     from kennisbrug.facilities.models import Booking, Facility, LivingLab, Pilot
     from kennisbrug.innovation.models import InnovationQuestion, Introduction
-    from kennisbrug.organisations.models import Organisation
+    from kennisbrug.organisations.models import Organisation, ResearchGroup
     from kennisbrug.projects.models import Challenge, Network, ProjectIdea
     from kennisbrug.skills.models import Occupation, Training, Vacancy
     from kennisbrug.vouchers.models import Application, Scheme
@@ -154,6 +154,8 @@ def pages(people: People) -> list[tuple[str, str]]:
         "/accounts/signup/",
         "/accounts/password/reset/",
         "/organisations/",
+        "/organisations/research-groups/",
+        "/organisations/experts/?q=onderzoeker",
         "/matching/search/?q=fotonica",
         "/facilities/",
         "/facilities/living-labs/",
@@ -186,8 +188,18 @@ def pages(people: People) -> list[tuple[str, str]]:
     vacancy = _first(
         Vacancy.objects.filter(**{f"organisation__{k}": v for k, v in with_admin.items()})
     )
+    group = _first(
+        ResearchGroup.objects.filter(
+            organisation__memberships__status="active", organisation__memberships__role="admin"
+        )
+        .annotate(n=Count("experts"))
+        .filter(n__gt=0)
+        .select_related("organisation")
+    )
     public += [
         f"/organisations/{organisation.slug}/",
+        f"/organisations/{group.organisation.slug}/",
+        f"/organisations/{group.organisation.slug}/research-groups/{group.pk}/",
         f"/facilities/{facility.pk}/",
         f"/facilities/{facility.pk}/availability/",
         f"/facilities/living-labs/{lab.pk}/",
@@ -318,6 +330,20 @@ def pages(people: People) -> list[tuple[str, str]]:
             ("lab_owner", f"/facilities/living-labs/{lab.pk}/edit/"),
             ("lab_owner", f"/facilities/living-labs/{lab.pk}/calls/new/"),
         ]
+    research_admin = _admin_of(group.organisation)
+    if research_admin:
+        people.owners["research_owner"] = research_admin
+        base = f"/organisations/{group.organisation.slug}"
+        expert = _first(group.experts.all())
+        walk += [
+            ("research_owner", f"{base}/research/"),
+            ("research_owner", f"{base}/research-groups/new/"),
+            ("research_owner", f"{base}/research-groups/{group.pk}/edit/"),
+            ("research_owner", f"{base}/research-groups/{group.pk}/delete/"),
+            ("research_owner", f"{base}/experts/new/"),
+            ("research_owner", f"{base}/experts/{expert.pk}/edit/"),
+            ("research_owner", f"{base}/experts/{expert.pk}/delete/"),
+        ]
     trainer = _admin_of(training.provider)
     if trainer:
         people.owners["training_provider"] = trainer
@@ -342,7 +368,10 @@ def pages(people: People) -> list[tuple[str, str]]:
         kind="organisations", content=IMPORT_SAMPLE, filename="leden.csv", user=people.secretariat
     )
     secretariat += ["/imports/", "/imports/organisations/", f"/imports/upload/{generic.pk}/"]
-    secretariat += [f"/imports/{kind}/" for kind in ("facilities", "living_labs", "vacancies")]
+    secretariat += [
+        f"/imports/{kind}/"
+        for kind in ("facilities", "living_labs", "vacancies", "research_groups", "experts")
+    ]
     if trainer:
         walk += [("training_provider", "/imports/"), ("training_provider", "/imports/trainings/")]
     secretariat += _background_job_pages(people)

@@ -44,6 +44,20 @@ SAMPLES = {
             "Eigen Organisatie;Lasser nachtploeg;lasser;NL414;",
         ],
     ),
+    "research_groups": (
+        "organisatie;naam;expertise;beschrijving;website;contact_email",
+        [
+            "Eigen Organisatie;Lab Waterstof;waterstofopslag;Onderzoek.;https://lab.example.org;lab@example.org",
+            "Eigen Organisatie;Groep Fotonica;lasers, sensoren;Optica.;;",
+        ],
+    ),
+    "experts": (
+        "organisatie;naam;functie;onderzoeksgroep;expertise;e-mail;toestemming",
+        [
+            "Eigen Organisatie;Prof. An Janssens;hoogleraar;;waterstofopslag;an@example.org;ja",
+            "Eigen Organisatie;Dr. Bart Claes;onderzoeker;;lasers;;nee",
+        ],
+    ),
 }
 KINDS = list(SAMPLES)
 

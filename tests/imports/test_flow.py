@@ -12,7 +12,7 @@ from kennisbrug.core.imports.plan import ImportChangedError
 from kennisbrug.core.imports.reading import ImportFileError
 from kennisbrug.core.models import AuditLog, ImportStatus, ImportUpload
 from kennisbrug.facilities.models import Facility, LivingLab
-from kennisbrug.organisations.models import Organisation
+from kennisbrug.organisations.models import Expert, Organisation, ResearchGroup
 from kennisbrug.skills.models import Training, Vacancy
 
 from .conftest import KINDS, SAMPLES, csv_file, sample
@@ -25,6 +25,8 @@ MODELS = {
     "living_labs": LivingLab,
     "trainings": Training,
     "vacancies": Vacancy,
+    "research_groups": ResearchGroup,
+    "experts": Expert,
 }
 
 
@@ -194,12 +196,22 @@ def test_kinds_listed_per_role(roles):
     everything = {k.key for k in kind_list(user=roles.secretariat)}
     assert everything == set(KINDS)
     admin = {k.key for k in kind_list(user=roles.admin)}
-    assert admin == {"facilities", "living_labs", "trainings", "vacancies"}
+    assert admin == {
+        "facilities",
+        "living_labs",
+        "trainings",
+        "vacancies",
+        "research_groups",
+        "experts",
+    }
     assert kind_list(user=roles.member) == []
     assert kind_list(user=None) == []
 
 
-@pytest.mark.parametrize("kind", ["facilities", "living_labs", "trainings", "vacancies"])
+@pytest.mark.parametrize(
+    "kind",
+    ["facilities", "living_labs", "trainings", "vacancies", "research_groups", "experts"],
+)
 def test_admin_imports_only_into_their_own_organisation(
     kind, roles, django_capture_on_commit_callbacks
 ):

@@ -8,6 +8,18 @@ def generate_demo(**kwargs):
     return demo.generate(**kwargs)
 
 
+def generate_research_demo(**kwargs):
+    from .research import demo
+
+    return demo.generate(**kwargs)
+
+
+def research_demo_present() -> bool:
+    from .research import demo
+
+    return demo.present()
+
+
 def demo_logins():
     from . import demo
 
@@ -79,6 +91,12 @@ class OrganisationsConfig(AppConfig):
         )
 
         demo.register("organisations", generate_demo, present=demo_present)
+        demo.register(
+            "research",
+            generate_research_demo,
+            after=["organisations"],
+            present=research_demo_present,
+        )
         demo.logins.register("organisations", demo_logins)
         dashboard.sections.register("dashboard", selectors.dashboard_for)
         from .imports.services import invitation_list
@@ -92,3 +110,7 @@ class OrganisationsConfig(AppConfig):
         from .imports.kind import ORGANISATION_KIND
 
         import_kinds.register(ORGANISATION_KIND.key, ORGANISATION_KIND)
+        from .research.import_kinds import EXPERT_KIND, RESEARCH_GROUP_KIND
+
+        import_kinds.register(RESEARCH_GROUP_KIND.key, RESEARCH_GROUP_KIND)
+        import_kinds.register(EXPERT_KIND.key, EXPERT_KIND)

@@ -344,10 +344,11 @@ class Expert(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
+        group = self.research_group if self.research_group_id is not None else None
         if (
-            self.research_group_id is not None
+            group is not None
             and self.organisation_id is not None
-            and self.research_group.organisation_id != self.organisation_id
+            and group.organisation_id != self.organisation_id
         ):
             raise ValidationError(
                 {"research_group": _("Choose a research group of this organisation.")}

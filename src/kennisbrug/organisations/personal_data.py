@@ -1,5 +1,6 @@
 """The organisations app's personal data about a person: memberships, join requests,
-invitations to their address (GDPR export/erasure)."""
+invitations to their address and the expert listings under their address (GDPR
+export/erasure)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from kennisbrug.core.personal_data import PersonalDataSource
 
 from .constants import MembershipRole, MembershipStatus
-from .models import Invitation, Membership
+from .models import Expert, Invitation, Membership
 
 
 def _iso(value) -> str | None:
@@ -49,7 +50,28 @@ def _export(user) -> dict:
                 "organisation"
             )
         ],
+        # Organisations list experts who need not have an account; a person who has one
+        # sees (and by erasure removes) the listings under their confirmed address.
+        "expert_listings": [
+            {
+                "organisation": e.organisation.name,
+                "name": e.name,
+                "role": e.role,
+                "research_group": e.research_group.name if e.research_group else None,
+                "expertise": e.expertise,
+                "email": e.email,
+                "listed": e.listed,
+                "since": _iso(e.created_at),
+            }
+            for e in _expert_listings(user).select_related("organisation", "research_group")
+        ],
     }
+
+
+def _expert_listings(user):
+    if not user.email:
+        return Expert.objects.none()
+    return Expert.objects.filter(email__iexact=user.email)
 
 
 def _refusals(user) -> list[str]:
@@ -78,6 +100,9 @@ def _refusals(user) -> list[str]:
 def _erase(user) -> None:
     Membership.objects.filter(user=user).delete()
     Invitation.objects.filter(email__iexact=user.email).delete()
+    # One by one, so that each listing also leaves the search index (its delete signal).
+    for expert in _expert_listings(user):
+        expert.delete()
 
 
 def _subjects(user) -> list:

@@ -285,3 +285,55 @@ def test_hostile_search_input_gets_a_clear_answer(roles, group):
     assert "Geen onderzoeksgroep gevonden" in html
     page = client.get(reverse("organisations:experts"), {"q": "<script>alert(1)</script>"})
     assert page.status_code == 200 and "<script>alert(1)" not in page.content.decode()
+
+
+# ----- demo data -----
+
+
+def test_demo_research_groups_and_experts_are_valid_dutch_and_at_knowledge_institutions():
+    import io
+    import random
+
+    from kennisbrug.organisations import demo
+    from kennisbrug.organisations.constants import OrganisationType
+    from kennisbrug.organisations.research import demo as research_demo
+
+    demo.generate(rng=random.Random(1), scale=1)
+    assert not research_demo.present()
+    out = io.StringIO()
+    research_demo.generate(rng=random.Random(1), scale=1, stdout=out)
+    assert research_demo.present()
+    groups = ResearchGroup.objects.select_related("organisation").prefetch_related("sectors")
+    assert groups.count() >= 10
+    for group in groups:
+        group.full_clean()
+        assert group.organisation.type == OrganisationType.KNOWLEDGE_INSTITUTION
+        assert group.is_demo and group.sectors.count() == 1
+    experts = Expert.objects.select_related("research_group")
+    assert experts.count() >= groups.count()
+    for expert in experts:
+        expert.full_clean()
+        assert expert.research_group.organisation_id == expert.organisation_id
+    assert experts.filter(listed=True).exists() and experts.filter(listed=False).exists()
+    assert "research groups" in out.getvalue()
+
+
+# ----- the person behind an expert listing -----
+
+
+def test_a_person_with_an_account_gets_and_can_erase_their_expert_listings(
+    roles, django_capture_on_commit_callbacks
+):
+    from kennisbrug.accounts.tests.factories import UserFactory
+    from kennisbrug.organisations.personal_data import SOURCE
+
+    person = UserFactory(email="an.janssens@example.org")
+    mine = ExpertFactory(organisation=roles.organisation, email="AN.janssens@example.org")
+    other = ExpertFactory(organisation=roles.organisation, email="iemand@example.org")
+    exported = SOURCE.export(person)["expert_listings"]
+    assert [e["name"] for e in exported] == [mine.name]
+    assert exported[0]["organisation"] == roles.organisation.name
+    with django_capture_on_commit_callbacks(execute=True):
+        SOURCE.erase(person)
+    assert not Expert.objects.filter(pk=mine.pk).exists()
+    assert Expert.objects.filter(pk=other.pk).exists()
