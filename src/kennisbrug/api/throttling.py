@@ -30,8 +30,11 @@ from rest_framework.throttling import SimpleRateThrottle
 from kennisbrug.core.http import client_ip
 
 
-class _ClientIdentMixin:
+class _ClientIdentMixin(SimpleRateThrottle):
     cache_alias = "throttle"
+    # set by SimpleRateThrottle.__init__ from the rate ("60/min" -> 60, 60)
+    num_requests: int
+    duration: int
 
     def get_ident(self, request) -> str:
         return client_ip(request)

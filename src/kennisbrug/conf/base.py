@@ -7,6 +7,7 @@ unless asked for, and there is no default secret key outside development.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -309,7 +310,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # Without REDIS_URL the queue is a SQLite file next to the database, so `make run` needs no
 # server; production points REDIS_URL at Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-HUEY = {
+HUEY: dict[str, Any] = {
     "name": os.environ.get("KENNISBRUG_TASK_QUEUE_NAME", "kennisbrug"),
     "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
     # Immediate mode runs every task inside the caller (tests); never in production.

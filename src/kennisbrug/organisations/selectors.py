@@ -61,8 +61,9 @@ def with_tag_codes(organisations: list[Organisation]) -> list[Organisation]:
     """Give each of `organisations` `sector_codes` and `technology_codes` (in the order of
     the sectors and technologies) in two queries of codes: for lists that show codes only,
     where prefetching built two model instances and a related manager per organisation."""
-    by_id = {org.pk: org for org in organisations}
-    for org in organisations:
+    # Any: the two lists are attributes of these instances only, not model fields.
+    by_id: dict[int, Any] = {org.pk: org for org in organisations}
+    for org in by_id.values():
         org.sector_codes, org.technology_codes = [], []
     sectors = (
         Organisation.sectors.through.objects.filter(organisation_id__in=by_id)

@@ -107,11 +107,14 @@ class OrganisationOutputSerializer(serializers.Serializer):
     size_class = serializers.ChoiceField(choices=[("", ""), *SizeClass.choices])
     is_demo = serializers.BooleanField()
 
+    _is_logged_in: bool | None = None
+
     def _logged_in(self) -> bool:
-        if "logged_in" not in self.context:
+        # Asked once per list: one serializer instance renders every row of a page.
+        if self._is_logged_in is None:
             request = self.context.get("request")
-            self.context["logged_in"] = bool(request and request.user.is_authenticated)
-        return self.context["logged_in"]
+            self._is_logged_in = bool(request and request.user.is_authenticated)
+        return self._is_logged_in
 
     def get_sectors(self, obj) -> list[str]:
         codes = getattr(obj, "sector_codes", None)
