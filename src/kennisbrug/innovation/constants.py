@@ -47,13 +47,21 @@ class TargetKind(models.TextChoices):
     FACILITY = "facility", _("research facility")
     LIVING_LAB = "living_lab", _("living lab")
     PROJECT_IDEA = "project_idea", _("project idea")
+    RESEARCH_GROUP = "research_group", _("research group")
+    EXPERT = "expert", _("expert")
 
 
 # What a person can ask an introduction to from a question's matches. A project idea is
 # only a target when the projects app invites a partner to it.
 MATCH_KINDS = [
     (k.value, k.label)
-    for k in (TargetKind.ORGANISATION, TargetKind.FACILITY, TargetKind.LIVING_LAB)
+    for k in (
+        TargetKind.ORGANISATION,
+        TargetKind.FACILITY,
+        TargetKind.LIVING_LAB,
+        TargetKind.RESEARCH_GROUP,
+        TargetKind.EXPERT,
+    )
 ]
 
 

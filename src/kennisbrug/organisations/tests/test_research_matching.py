@@ -104,3 +104,34 @@ def test_deleting_the_organisation_removes_its_documents(roles, django_capture_o
     assert match(text="robotica", kinds=[EXPERT, RESEARCH_GROUP]) == []
     assert list(research_group_documents(ids=[str(group.pk)])) == []
     assert list(expert_documents(ids=["nonsense"])) == []
+
+
+@pytest.mark.parametrize("kind", [RESEARCH_GROUP, EXPERT])
+def test_an_introduction_to_a_group_or_expert_match_reaches_their_organisation(
+    kind, roles, client, django_capture_on_commit_callbacks
+):
+    from kennisbrug.innovation.models import Introduction
+    from tests.clients import log_in
+
+    institution = OrganisationFactory(knowledge_institution=True, dutch=True, name="TU Zuid")
+    with django_capture_on_commit_callbacks(execute=True):
+        group = ResearchGroupFactory(
+            organisation=institution,
+            name="Waterstoflab",
+            expertise="Waterstofopslag in metaalhydriden.",
+        )
+        expert = ExpertFactory(
+            organisation=institution, research_group=group, name="Dr. An Peeters", listed=True
+        )
+    target = group if kind == RESEARCH_GROUP else expert
+    question = QuestionFactory(organisation=roles.organisation, title="Opslag van waterstof")
+    log_in(client, roles.member)
+    response = client.post(
+        reverse("innovation:request_introduction", args=[question.pk]),
+        {"kind": kind, "target": str(target.pk), "message": "Wij zoeken kennis over opslag."},
+        secure=True,
+    )
+    assert response.status_code == 302
+    introduction = Introduction.objects.get(question=question)
+    assert introduction.provider_organisation == institution
+    assert (introduction.target_kind, introduction.target_id) == (kind, str(target.pk))
