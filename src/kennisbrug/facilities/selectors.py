@@ -205,7 +205,7 @@ def booking_visible(*, user, pk) -> Booking:
 def living_lab_list(*, q: str = "", country: str = "") -> QuerySet[LivingLab]:
     """Living labs by name, whose name, theme or description holds `q`, in `country`
     (BE or NL; anything else: both)."""
-    labs = LivingLab.objects.select_related("owner", "nuts3__province").order_by("name")
+    labs = LivingLab.objects.select_related("owner", "country", "nuts3__province").order_by("name")
     if q:
         labs = labs.filter(
             Q(name__icontains=q) | Q(theme__icontains=q) | Q(description__icontains=q)

@@ -188,3 +188,29 @@ def test_proposer_must_be_member_of_company(lab_setup):
     lab, _manager, company, _call = lab_setup
     with pytest.raises(PermissionDenied):
         propose(lab, company, organisation=OrganisationFactory())
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        ("nl", ["België", "Nederland"], ["Belgium", "Netherlands"]),
+        ("en", ["Belgium", "Netherlands"], ["België", "Nederland"]),
+    ],
+)
+def test_lab_pages_name_partner_countries_in_the_readers_language(client, language, shown, hidden):
+    from django.urls import reverse
+
+    lab = LivingLabFactory(owner=OrganisationFactory(name="Haven NV", dutch=True))
+    lab.partners.add(OrganisationFactory(name="Kennis BE", brussels=True))
+    html = client.get(
+        reverse("facilities:lab_detail", args=[lab.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    partners = html.split("Haven NV", 1)[1].split("</ul>", 1)[0]
+    assert "(BE)" not in partners
+    assert f"Haven NV ({shown[1]})" in html and f"Kennis BE ({shown[0]})" in html
+    for name in hidden:
+        assert f"({name})" not in html
+    listing = client.get(
+        reverse("facilities:lab_list"), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert f"Middelburg ({shown[1]})" in listing

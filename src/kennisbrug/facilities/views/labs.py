@@ -50,7 +50,9 @@ def living_lab_list(request):
 
 def living_lab_detail(request, pk):
     """Public: a living lab, its open calls and its accepted and completed pilots."""
-    lab = get_object_or_404(LivingLab.objects.select_related("owner"), pk=pk)
+    lab = get_object_or_404(
+        LivingLab.objects.select_related("owner__country", "country", "nuts3"), pk=pk
+    )
     today = timezone.localdate()
     is_manager = permissions.is_living_lab_manager(request.user, lab)
     pilots = lab.pilots.select_related("organisation")
@@ -64,7 +66,7 @@ def living_lab_detail(request, pk):
             "is_manager": is_manager,
             "open_calls": lab.calls.filter(opens_on__lte=today, closes_on__gte=today),
             "pilots": pilots,
-            "partners": lab.partners.all(),
+            "partners": lab.partners.select_related("country"),
             "pending_invitations": selectors.lab_pending_invitations(living_lab=lab)
             if is_manager
             else [],

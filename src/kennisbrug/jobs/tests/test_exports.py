@@ -232,3 +232,23 @@ def test_a_large_voucher_call_export_is_prepared(
     assert export.status == ExportStatus.READY and "-applications-" in export.filename
     assert export.filename.endswith(".xlsx")
     assert export.params == {"scheme": scheme.pk, "what": "applications"}
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "Requested on"), ("nl", "Aangevraagd op")])
+def test_the_request_date_reads_without_a_double_full_stop(
+    client, small_threshold, django_capture_on_commit_callbacks, language, words
+):
+    import re
+    from datetime import datetime
+
+    export, response = _prepare(
+        client, UserFactory(secretariat=True), django_capture_on_commit_callbacks
+    )
+    evening = timezone.make_aware(datetime(2026, 6, 12, 20, 34))  # "8:34 p.m." in English
+    ExportFile.objects.filter(pk=export.pk).update(created_at=evening)
+    html = client.get(
+        response["Location"], secure=True, HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    text = re.sub(r"<[^>]+>", "", html.split("</h1>", 1)[1].split("</p>", 1)[0])
+    assert words in text and "2026" in text
+    assert ".." not in text

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.core.audit import audit_record
 from kennisbrug.core.tasks import enqueue_on_commit
-from kennisbrug.core.workflow import transition
+from kennisbrug.core.workflow import Edge, transition
 from kennisbrug.matching import index
 from kennisbrug.organisations.models import Organisation
 from kennisbrug.organisations.permissions import is_member
@@ -113,6 +113,68 @@ def _owner_roles(actor, challenge: Challenge) -> set[str]:
     return {OWNER} if can_manage_challenge(actor, challenge) else set()
 
 
+def _challenge_edge_refusal(challenge: Challenge, edge) -> tuple[str, str] | None:
+    """(field, reason) when the rules refuse taking `edge` on `challenge` now, else None."""
+    if edge.target == ChallengeStatus.OPEN and challenge.deadline <= timezone.now():
+        return "deadline", _("The deadline has passed; set a new one before publishing.")
+    if (
+        edge.target == ChallengeStatus.AWARDED
+        and not challenge.responses.filter(status=ResponseStatus.SELECTED).exists()
+    ):
+        return "status", _("Select a proposal before awarding the challenge.")
+    return None
+
+
+def challenge_actions(*, challenge: Challenge, actor) -> list[tuple[Edge, str | None]]:
+    """The moves `actor` may try on `challenge`, each with the reason the service would
+    refuse it now (None: allowed). Pages show a button or the reason from this."""
+    actions = []
+    for edge in CHALLENGE.available(challenge.status, _owner_roles(actor, challenge)):
+        refusal = _challenge_edge_refusal(challenge, edge)
+        actions.append((edge, refusal[1] if refusal else None))
+    return actions
+
+
+def _response_edge_refusal(response: ChallengeResponse, edge) -> str | None:
+    challenge = response.challenge
+    if challenge.status not in RESPONSE_MOVES_ALLOWED_IN[edge.target]:
+        return _("Not possible while the challenge is “%(s)s”.") % {
+            "s": challenge.get_status_display()
+        }
+    if (
+        edge.target == ResponseStatus.SELECTED
+        and challenge.responses.filter(status=ResponseStatus.SELECTED).exists()
+    ):
+        return _("A challenge has at most one selected solver.")
+    return None
+
+
+def response_actions(*, response: ChallengeResponse, actor) -> list[tuple[Edge, str | None]]:
+    """The moves `actor` may try on `response`, each with the reason response_transition
+    would refuse it now (None: allowed)."""
+    return [
+        (edge, _response_edge_refusal(response, edge))
+        for edge in RESPONSE.available(response.status, _response_roles(actor, response))
+    ]
+
+
+def _respond_refusal(challenge: Challenge, organisation: Organisation) -> tuple[str, str] | None:
+    if organisation.pk == challenge.owner_organisation_id:
+        return "organisation", _("An organisation cannot respond to its own challenge.")
+    if challenge.status != ChallengeStatus.OPEN or challenge.deadline <= timezone.now():
+        return "status", _("This challenge does not accept proposals.")
+    if challenge.responses.filter(organisation=organisation).exists():
+        return "organisation", _("This organisation already responded to the challenge.")
+    return None
+
+
+def respond_refusal(*, challenge: Challenge, organisation: Organisation) -> str | None:
+    """Why challenge_respond refuses `organisation` a proposal now (membership and
+    organisation type aside), or None."""
+    refusal = _respond_refusal(challenge, organisation)
+    return refusal[1] if refusal else None
+
+
 def challenge_transition(
     *,
     obj: Challenge,
@@ -129,17 +191,9 @@ def challenge_transition(
     """
 
     def apply(locked: Challenge, edge) -> None:
-        if edge.target == ChallengeStatus.OPEN and locked.deadline <= timezone.now():
-            raise ValidationError(
-                {"deadline": [_("The deadline has passed; set a new one before publishing.")]}
-            )
-        if (
-            edge.target == ChallengeStatus.AWARDED
-            and not locked.responses.filter(status=ResponseStatus.SELECTED).exists()
-        ):
-            raise ValidationError(
-                {"status": [_("Select a proposal before awarding the challenge.")]}
-            )
+        refusal = _challenge_edge_refusal(locked, edge)
+        if refusal:
+            raise ValidationError({refusal[0]: [refusal[1]]})
 
     def after(locked: Challenge, edge) -> None:
         if edge.target in (
@@ -184,22 +238,15 @@ def challenge_respond(
         raise ValidationError(
             {"organisation": [_("Only SMEs and knowledge institutions can respond.")]}
         )
-    if organisation.pk == challenge.owner_organisation_id:
-        raise ValidationError(
-            {"organisation": [_("An organisation cannot respond to its own challenge.")]}
-        )
-    if challenge.status != ChallengeStatus.OPEN or challenge.deadline <= timezone.now():
-        raise ValidationError({"status": [_("This challenge does not accept proposals.")]})
+    refusal = _respond_refusal(challenge, organisation)
+    if refusal:
+        raise ValidationError({refusal[0]: [refusal[1]]})
     proposal = _clean(proposal)
     if not proposal:
         raise ValidationError({"proposal": [_("This field is required.")]})
     if len(proposal) > 5000:
         raise ValidationError(
             {"proposal": [_("This text is too long (at most %(n)s characters).") % {"n": 5000}]}
-        )
-    if challenge.responses.filter(organisation=organisation).exists():
-        raise ValidationError(
-            {"organisation": [_("This organisation already responded to the challenge.")]}
         )
     response = ChallengeResponse.objects.create(
         challenge=challenge, organisation=organisation, proposal=proposal, submitted_by=user
@@ -231,21 +278,9 @@ def response_transition(
     """
 
     def apply(locked: ChallengeResponse, edge) -> None:
-        challenge = locked.challenge
-        if challenge.status not in RESPONSE_MOVES_ALLOWED_IN[edge.target]:
-            raise ValidationError(
-                {
-                    "status": [
-                        _("Not possible while the challenge is “%(s)s”.")
-                        % {"s": challenge.get_status_display()}
-                    ]
-                }
-            )
-        if (
-            edge.target == ResponseStatus.SELECTED
-            and challenge.responses.filter(status=ResponseStatus.SELECTED).exists()
-        ):
-            raise ValidationError({"status": [_("A challenge has at most one selected solver.")]})
+        refusal = _response_edge_refusal(locked, edge)
+        if refusal:
+            raise ValidationError({"status": [refusal]})
 
     return transition(
         workflow=RESPONSE,

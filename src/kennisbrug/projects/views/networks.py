@@ -26,7 +26,7 @@ from ..selectors.ideas import challenge_list, network_composition, network_list,
 from ..selectors.matching import challenge_solvers, network_suggestions
 from ..services import challenges as services_challenges
 from ..services import networks as services_networks
-from ..workflow import CHALLENGE, OWNER, RESPONSE
+from ..workflow import CHALLENGE, RESPONSE
 
 
 def network_list_view(request):
@@ -141,19 +141,36 @@ def challenge_detail(request, pk):
         raise PermissionDenied
     manage = can_manage_challenge(request.user, ch)
     solver_orgs = solver_organisations(request.user).exclude(pk=ch.owner_organisation_id)
+    # the form offers only organisations the service would accept; otherwise the page
+    # says why instead (already responded, not open, deadline passed)
+    response_form, respond_refusal = None, None
+    if solver_orgs.exists():
+        refusals = {
+            org.pk: services_challenges.respond_refusal(challenge=ch, organisation=org)
+            for org in solver_orgs
+        }
+        allowed = [pk for pk, refusal in refusals.items() if refusal is None]
+        if allowed:
+            response_form = ResponseForm(organisations=solver_orgs.filter(pk__in=allowed))
+        else:
+            respond_refusal = next(iter(refusals.values()))
+    responses = [
+        (r, services_challenges.response_actions(response=r, actor=request.user))
+        for r in responses_visible(user=request.user, challenge=ch)
+    ]
     return render(
         request,
         "projects/challenge_detail.html",
         {
             "challenge": ch,
             "manage": manage,
-            "responses": responses_visible(user=request.user, challenge=ch),
-            "next_states": [edge.target for edge in CHALLENGE.available(ch.status, {OWNER})]
-            if manage
-            else [],
-            "response_form": ResponseForm(organisations=solver_orgs)
-            if solver_orgs.exists()
-            else None,
+            "responses": responses,
+            "response_actions": any(actions for _r, actions in responses),
+            "challenge_actions": services_challenges.challenge_actions(
+                challenge=ch, actor=request.user
+            ),
+            "response_form": response_form,
+            "respond_refusal": respond_refusal,
             "solvers": challenge_solvers(challenge=ch) if manage else [],
             "trail": audit_trail(ch) if manage else [],
         },

@@ -310,3 +310,17 @@ def test_enter_in_the_form_searches_providers_and_saves_nothing(client, cast):
     first_submit = re.search(r"<button[^>]*type=\"submit\"[^>]*>", form).group(0)
     assert 'name="find_provider"' in first_submit
     assert Application.objects.count() == 0
+
+
+def test_dashboard_names_countries_in_the_readers_language(client, cast):
+    from kennisbrug.core.models import Country
+
+    cast.draft()
+    country = Country.objects.get(pk=cast.draft().applicant.country_id)
+    assert country.name_en and country.name_en != country.name_nl
+    log_in(client, cast.reviewer)
+    url = reverse("vouchers:scheme_dashboard", args=[cast.scheme.pk])
+    en = client.get(url, **EN).content.decode()
+    assert country.name_en in en and country.name_nl not in en
+    nl = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert country.name_nl in nl and country.name_en not in nl

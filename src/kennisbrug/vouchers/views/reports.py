@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from kennisbrug.jobs.exports import export_or_prepare
 from kennisbrug.organisations.constants import SizeClass
@@ -13,6 +14,14 @@ from .. import aid_thresholds, exports, selectors
 from ..constants import AidRegime, ApplicationStatus
 from ..models import Scheme
 from ..permissions import can_manage_schemes
+
+
+def _name(row: dict, prefix: str) -> str:
+    """The reader's-language name of a values() row's bilingual field (as
+    BilingualNameMixin.name: English when asked for and filled in, else Dutch)."""
+    if (get_language() or "nl").startswith("en") and row.get(f"{prefix}name_en"):
+        return row[f"{prefix}name_en"]
+    return row.get(f"{prefix}name_nl") or ""
 
 
 @login_required
@@ -39,10 +48,10 @@ def scheme_dashboard(request, pk: int):
                 for r in breakdown["size_class"]
             ],
             "by_country": [
-                (r["applicant__country__name_nl"], r["n"]) for r in breakdown["country"]
+                (_name(r, "applicant__country__") or "—", r["n"]) for r in breakdown["country"]
             ],
             "by_sector": [
-                (r["applicant__sectors__name_nl"] or "—", r["n"]) for r in breakdown["sector"]
+                (_name(r, "applicant__sectors__") or "—", r["n"]) for r in breakdown["sector"]
             ],
             "entries": selectors.recent_ledger_entries(scheme=scheme),
         },
