@@ -110,8 +110,9 @@ def test_deleting_the_organisation_removes_its_documents(roles, django_capture_o
 def test_an_introduction_to_a_group_or_expert_match_reaches_their_organisation(
     kind, roles, client, django_capture_on_commit_callbacks
 ):
-    from kennisbrug.innovation.models import Introduction
     from tests.clients import log_in
+
+    from kennisbrug.innovation.models import Introduction
 
     institution = OrganisationFactory(knowledge_institution=True, dutch=True, name="TU Zuid")
     with django_capture_on_commit_callbacks(execute=True):
