@@ -46,9 +46,23 @@ def test_a_search_after_a_rebuild_finds_every_registered_kind_of_document():
 
 
 def test_every_kind_has_its_label_and_only_providers_of_knowledge_answer_questions():
-    assert list(KIND_LABELS) == ["organisation", "question", "facility", "living_lab", "challenge"]
+    assert list(KIND_LABELS) == [
+        "organisation",
+        "research_group",
+        "expert",
+        "question",
+        "facility",
+        "living_lab",
+        "challenge",
+    ]
     assert all(str(label) for label in KIND_LABELS.values())
-    assert provider_kinds() == ("organisation", "facility", "living_lab")
+    assert provider_kinds() == (
+        "organisation",
+        "research_group",
+        "expert",
+        "facility",
+        "living_lab",
+    )
 
 
 def test_organisations_offer_the_type_filter_and_the_asker():
@@ -61,6 +75,7 @@ def test_organisations_offer_the_type_filter_and_the_asker():
 def test_demo_generators_run_in_the_stable_dependency_order():
     assert demo.generators.names() == [
         "organisations",
+        "research",
         "innovation",
         "facilities",
         "vouchers",
