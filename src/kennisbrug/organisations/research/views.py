@@ -5,6 +5,8 @@ signed-in users only; unlisted experts never); adding, changing and removing is 
 organisation's admins and the secretariat (`can_edit_organisation`).
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -116,26 +118,48 @@ def _saved(request, organisation: Organisation, message: str):
     return redirect("organisations:research_manage", slug=organisation.slug)
 
 
+def _form_page(request, organisation: Organisation, form, save, *, done: str, title: str):
+    """Show `form`; on a valid POST call `save(**arguments)` (a service) and go back to
+    the management page, or show the service's refusal on the form (status 400)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=request.user, **form.service_arguments())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _saved(request, organisation, done)
+    return render(
+        request,
+        "organisations/research/form.html",
+        {"form": form, "organisation": organisation, "title": title},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _delete_page(request, organisation: Organisation, delete, *, name, done, explanation):
+    """GET asks first; POST calls `delete()` (a service) and goes back to the management page."""
+    if request.method == "POST":
+        delete(actor=request.user)
+        return _saved(request, organisation, done)
+    return render(
+        request,
+        "organisations/research/delete.html",
+        {"organisation": organisation, "name": name, "explanation": explanation},
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def research_group_create(request, slug: str):
     """Organisation admins and the secretariat: add a research group."""
     organisation = _managed(request, slug)
-    form = ResearchGroupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.research_group_create(
-                organisation=organisation, actor=request.user, **form.service_arguments()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _saved(request, organisation, _("The research group has been added."))
-    return render(
+    return _form_page(
         request,
-        "organisations/research/form.html",
-        {"form": form, "organisation": organisation, "title": _("Add a research group")},
-        status=400 if request.method == "POST" else 200,
+        organisation,
+        ResearchGroupForm(request.POST or None),
+        partial(services.research_group_create, organisation=organisation),
+        done=_("The research group has been added."),
+        title=_("Add a research group"),
     )
 
 
@@ -145,25 +169,13 @@ def research_group_edit(request, slug: str, pk: int):
     """Organisation admins and the secretariat: change a research group."""
     organisation = _managed(request, slug)
     group = _group(organisation, pk)
-    form = ResearchGroupForm(request.POST or None, instance=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.research_group_update(
-                research_group=group, actor=request.user, **form.service_arguments()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _saved(request, organisation, _("The changes have been saved."))
-    return render(
+    return _form_page(
         request,
-        "organisations/research/form.html",
-        {
-            "form": form,
-            "organisation": organisation,
-            "title": _("Edit %(name)s") % {"name": group.name},
-        },
-        status=400 if request.method == "POST" else 200,
+        organisation,
+        ResearchGroupForm(request.POST or None, instance=group),
+        partial(services.research_group_update, research_group=group),
+        done=_("The changes have been saved."),
+        title=_("Edit %(name)s") % {"name": group.name},
     )
 
 
@@ -173,17 +185,13 @@ def research_group_delete(request, slug: str, pk: int):
     """Organisation admins and the secretariat: remove a research group (GET asks first)."""
     organisation = _managed(request, slug)
     group = _group(organisation, pk)
-    if request.method == "POST":
-        services.research_group_delete(research_group=group, actor=request.user)
-        return _saved(request, organisation, _("The research group has been removed."))
-    return render(
+    return _delete_page(
         request,
-        "organisations/research/delete.html",
-        {
-            "organisation": organisation,
-            "name": group.name,
-            "explanation": _("Its experts stay listed, without a research group."),
-        },
+        organisation,
+        partial(services.research_group_delete, research_group=group),
+        name=group.name,
+        done=_("The research group has been removed."),
+        explanation=_("Its experts stay listed, without a research group."),
     )
 
 
@@ -192,21 +200,13 @@ def research_group_delete(request, slug: str, pk: int):
 def expert_create(request, slug: str):
     """Organisation admins and the secretariat: list an expert."""
     organisation = _managed(request, slug)
-    form = ExpertForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.expert_create(
-                organisation=organisation, actor=request.user, **form.service_arguments()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _saved(request, organisation, _("The expert has been added."))
-    return render(
+    return _form_page(
         request,
-        "organisations/research/form.html",
-        {"form": form, "organisation": organisation, "title": _("Add an expert")},
-        status=400 if request.method == "POST" else 200,
+        organisation,
+        ExpertForm(request.POST or None, organisation=organisation),
+        partial(services.expert_create, organisation=organisation),
+        done=_("The expert has been added."),
+        title=_("Add an expert"),
     )
 
 
@@ -216,23 +216,13 @@ def expert_edit(request, slug: str, pk: int):
     """Organisation admins and the secretariat: change an expert's entry."""
     organisation = _managed(request, slug)
     expert = _expert(organisation, pk)
-    form = ExpertForm(request.POST or None, instance=expert, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.expert_update(expert=expert, actor=request.user, **form.service_arguments())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _saved(request, organisation, _("The changes have been saved."))
-    return render(
+    return _form_page(
         request,
-        "organisations/research/form.html",
-        {
-            "form": form,
-            "organisation": organisation,
-            "title": _("Edit %(name)s") % {"name": expert.name},
-        },
-        status=400 if request.method == "POST" else 200,
+        organisation,
+        ExpertForm(request.POST or None, instance=expert, organisation=organisation),
+        partial(services.expert_update, expert=expert),
+        done=_("The changes have been saved."),
+        title=_("Edit %(name)s") % {"name": expert.name},
     )
 
 
@@ -242,15 +232,11 @@ def expert_delete(request, slug: str, pk: int):
     """Organisation admins and the secretariat: delete an expert's entry for good."""
     organisation = _managed(request, slug)
     expert = _expert(organisation, pk)
-    if request.method == "POST":
-        services.expert_delete(expert=expert, actor=request.user)
-        return _saved(request, organisation, _("The expert has been removed."))
-    return render(
+    return _delete_page(
         request,
-        "organisations/research/delete.html",
-        {
-            "organisation": organisation,
-            "name": expert.name,
-            "explanation": _("The entry is deleted for good and leaves the search at once."),
-        },
+        organisation,
+        partial(services.expert_delete, expert=expert),
+        name=expert.name,
+        done=_("The expert has been removed."),
+        explanation=_("The entry is deleted for good and leaves the search at once."),
     )
