@@ -337,3 +337,21 @@ def test_a_person_with_an_account_gets_and_can_erase_their_expert_listings(
         SOURCE.erase(person)
     assert not Expert.objects.filter(pk=mine.pk).exists()
     assert Expert.objects.filter(pk=other.pk).exists()
+
+
+def test_demo_experts_at_benchmark_scale_are_each_listed_once_per_organisation():
+    # At scale 10 institutions have several groups, so the same person is drawn for two of
+    # them, once with a title and once without: the unique (organisation, name) must hold.
+    import random
+
+    from kennisbrug.organisations import demo
+    from kennisbrug.organisations.research import demo as research_demo
+
+    demo.generate(rng=random.Random(1), scale=10)
+    research_demo.generate(rng=random.Random(1), scale=10)
+    people = [
+        (organisation_id, name.removeprefix("Prof. dr. ").removeprefix("Dr. "))
+        for organisation_id, name in Expert.objects.values_list("organisation_id", "name")
+    ]
+    assert len(people) > 100
+    assert len(people) == len(set(people))
