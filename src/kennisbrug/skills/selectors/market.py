@@ -197,7 +197,7 @@ def labour_market(*, occupation_id: int | None = None) -> dict:
     if occupation_id:
         keys = {k for k in keys if k[0] == occupation_id}
     occupations = Occupation.objects.in_bulk({k[0] for k in keys})
-    all_provinces = Province.objects.in_bulk({k[1] for k in keys if k[1]})
+    all_provinces = Province.objects.select_related("country").in_bulk({k[1] for k in keys if k[1]})
     table: list[dict[str, Any]] = []
     for occ_id, prov in sorted(keys, key=lambda k: (str(occupations[k[0]]), k[1] or "")):
         found = tension.get((occ_id, prov))
