@@ -212,3 +212,62 @@ def test_filter_forms_read_reference_lists_without_server_side_cursors(url, clie
     for model in (Sector, Technology):
         first = model.objects.first()
         assert f'value="{first.pk}"' in html, model
+
+
+# --- indicator pages, exports and API (kennisbrug.indicators.kept) -------------------------
+# Every indicator is computed from all organisations and every source's rows. Those inputs
+# are computed once and kept until a watched model changes: the first request after a change
+# reads them (a fixed number of queries, whatever the rows), the next ones read none of them.
+
+INDICATOR_CASES = [
+    # url, pin after a change (inputs computed), pin when kept; measured + 1. Kept: session
+    # and user, and on the pages the filter form's lists and the regions of the map
+    ("/indicators/", 25, 10),
+    ("/indicators/RCO01/", 25, 10),
+    ("/indicators/RCO01/export.csv", 18, 3),
+    ("/indicators/region/", 21, 4),
+    ("/api/v1/indicators/", 18, 3),
+    ("/api/v1/indicators/RCO01/", 18, 3),
+]
+SOURCE_TABLES = (
+    "organisations_organisation",
+    "innovation_introduction",
+    "facilities_booking",
+    "vouchers_application",
+    "projects_projectidea",
+    "skills_trainingparticipation",
+)
+
+
+def _activity():
+    from kennisbrug.facilities.tests.factories import BookingFactory
+
+    sme = _organisation()
+    BookingFactory(facility=_facility(), organisation=sme, approved=True)
+
+
+@pytest.mark.parametrize(("url", "pin_computed", "pin_kept"), INDICATOR_CASES)
+def test_indicator_queries_do_not_grow_and_kept_inputs_are_not_read_again(
+    url, pin_computed, pin_kept, client, django_assert_max_num_queries
+):
+    from kennisbrug.accounts.models import PlatformRole
+    from kennisbrug.accounts.tests.factories import UserFactory
+
+    log_in(client, UserFactory(platform_role=PlatformRole.SECRETARIAT))
+    for _ in range(FEW):
+        _activity()
+    _get(client, url)  # first request: sessions, translations warm up
+    _activity()  # a change: the next request computes the inputs anew
+    with CaptureQueriesContext(connection) as computed:
+        _get(client, url)
+    for _ in range(MORE - FEW):
+        _activity()
+    with django_assert_max_num_queries(len(computed)):
+        _get(client, url)
+    with CaptureQueriesContext(connection) as kept:
+        _get(client, url)
+    counts = f"{url}: {len(computed)} queries computing, {len(kept)} kept"
+    assert len(computed) <= pin_computed, f"{counts}; pinned at {pin_computed}"
+    assert len(kept) <= pin_kept, f"{counts}; pinned at {pin_kept}"
+    read = " ".join(q["sql"] for q in kept)
+    assert not [t for t in SOURCE_TABLES if f'FROM "{t}"' in read], read
