@@ -169,14 +169,17 @@ def generate(*, rng: random.Random, scale: int = 1, stdout=None) -> None:
     ResearchGroup.sectors.through.objects.bulk_create(links, batch_size=1000)
 
     experts: list[Expert] = []
+    # Names without their title, per organisation: comparing them with the stored, titled
+    # names let one organisation get the same "Dr. …" twice (at --scale 10 it did).
+    taken: dict[int, set[str]] = {}
     for group in groups:
-        taken = {e.name for e in experts if e.organisation_id == group.organisation_id}
+        names = taken.setdefault(group.organisation_id, set())
         keywords = [k.strip() for k in group.expertise.split(",")]
         for _ in range(rng.choice([1, 2, 3])):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
-            if name in taken:
+            if name in names:
                 continue
-            taken.add(name)
+            names.add(name)
             role = rng.choice(ROLES)
             title = (
                 "Prof. dr. " if role == "hoogleraar" else "Dr. " if "onderzoeker" in role else ""
