@@ -113,6 +113,42 @@ def test_anonymous_repeat_is_served_without_rendering_queries(url, client):
     assert tables <= {"matching_indexversion"}, repeat.captured_queries
 
 
+# What a signed-in repeat request reads once the fragment is kept: the session and the user,
+# what the page around the fragment shows them (may they import: the menu; may they publish:
+# the facilities page) and the audience of the fragment (the unpublished facilities they
+# manage; the organisation they search as, its sectors and technologies, and the index
+# version). Nothing of the filter form, the cards or the search itself.
+SIGNED_IN_KEPT = [
+    ("/organisations/", "member", 3),
+    ("/organisations/", "secretariat", 2),
+    ("/facilities/", "member", 5),
+    ("/facilities/", "secretariat", 4),
+    ("/matching/search/?q=waterstof", "member", 7),
+    ("/matching/search/?q=waterstof", "secretariat", 4),
+]
+
+
+@pytest.mark.parametrize(("url", "who", "pin"), SIGNED_IN_KEPT)
+def test_signed_in_repeat_is_served_from_the_kept_fragment(url, who, pin, client):
+    from kennisbrug.accounts.tests.factories import UserFactory
+
+    _organisation()
+    _facility()
+    user = MembershipFactory().user if who == "member" else UserFactory(secretariat=True)
+    log_in(client, user)
+    _get(client, url)  # renders and keeps the fragment
+    with CaptureQueriesContext(connection) as repeat:
+        assert client.get(url, secure=True).status_code == 200
+    assert len(repeat) <= pin, repeat.captured_queries
+    tables = {q["sql"].split("FROM", 1)[-1].split()[0].strip('"') for q in repeat}
+    rendering = {"core_country", "core_province", "facilities_facility_sectors"}
+    assert not tables & rendering, repeat.captured_queries
+    # …whereas rendering it reads the lists of the filter form and the cards.
+    with CaptureQueriesContext(connection) as rendered:
+        _get(client, url)
+    assert len(rendered) > len(repeat)
+
+
 # --- token-authenticated API calls ------------------------------------------------------
 # What an integration sends: `Authorization: Token …`. The token is looked up in the
 # database on every call (one indexed row with its user), never kept between requests, so
