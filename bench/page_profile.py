@@ -165,6 +165,7 @@ def main() -> int:
     parser.add_argument("--who", nargs="*", default=VISITORS, choices=VISITORS)
     parser.add_argument("--profile", choices=VISITORS, help="print a cProfile of one URL instead")
     parser.add_argument("--cold", action="store_true", help="profile the rendered path")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order (tottime, …)")
     args = parser.parse_args()
     _setup()
     from django.db import connection
@@ -180,7 +181,7 @@ def main() -> int:
         for _ in range(args.repeat):
             _request(client, url, cold=args.cold)
         profiler.disable()
-        stats = pstats.Stats(profiler).sort_stats("cumulative")
+        stats = pstats.Stats(profiler).sort_stats(args.sort)
         print(f"{args.repeat} requests of {url} as {args.profile}, cold={args.cold}")
         stats.print_stats(40)
         return 0
