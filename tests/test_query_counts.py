@@ -17,7 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.facilities.tests.factories import FacilityFactory
 from kennisbrug.innovation.tests.factories import QuestionFactory
-from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from kennisbrug.organisations.tests.factories import (
+    ExpertFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ResearchGroupFactory,
+)
 from tests.clients import log_in
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +42,13 @@ def _facility():
     facility.sectors.set(Sector.objects.all()[:2])
     facility.technologies.set(Technology.objects.all()[:2])
     return facility
+
+
+def _research_group():
+    group = ResearchGroupFactory(organisation=_organisation())
+    ExpertFactory(organisation=group.organisation, research_group=group)
+    ExpertFactory(organisation=group.organisation, research_group=group, listed=False)
+    return group
 
 
 def _question():
@@ -63,6 +75,8 @@ CASES = [
     Case("/facilities/", _facility, pin=8),
     Case("/facilities/", _facility, pin=12, who="member"),
     Case("/questions/", _question, pin=6, who="member"),
+    Case("/organisations/research-groups/", _research_group, pin=2),
+    Case("/organisations/experts/", _research_group, pin=5, who="member"),
     # +2 for `priority_sectors`: the register's activity sectors and the ten sectors' names
     Case("/api/v1/organisations/", _organisation, pin=8),
     Case("/api/v1/facilities/", _facility, pin=8),
