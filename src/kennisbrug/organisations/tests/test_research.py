@@ -273,6 +273,13 @@ def test_search_finds_groups_and_listed_experts_by_words_and_country(roles, grou
     assert list(selectors.expert_list(filters={"q": "gelijst"})) == []
 
 
+def test_a_group_counts_only_its_listed_experts(roles, group, expert):
+    ExpertFactory(organisation=roles.organisation, research_group=group, listed=False)
+    empty = ResearchGroupFactory(organisation=roles.organisation, name="Lege groep")
+    counts = {g.pk: g.listed_experts for g in selectors.research_group_list()}
+    assert counts == {group.pk: 1, empty.pk: 0}
+
+
 def test_hostile_search_input_gets_a_clear_answer(roles, group):
     client = Client()
     page = client.get(

@@ -14,6 +14,7 @@ from kennisbrug.organisations.permissions import user_organisations
 
 from ..constants import ContactStatus, TrainingAudience, VacancyStatus
 from ..models import BottleneckOccupation, Occupation, Profile, Training, Vacancy, VacancyContact
+from ..models.market import starts_open
 
 MAX_QUERY = 100
 
@@ -31,7 +32,7 @@ def training_list(*, user=None, filters: dict | None = None):
     over = [
         pk
         for pk, dates in Training.objects.filter(is_published=True).values_list("id", "start_dates")
-        if not Training(start_dates=dates).is_open(today)
+        if not starts_open(dates, today)
     ]
     visible = Q(is_published=True) & ~Q(id__in=over)
     if getattr(user, "is_authenticated", False):
