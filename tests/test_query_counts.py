@@ -63,9 +63,11 @@ CASES = [
     Case("/facilities/", _facility, pin=8),
     Case("/facilities/", _facility, pin=12, who="member"),
     Case("/questions/", _question, pin=6, who="member"),
-    # +2 for `priority_sectors`: the register's activity sectors and the ten sectors' names
-    Case("/api/v1/organisations/", _organisation, pin=8),
-    Case("/api/v1/facilities/", _facility, pin=8),
+    # count, page, sector and technology codes, the register's activity sectors (only when
+    # an organisation on the page has a KBO/BCE number) and the ten sectors' names
+    Case("/api/v1/organisations/", _organisation, pin=6),
+    # count, page, and the codes, opening hours and tariffs of the page in four queries
+    Case("/api/v1/facilities/", _facility, pin=6),
     Case("/api/v1/questions/", _question, pin=8, who="member"),
 ]
 
@@ -133,7 +135,8 @@ def _token_client(user=None):
 
 
 TOKEN_CASES = [
-    Case("/api/v1/organisations/", _organisation, pin=8, who="token"),
+    # as anonymous, plus the token (and for facilities the ones the user manages)
+    Case("/api/v1/organisations/", _organisation, pin=7, who="token"),
     Case("/api/v1/facilities/", _facility, pin=8, who="token"),
 ]
 
