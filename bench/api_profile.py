@@ -45,7 +45,7 @@ GETS = [
 ]
 
 
-def _setup(url: str, var: Path) -> None:
+def _setup(url: str, var: Path, src: Path) -> None:
     from web_throughput import _env, _settings_module
 
     var.mkdir(parents=True, exist_ok=True)
@@ -54,7 +54,7 @@ def _setup(url: str, var: Path) -> None:
         os.environ.pop(name, None)
     os.environ.update(_env(var, url, 1))  # DEBUG off, the bench's throttle rates
     sys.path.insert(0, str(var))
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(src))
     import django
 
     django.setup()
@@ -113,9 +113,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--profile", help="a path (or 'match'): print its cProfile instead")
     parser.add_argument("--queries", help="a path (or 'match'): print the SQL of one call")
+    parser.add_argument(
+        "--src",
+        type=Path,
+        default=ROOT / "src",
+        help="the code to measure, e.g. an earlier commit's: git archive main src | tar -x -C DIR",
+    )
     parser.add_argument("--only", nargs="*", help="these paths (or 'match') only")
     args = parser.parse_args()
-    _setup(args.database, args.var.resolve())
+    _setup(args.database, args.var.resolve(), args.src.resolve())
 
     from django.core.wsgi import get_wsgi_application
     from django.db import connection
