@@ -1,6 +1,7 @@
 """Reads of the facilities app: catalogue, availability, bookings, customer class."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -14,7 +15,15 @@ from kennisbrug.organisations.permissions import user_organisations
 
 from . import booking_rules, permissions
 from .constants import CustomerClass, PartnerInvitationStatus
-from .models import Booking, Facility, LivingLab, LivingLabInvitation, Pilot
+from .models import (
+    Booking,
+    Facility,
+    LivingLab,
+    LivingLabInvitation,
+    OpeningHours,
+    Pilot,
+    Tariff,
+)
 from .workflow import blocking_states
 
 SME_SIZES = {SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM}
@@ -30,6 +39,47 @@ def customer_class_for(*, facility: Facility, organisation: Organisation) -> str
     if organisation.type == OrganisationType.SME or organisation.size_class in SME_SIZES:
         return CustomerClass.SME
     return CustomerClass.LARGE
+
+
+def with_list_details(facilities: list[Facility]) -> list[Facility]:
+    """Give each of `facilities` what the API shows of its relations, in four queries of
+    plain values: `sector_codes`, `technology_codes`, `opening_rows` (weekday, opens, closes)
+    and `tariff_rows` (customer class, hourly rate, daily rate), in the order prefetching
+    would give them. For lists: prefetching built a model instance and a related manager per
+    row, which cost more than the queries."""
+    by_id: dict[int, Any] = {facility.pk: facility for facility in facilities}
+    for facility in by_id.values():
+        facility.sector_codes, facility.technology_codes = [], []
+        facility.opening_rows, facility.tariff_rows = [], []
+    if not by_id:
+        return facilities
+    sectors = (
+        Facility.sectors.through.objects.filter(facility_id__in=by_id)
+        .order_by("sector__sort_order", "sector_id")
+        .values_list("facility_id", "sector_id")
+    )
+    for pk, code in sectors:
+        by_id[pk].sector_codes.append(code)
+    technologies = (
+        Facility.technologies.through.objects.filter(facility_id__in=by_id)
+        .order_by("technology__framework", "technology__sort_order", "technology_id")
+        .values_list("facility_id", "technology_id")
+    )
+    for pk, code in technologies:
+        by_id[pk].technology_codes.append(code)
+    for pk, *row in (
+        OpeningHours.objects.filter(facility_id__in=by_id)
+        .order_by("weekday", "opens", "pk")
+        .values_list("facility_id", "weekday", "opens", "closes")
+    ):
+        by_id[pk].opening_rows.append(tuple(row))
+    for pk, *row in (
+        Tariff.objects.filter(facility_id__in=by_id)
+        .order_by("customer_class", "pk")
+        .values_list("facility_id", "customer_class", "hourly_rate", "daily_rate")
+    ):
+        by_id[pk].tariff_rows.append(tuple(row))
+    return facilities
 
 
 def facility_slots(*, facility: Facility) -> list[booking_rules.WeeklySlot]:
