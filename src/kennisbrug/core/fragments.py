@@ -16,10 +16,10 @@ the fragment, in the page around it, and `render` is given no request (callers r
 session of whoever happened to render it first.
 
 The key holds the language, the query string, `vary` and a *version* per fragment name plus
-one for the reference data. The versions live in the shared cache (Redis or the cache table), so every
-worker sees the same ones; the rendered HTML lives in each worker's memory (the `fragments`
-cache), so a hit costs one shared-cache read and never pushes login counters or throttles out
-of the shared cache. Apps bump a version when what the fragment shows changes
+one for the reference data. The versions live in the shared cache (Redis or the cache table),
+so every worker sees the same ones; the rendered HTML lives in each worker's memory (the
+`fragments` cache), so a hit costs one shared-cache read and never pushes login counters or
+throttles out of the shared cache. Apps bump a version when what the fragment shows changes
 (`fragments_changed("organisations")`, from their model signals and after bulk writes);
 `reference_data_changed()` bumps the reference version that every fragment includes. Entries
 also expire after FRAGMENT_TTL seconds, a bound for writes that bypass the application
