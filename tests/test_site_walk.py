@@ -19,9 +19,7 @@ def test_every_page_route_is_walked():
     for role, path in pages(people):
         match = resolve(urlsplit(path).path)
         walked.setdefault(match.view_name, set()).add(role)
-    missing = sorted(
-        f"{name} ({route})" for name, route in page_routes() if name not in walked
-    )
+    missing = sorted(f"{name} ({route})" for name, route in page_routes() if name not in walked)
     assert not missing, "page routes nobody walks:\n" + "\n".join(missing)
 
 

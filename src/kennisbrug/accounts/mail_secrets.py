@@ -53,7 +53,9 @@ def mail_secret_rebuild(reference: dict[str, Any]) -> str | None:
             return None
         return allauth_settings.PASSWORD_RESET_TOKEN_GENERATOR().make_token(user)
     if reference.get("kind") == EMAIL_CONFIRMATION:
-        address = EmailAddress.objects.filter(pk=reference.get("address", 0), verified=False).first()
+        address = EmailAddress.objects.filter(
+            pk=reference.get("address", 0), verified=False
+        ).first()
         if address is None:
             return None
         if allauth_settings.EMAIL_CONFIRMATION_HMAC:
