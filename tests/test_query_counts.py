@@ -17,7 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.facilities.tests.factories import FacilityFactory
 from kennisbrug.innovation.tests.factories import QuestionFactory
-from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from kennisbrug.organisations.tests.factories import (
+    ExpertFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ResearchGroupFactory,
+)
 from tests.clients import log_in
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +42,13 @@ def _facility():
     facility.sectors.set(Sector.objects.all()[:2])
     facility.technologies.set(Technology.objects.all()[:2])
     return facility
+
+
+def _research_group():
+    group = ResearchGroupFactory(organisation=_organisation())
+    ExpertFactory(organisation=group.organisation, research_group=group)
+    ExpertFactory(organisation=group.organisation, research_group=group, listed=False)
+    return group
 
 
 def _question():
@@ -63,9 +75,13 @@ CASES = [
     Case("/facilities/", _facility, pin=8),
     Case("/facilities/", _facility, pin=12, who="member"),
     Case("/questions/", _question, pin=6, who="member"),
-    # +2 for `priority_sectors`: the register's activity sectors and the ten sectors' names
-    Case("/api/v1/organisations/", _organisation, pin=8),
-    Case("/api/v1/facilities/", _facility, pin=8),
+    Case("/organisations/research-groups/", _research_group, pin=2),
+    Case("/organisations/experts/", _research_group, pin=5, who="member"),
+    # count, page, sector and technology codes, the register's activity sectors (only when
+    # an organisation on the page has a KBO/BCE number) and the ten sectors' names
+    Case("/api/v1/organisations/", _organisation, pin=6),
+    # count, page, and the codes, opening hours and tariffs of the page in four queries
+    Case("/api/v1/facilities/", _facility, pin=6),
     Case("/api/v1/questions/", _question, pin=8, who="member"),
 ]
 
@@ -113,6 +129,42 @@ def test_anonymous_repeat_is_served_without_rendering_queries(url, client):
     assert tables <= {"matching_indexversion"}, repeat.captured_queries
 
 
+# What a signed-in repeat request reads once the fragment is kept: the session and the user,
+# what the page around the fragment shows them (may they import: the menu; may they publish:
+# the facilities page) and the audience of the fragment (the unpublished facilities they
+# manage; the organisation they search as, its sectors and technologies, and the index
+# version). Nothing of the filter form, the cards or the search itself.
+SIGNED_IN_KEPT = [
+    ("/organisations/", "member", 3),
+    ("/organisations/", "secretariat", 2),
+    ("/facilities/", "member", 5),
+    ("/facilities/", "secretariat", 4),
+    ("/matching/search/?q=waterstof", "member", 7),
+    ("/matching/search/?q=waterstof", "secretariat", 4),
+]
+
+
+@pytest.mark.parametrize(("url", "who", "pin"), SIGNED_IN_KEPT)
+def test_signed_in_repeat_is_served_from_the_kept_fragment(url, who, pin, client):
+    from kennisbrug.accounts.tests.factories import UserFactory
+
+    _organisation()
+    _facility()
+    user = MembershipFactory().user if who == "member" else UserFactory(secretariat=True)
+    log_in(client, user)
+    _get(client, url)  # renders and keeps the fragment
+    with CaptureQueriesContext(connection) as repeat:
+        assert client.get(url, secure=True).status_code == 200
+    assert len(repeat) <= pin, repeat.captured_queries
+    tables = {q["sql"].split("FROM", 1)[-1].split()[0].strip('"') for q in repeat}
+    rendering = {"core_country", "core_province", "facilities_facility_sectors"}
+    assert not tables & rendering, repeat.captured_queries
+    # …whereas rendering it reads the lists of the filter form and the cards.
+    with CaptureQueriesContext(connection) as rendered:
+        _get(client, url)
+    assert len(rendered) > len(repeat)
+
+
 # --- token-authenticated API calls ------------------------------------------------------
 # What an integration sends: `Authorization: Token …`. The token is looked up in the
 # database on every call (one indexed row with its user), never kept between requests, so
@@ -133,7 +185,8 @@ def _token_client(user=None):
 
 
 TOKEN_CASES = [
-    Case("/api/v1/organisations/", _organisation, pin=8, who="token"),
+    # as anonymous, plus the token (and for facilities the ones the user manages)
+    Case("/api/v1/organisations/", _organisation, pin=7, who="token"),
     Case("/api/v1/facilities/", _facility, pin=8, who="token"),
 ]
 
@@ -165,9 +218,11 @@ def test_token_match_api_queries_are_pinned():
         response = client.post("/api/v1/match/", body, format="json")
     assert response.status_code == 200
     tables = [q["sql"] for q in queries]
-    # token, the asker's organisation (+ its sectors and technologies), the index version,
-    # reference labels (sectors, technologies, countries) and one query per kind of hit
-    assert len(queries) <= 12, "\n".join(tables)
+    # token, the asker's organisation, its sectors and technologies (one query), the index
+    # version, the reference data version (for the names kept per process; none here, where
+    # the shared cache is in memory) and one query per kind of hit with a loader
+    assert len(queries) <= 6, "\n".join(tables)
+    assert not [sql for sql in tables if "core_sector" in sql or "core_country" in sql], tables
     assert not [sql for sql in tables if "cache" in sql.lower()], tables
 
 

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Value
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kennisbrug.core import fragments
 from kennisbrug.core.concepts import sector_concept, technology_concept
 from kennisbrug.core.models import Country, Sector, Technology
 
@@ -180,9 +182,20 @@ def validate_text(text) -> str:
 def organisation_concepts(organisation) -> frozenset[str]:
     if organisation is None:
         return frozenset()
+    # Both tag lists in one query of the link tables (a match call asks this every time).
+    sectors = (
+        organisation.sectors.through.objects.filter(organisation_id=organisation.pk)
+        .annotate(tag=Value("sector"))
+        .values_list("tag", "sector_id")
+    )
+    technologies = (
+        organisation.technologies.through.objects.filter(organisation_id=organisation.pk)
+        .annotate(tag=Value("technology"))
+        .values_list("tag", "technology_id")
+    )
     return frozenset(
-        [sector_concept(c) for c in organisation.sectors.values_list("code", flat=True)]
-        + [technology_concept(c) for c in organisation.technologies.values_list("code", flat=True)]
+        sector_concept(code) if tag == "sector" else technology_concept(code)
+        for tag, code in sectors.union(technologies, all=True)
     )
 
 
@@ -283,8 +296,7 @@ def _objects(hits) -> dict[str, dict[str, Any]]:
 
 def _enrich(engine, hits) -> list[MatchResult]:
     objects = _objects(hits)
-    labels = concept_labels()
-    country_names = {c.code: c.name for c in Country.objects.all()}
+    labels, country_names = reference_labels()
     results = []
     for h in hits:
         doc = engine.get(h.kind, h.id)
@@ -323,6 +335,33 @@ def _enrich(engine, hits) -> list[MatchResult]:
 def strong_match(results: list[MatchResult]) -> bool:
     """Whether any hit answers the question; if not, pages and the API say "no strong match"."""
     return any(r.strong for r in results)
+
+
+def _reference_version() -> str:
+    # core.fragments keeps no public accessor for it (that module is another change's);
+    # this is the same read its cached fragments make.
+    return fragments._versions((fragments.REFERENCE,))
+
+
+# (language, reference data version) -> (concept labels, country names); a few entries at most
+_REFERENCE_LABELS: dict[tuple[str, str], tuple[dict[str, str], dict[str, str]]] = {}
+
+
+def reference_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """`concept_labels()` and the countries' names, in the active language, kept in this
+    process per version of the reference data: every match explains its hits with them, and
+    reading sectors, technologies and countries cost three queries a call. The version is the
+    one core.fragments bumps (in the shared cache, so in every worker) whenever a country,
+    region, sector or technology is saved, deleted or loaded in bulk: an edit shows at the
+    next call. Reading it is one cache read."""
+    key = (get_language() or "", _reference_version())
+    found = _REFERENCE_LABELS.get(key)
+    if found is None:
+        found = (concept_labels(), {c.code: c.name for c in Country.objects.all()})
+        if len(_REFERENCE_LABELS) >= 8:  # old versions are never asked for again
+            _REFERENCE_LABELS.clear()
+        _REFERENCE_LABELS[key] = found
+    return found
 
 
 def concept_labels() -> dict[str, str]:

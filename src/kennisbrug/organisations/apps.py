@@ -34,9 +34,17 @@ def demo_present() -> bool:
 
 def first_organisation(user):
     """The organisation a user searches as: their first (oldest) active membership's."""
-    from .permissions import user_organisations
+    from .constants import MembershipStatus
+    from .models import Membership, Organisation
 
-    return user_organisations(user).order_by("pk").first()
+    if not getattr(user, "is_authenticated", False):
+        return None
+    # A subquery, not user_organisations()'s join: that needs DISTINCT over every column of
+    # the organisation (its long texts too) on every match call.
+    active = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
+    return (
+        Organisation.objects.filter(pk__in=active.values("organisation_id")).order_by("pk").first()
+    )
 
 
 def organisation_types():

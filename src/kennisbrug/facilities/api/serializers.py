@@ -89,6 +89,72 @@ class FacilityOutput(serializers.ModelSerializer):
     def get_province(self, obj) -> str | None:
         return obj.nuts3.province_id if obj.nuts3 else None
 
+    def to_representation(self, obj) -> dict:
+        """The fields above, built directly: DRF's field-by-field path (and, before it, a
+        model instance per related row) cost more than the queries of a list page. A list
+        passes facilities from `selectors.with_list_details` (plain values of the relations,
+        `owner_label` annotated); a single facility comes with its relations prefetched. The
+        declared fields stay the schema, and a test holds both paths to the same output."""
+        sectors = getattr(obj, "sector_codes", None)
+        technologies = getattr(obj, "technology_codes", None)
+        opening = getattr(obj, "opening_rows", None)
+        if opening is None:
+            opening = [(h.weekday, h.opens, h.closes) for h in obj.opening_hours.all()]
+        tariffs = getattr(obj, "tariff_rows", None)
+        if tariffs is None:
+            tariffs = [(t.customer_class, t.hourly_rate, t.daily_rate) for t in obj.tariffs.all()]
+        owner_name = getattr(obj, "owner_label", None)
+        return {
+            "id": obj.pk,
+            "name": obj.name,
+            "category": str(obj.category),
+            "description": obj.description,
+            "equipment": obj.equipment,
+            "owner": obj.owner_id,
+            "owner_name": owner_name if owner_name is not None else obj.owner.name,
+            "postcode": obj.postcode,
+            "city": obj.city,
+            "country": obj.country_id,
+            "nuts3": obj.nuts3_id,
+            "province": obj.nuts3.province_id if obj.nuts3_id else None,
+            "in_programme_area": bool(obj.in_programme_area),
+            "access_modes": obj.access_modes,
+            "sectors": sectors if sectors is not None else [x.code for x in obj.sectors.all()],
+            "technologies": (
+                technologies
+                if technologies is not None
+                else [x.code for x in obj.technologies.all()]
+            ),
+            "website": obj.website,
+            "contact_email": obj.contact_email,
+            "requires_approval": bool(obj.requires_approval),
+            "pending_blocks": bool(obj.pending_blocks),
+            "min_duration_minutes": obj.min_duration_minutes,
+            "max_duration_minutes": obj.max_duration_minutes,
+            "lead_time_hours": obj.lead_time_hours,
+            "max_advance_days": obj.max_advance_days,
+            "is_published": bool(obj.is_published),
+            "opening_hours": [
+                {"weekday": weekday, "opens": _hhmm(opens), "closes": _hhmm(closes)}
+                for weekday, opens, closes in opening
+            ],
+            "tariffs": [
+                {
+                    "customer_class": str(customer_class),
+                    "hourly_rate": None if hourly is None else _RATE.to_representation(hourly),
+                    "daily_rate": None if daily is None else _RATE.to_representation(daily),
+                }
+                for customer_class, hourly, daily in tariffs
+            ],
+        }
+
+
+def _hhmm(value) -> str | None:
+    return None if value is None else value.strftime("%H:%M")
+
+
+_RATE = MoneySerializerField(**RATE)  # what TariffSerializer makes of a rate
+
 
 class FacilityInput(serializers.Serializer):
     owner = serializers.IntegerField(required=False, help_text=_("Organisation id (create only)."))

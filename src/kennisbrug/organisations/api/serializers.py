@@ -133,6 +133,25 @@ class OrganisationOutputSerializer(serializers.Serializer):
             )
         return SectorLineSerializer(lines, many=True).data
 
+    def _priority_sectors(self, obj) -> list[dict]:
+        """`get_priority_sectors` without a nested serializer per organisation (whose field
+        copies cost more than the rest of the row): SectorLineSerializer's fields, directly."""
+        known = self.context.get("sector_codes")
+        lines = selectors.organisation_sector_lines(
+            organisation=obj,
+            sectors=None if known is None else known.get(obj.pk, selectors.OrganisationSectors()),
+            all_sectors=None if known is None else self.context.get("all_sectors"),
+        )
+        return [
+            {
+                "code": line.sector.code,
+                "label": str(line.sector.name),
+                "declared": line.declared,
+                "from_activities": line.from_activities,
+            }
+            for line in lines
+        ]
+
     def get_technologies(self, obj) -> list[str]:
         codes = getattr(obj, "technology_codes", None)
         if codes is not None:
@@ -166,7 +185,7 @@ class OrganisationOutputSerializer(serializers.Serializer):
             "offers": obj.offers,
             "needs": obj.needs,
             "sectors": self.get_sectors(obj),
-            "priority_sectors": self.get_priority_sectors(obj),
+            "priority_sectors": self._priority_sectors(obj),
             "technologies": self.get_technologies(obj),
             "size_class": str(obj.size_class),
             "is_demo": bool(obj.is_demo),

@@ -73,11 +73,16 @@ class OrganisationListApi(APIView):
         if not form.is_valid():
             raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
         paginator = Pagination()
-        page = paginator.paginate_queryset(
-            selectors.organisation_list(filters=form.cleaned_data), request, view=self
+        # The JSON needs the region's province and programme-area flag, not the country's
+        # and province's rows (the page's cards do).
+        organisations = (
+            selectors.organisation_list(filters=form.cleaned_data)
+            .select_related(None)
+            .select_related("nuts3")
         )
+        page = paginator.paginate_queryset(organisations, request, view=self)
         page = selectors.with_tag_codes(list(page))
-        sector_codes = selectors.organisation_sector_codes(ids=[o.pk for o in page])
+        sector_codes = selectors.listed_sector_codes(page)
         data = OrganisationOutputSerializer(
             page,
             many=True,

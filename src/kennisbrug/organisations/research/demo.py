@@ -169,8 +169,11 @@ def generate(*, rng: random.Random, scale: int = 1, stdout=None) -> None:
     ResearchGroup.sectors.through.objects.bulk_create(links, batch_size=1000)
 
     experts: list[Expert] = []
+    # Names without their title: one person is listed once per organisation, whatever role
+    # the draw gives them in another group.
+    taken_by_organisation: dict[int, set[str]] = {}
     for group in groups:
-        taken = {e.name for e in experts if e.organisation_id == group.organisation_id}
+        taken = taken_by_organisation.setdefault(group.organisation_id, set())
         keywords = [k.strip() for k in group.expertise.split(",")]
         for _ in range(rng.choice([1, 2, 3])):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"

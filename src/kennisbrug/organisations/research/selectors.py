@@ -6,7 +6,8 @@ manage the organisation's entries (its admins and the secretariat).
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from ..models import Expert, Organisation, ResearchGroup
 from ..permissions import can_edit_organisation
@@ -28,8 +29,17 @@ def research_group_list(*, filters: dict | None = None) -> QuerySet[ResearchGrou
     """Anyone: research groups, by words (in name, expertise, description, organisation)
     and the organisation's country."""
     filters = filters or {}
+    # Counted per group in a subquery: a join with GROUP BY over every selected column made
+    # PostgreSQL sort all groups with their organisations for a page of 20 (40 ms at ×10).
+    listed = (
+        Expert.objects.filter(research_group=OuterRef("pk"), listed=True)
+        .order_by()
+        .values("research_group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     qs = ResearchGroup.objects.select_related("organisation").annotate(
-        listed_experts=Count("experts", filter=Q(experts__listed=True))
+        listed_experts=Coalesce(Subquery(listed), 0)
     )
     q = (filters.get("q") or "").strip()
     if q:

@@ -5,6 +5,7 @@ Each view says who may use it. Errors are problem+json; a taken slot is 409 Conf
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kennisbrug.api.errors import problem_response
-from kennisbrug.api.pagination import paginate, paginated
+from kennisbrug.api.pagination import Pagination, paginate, paginated
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.organisations.models import Organisation
 
@@ -114,10 +115,17 @@ class FacilityListApi(APIView):
         form = CatalogueFilterForm(request.query_params)
         if not form.is_valid():
             raise serializers.ValidationError(form.errors)
-        qs = selectors.facility_list(user=request.user, filters=form.filters()).prefetch_related(
-            "sectors", "technologies", "opening_hours", "tariffs"
+        # The JSON needs the owner's name, not its whole row (long texts included), and the
+        # region's province and programme-area flag, not the country's and province's rows.
+        qs = (
+            selectors.facility_list(user=request.user, filters=form.filters())
+            .select_related(None)
+            .select_related("nuts3")
+            .annotate(owner_label=F("owner__name"))
         )
-        return paginate(request, self, qs, s.FacilityOutput)
+        paginator = Pagination()
+        page = selectors.with_list_details(list(paginator.paginate_queryset(qs, request, self)))
+        return paginator.get_paginated_response(s.FacilityOutput(page, many=True).data)
 
     @extend_schema(request=s.FacilityInput, responses={201: s.FacilityOutput})
     def post(self, request):
