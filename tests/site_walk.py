@@ -31,7 +31,6 @@ NOT_WALKED = {
     # POST-only actions (they redirect back to a page that is walked)
     "set_language",
     "accounts:token_revoke",
-    "organisations:join",
     "innovation:close",
     "innovation:request_introduction",
     "innovation:introduction_transition",
@@ -322,6 +321,7 @@ def pages(people: People) -> list[tuple[str, str]]:
     ]
 
     walk += [
+        ("person", f"/organisations/{organisation.slug}/join/"),
         ("person", f"/skills/occupations/{occupation.pk}/learning-path/"),
         ("person", "/skills/profile/confirm/"),
     ]

@@ -274,3 +274,39 @@ def test_unknown_kind_is_a_clear_error(roles):
             kind="spaceships", content=b"a;b\n1;2\n", filename="f.csv", user=roles.secretariat
         )
     assert error.value.messages == ["Unknown kind of import."]
+
+
+@pytest.mark.parametrize("role", ["admin", "member", "other", "secretariat"])
+def test_the_upload_page_offers_confirm_only_when_the_service_would_accept_it(client, roles, role):
+    """An admin uploads, then loses the organisation (made a plain member): the page
+    says why instead of a button that the service answers with 403. Other people do
+    not see the upload at all; the secretariat never had it."""
+    from django.conf import settings
+
+    from kennisbrug.organisations.models import Membership
+    from tests.clients import log_in
+
+    upload = services.import_upload_create(
+        kind="trainings", content=sample("trainings"), filename="f.csv", user=roles.admin
+    )
+    url = f"/imports/upload/{upload.pk}/"
+    user = roles.as_dict()[role]
+    if role == "member":  # the uploader, no longer admin of the organisation
+        Membership.objects.filter(user=roles.admin).update(role="member")
+        user = roles.admin
+    log_in(client, user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(url)
+    if role in ("other", "secretariat"):
+        assert response.status_code == 404
+        return
+    page = response.content.decode()
+    if role == "admin":
+        assert "Confirm and import" in page
+        return
+    assert "Confirm and import" not in page
+    assert "You may no longer import these records for this organisation." in page
+    with pytest.raises(PermissionDenied):
+        services.import_upload_confirm(
+            upload=upload, user=user, fingerprint=upload.preview["fingerprint"]
+        )

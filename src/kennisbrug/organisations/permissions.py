@@ -5,6 +5,8 @@ Public: every app asks membership and admin questions here (with `services`,
 `views`, `forms` and `api` are private, see the import contracts in pyproject.toml).
 """
 
+from django.utils.translation import gettext as _
+
 from .constants import MembershipRole, MembershipStatus
 from .models import Membership, Organisation
 
@@ -48,3 +50,24 @@ def user_organisations(user):
         if getattr(user, "is_authenticated", False)
         else Organisation.objects.none()
     )
+
+
+def join_refusal(membership: Membership | None) -> tuple[str, str] | None:
+    """`(code, reason)` when a person with `membership` (of the organisation, or None)
+    may not ask to join it: already a member, or a request already waiting."""
+    if membership is None:
+        return None
+    if membership.status == MembershipStatus.ACTIVE:
+        return "member", _("You are already a member of this organisation.")
+    if membership.status == MembershipStatus.PENDING:
+        return "pending", _("Your request to join is already waiting for approval.")
+    return None
+
+
+def membership_request_refusal(user, organisation: Organisation) -> str | None:
+    """Why `user` may not ask to join `organisation`, or None. The organisation page and
+    the join page show it instead of the link and the form; the service raises it."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    refusal = join_refusal(Membership.objects.filter(user=user, organisation=organisation).first())
+    return refusal[1] if refusal else None

@@ -29,7 +29,7 @@ from .merge import organisation_merge as organisation_merge
 from .merge import organisation_merge_plan as organisation_merge_plan
 from .merge import rules as merge_rules  # noqa: F401 (re-exported: apps register merge rules)
 from .models import Membership, Organisation
-from .permissions import can_edit_organisation
+from .permissions import can_edit_organisation, join_refusal
 from .size import size_class_determine
 
 TEXT_FIELDS = [
@@ -376,12 +376,9 @@ def membership_request(*, user, organisation: Organisation, message: str = "") -
     membership = (
         Membership.objects.select_for_update().filter(user=user, organisation=organisation).first()
     )
-    if membership and membership.status == MembershipStatus.ACTIVE:
-        raise ValidationError(_("You are already a member of this organisation."), code="member")
-    if membership and membership.status == MembershipStatus.PENDING:
-        raise ValidationError(
-            _("Your request to join is already waiting for approval."), code="pending"
-        )
+    refusal = join_refusal(membership)
+    if refusal:
+        raise ValidationError(refusal[1], code=refusal[0])
     if membership:
         membership.status = MembershipStatus.PENDING
         membership.role = MembershipRole.MEMBER

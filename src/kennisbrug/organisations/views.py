@@ -27,7 +27,7 @@ from .forms import (
     organisation_data,
 )
 from .models import Organisation
-from .permissions import can_edit_organisation, is_member
+from .permissions import can_edit_organisation, is_member, membership_request_refusal
 from .presentation import registration_request_message
 from .receivers import CATALOGUE_FRAGMENT
 from .research import selectors as research_selectors
@@ -87,6 +87,7 @@ def organisation_detail(request, slug: str):
             ],
             "can_edit": can_edit_organisation(request.user, organisation),
             "is_member": is_member(request.user, organisation),
+            "join_refusal": membership_request_refusal(request.user, organisation),
             **research_selectors.organisation_research(
                 organisation=organisation, user=request.user
             ),
@@ -175,6 +176,7 @@ def organisation_join(request, slug: str):
     """Logged-in users: ask the organisation's admins to be admitted."""
     organisation = _get(slug)
     form = JoinForm(request.POST or None)
+    refusal = membership_request_refusal(request.user, organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_request(
@@ -185,7 +187,11 @@ def organisation_join(request, slug: str):
         else:
             messages.success(request, _("Your request has been sent to the organisation's admins."))
             return redirect("organisations:detail", slug=organisation.slug)
-    return render(request, "organisations/join.html", {"form": form, "organisation": organisation})
+    return render(
+        request,
+        "organisations/join.html",
+        {"form": form, "organisation": organisation, "refusal": refusal},
+    )
 
 
 @login_required

@@ -115,6 +115,26 @@ def import_upload_list(*, user, limit: int = 20) -> list[ImportUpload]:
     return list(ImportUpload.objects.filter(uploaded_by=user).defer("content")[:limit])
 
 
+def import_confirm_refusal(*, upload: ImportUpload, user) -> str | None:
+    """Why `user` may not confirm `upload` now, or None. The upload page shows the reason
+    instead of the confirm button; import_upload_confirm refuses for the same reasons
+    (an admin who lost the organisation since the preview, for one)."""
+    if upload.uploaded_by_id != getattr(user, "pk", None):
+        return _("Only the person who uploaded the file can confirm it.")
+    spec = kind_get(upload.kind)
+    try:
+        if spec is None:
+            raise PermissionDenied
+        import_scope(user=user, kind=spec, organisation_id=upload.organisation_id)
+    except PermissionDenied:
+        return _("You may no longer import these records for this organisation.")
+    if upload.status != ImportStatus.PREVIEWED:
+        return _("This file has already been confirmed.")
+    if not upload.preview.get("can_commit"):
+        return _("The file has refused rows; correct them and upload the file again.")
+    return None
+
+
 def import_upload_confirm(*, upload: ImportUpload, user, fingerprint: str) -> ImportUpload:
     """Queue the import of a previewed upload; only its uploader, once.
 

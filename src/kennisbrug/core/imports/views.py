@@ -151,6 +151,7 @@ def import_upload(request, pk):
             "preview": upload.preview,
             "hidden_rows": upload.preview.get("total", 0) - len(upload.preview.get("rows", [])),
             "statuses": ImportStatus,
+            "confirm_refusal": services.import_confirm_refusal(upload=upload, user=request.user),
         },
         status=status,
     )

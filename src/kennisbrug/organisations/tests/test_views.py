@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from tests.clients import log_in
 
@@ -166,7 +167,9 @@ def test_join_and_members_flow(client, roles):
     membership = Membership.objects.get(user=person)
     assert membership.status == MembershipStatus.PENDING
     again = client.post(join, {"message": "nog eens"})
-    assert again.status_code == 200 and "form-errors" in again.content.decode()
+    # the service refuses; the page says why instead of offering the form again
+    assert again.status_code == 200
+    assert "Uw aanvraag om aan te sluiten wacht al op goedkeuring." in again.content.decode()
 
     log_in(client, roles.admin)
     members = reverse("organisations:members", args=[roles.organisation.slug])
@@ -202,3 +205,36 @@ def test_join_message_too_long(client, roles):
     join = reverse("organisations:join", args=[roles.organisation.slug])
     assert client.post(join, {"message": "x" * 1001}).status_code == 200
     assert Membership.objects.filter(status=MembershipStatus.PENDING).count() == 0
+
+
+@pytest.mark.parametrize(
+    "role, offered, reason",
+    [
+        ("other", True, None),  # a member of another organisation may ask
+        ("member", False, None),  # a member: no link and no reason (nothing to ask)
+        ("admin", False, None),
+        ("pending", False, "Your request to join is already waiting for approval."),
+    ],
+)
+def test_join_is_offered_only_when_the_service_would_accept_it(
+    client, roles, role, offered, reason
+):
+    from kennisbrug.organisations.services import membership_request
+
+    user = roles.as_dict().get(role)
+    if role == "pending":
+        user = UserFactory()
+        membership_request(user=user, organisation=roles.organisation)
+    log_in(client, user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    join = f"/organisations/{roles.organisation.slug}/join/"
+    page = client.get(f"/organisations/{roles.organisation.slug}/").content.decode()
+    assert (f'href="{join}"' in page) is offered
+    form = client.get(join).content.decode()
+    if reason:
+        assert reason in page and reason in form
+        assert "Send request" not in form
+        client.post(join, {"message": "again"})
+        assert Membership.objects.filter(user=user).count() == 1
+    if offered:
+        assert "Send request" in form
