@@ -67,6 +67,19 @@ def region_name(code: str) -> str:
     return country.name if country is not None else code
 
 
+def region_names(codes) -> dict[str, str]:
+    """`region_name` for many codes at once (a table's worth of rows): three queries in all,
+    whatever the number of codes. Unknown codes map to themselves."""
+    wanted = {(code or "").strip().upper() for code in codes} - {""}
+    names: dict[str, str] = {}
+    for model in (Province, Nuts3Region):
+        for region in model.objects.filter(pk__in=wanted - names.keys()):
+            names[region.pk] = str(region)
+    for country in Country.objects.filter(pk__in=wanted - names.keys()):
+        names[country.pk] = country.name
+    return {code: names.get(code, code) for code in wanted}
+
+
 class Country(BilingualNameMixin):
     code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
     # Only Belgium and the Netherlands take part in the programme; other

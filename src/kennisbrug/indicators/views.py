@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kennisbrug.core import exports as spreadsheet
+from kennisbrug.core.models import region_names
 
 from . import exports
 from .charts import bar_chart
@@ -104,6 +105,15 @@ def indicator_detail(request, code: str):
         for u in units
     ]
     page = Paginator(rows, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    # Where an organisation is, by name in the reader's language: the most precise region
+    # known (NUTS3, else province, else country), named for the rows of this page only.
+    names = region_names(
+        r["unit"].org.nuts3 or r["unit"].org.province or r["unit"].org.country
+        for r in page.object_list
+    )
+    for row in page.object_list:
+        org = row["unit"].org
+        row["where"] = names.get((org.nuts3 or org.province or org.country or "").upper(), "")
     query = urlencode(filters.as_query())
     context.update(
         {

@@ -161,3 +161,16 @@ def test_the_csv_export_names_each_organisations_sectors(client, sectors, people
     assert by_org["Antwerpse Micro"] == "digital technologies; photonics"
     assert by_org["Eindhovense Mkb"] == "photonics"
     assert by_org["Maastrichtse Mkb"] == ""
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_indicator_list_says_where_by_region_name(client, world, people, language):
+    import re
+
+    log_in(client, people.secretariat)
+    html = client.get(
+        reverse("indicators:detail", args=["RCO01"]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    table = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "Antwerpen (BE)" in table  # the arrondissement, by its own name in both languages
+    assert not re.search(r"\b(BE|NL)\d{1,3}\b", table), "a NUTS code is shown instead of a name"
