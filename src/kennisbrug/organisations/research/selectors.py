@@ -24,13 +24,16 @@ def _text_filter(q: str, fields: list[str]) -> Q:
     return found
 
 
-def research_group_list(*, filters: dict | None = None) -> QuerySet[ResearchGroup]:
+def research_group_list(
+    *, filters: dict | None = None, expert_counts: bool = True
+) -> QuerySet[ResearchGroup]:
     """Anyone: research groups, by words (in name, expertise, description, organisation)
-    and the organisation's country."""
+    and the organisation's country. `expert_counts`: annotate `listed_experts` (the page
+    shows it; the API does not, and counting groups every group with all its columns)."""
     filters = filters or {}
-    qs = ResearchGroup.objects.select_related("organisation").annotate(
-        listed_experts=Count("experts", filter=Q(experts__listed=True))
-    )
+    qs = ResearchGroup.objects.select_related("organisation")
+    if expert_counts:
+        qs = qs.annotate(listed_experts=Count("experts", filter=Q(experts__listed=True)))
     q = (filters.get("q") or "").strip()
     if q:
         qs = qs.filter(_text_filter(q, ["name", "expertise", "description", "organisation__name"]))
