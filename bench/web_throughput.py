@@ -3,6 +3,7 @@
     make bench-web                                  # PostgreSQL at 127.0.0.1:5432, database kb_bench
     uv run python bench/web_throughput.py --duration 10 --connections 20
     uv run python bench/web_throughput.py --reuse   # keep kb_bench from an earlier run
+    uv run python bench/web_throughput.py --reuse --only indicators,booking   # some rows
 
 Steps: a fresh database `kb_bench` (BENCH_DATABASE_URL to change; the database in
 DATABASE_URL is never touched), migrations, reference data, `demo_data --scale 10`, the
@@ -13,6 +14,13 @@ at --connections connections. Requests carry `X-Forwarded-Proto: https` as the T
 would send them. API throttles are raised for the run (one client would otherwise be
 throttled); everything else is as `make serve` runs it, with the cache in the database
 (no Redis).
+
+Between rows the bench waits until the server answers at once again: wrk stops after
+--duration seconds, but the sync workers still answer every request it had sent, and a slow
+row's backlog would otherwise be measured as the next row's latency (it once left the
+booking row with no finished request). The booking row POSTs a different free slot with each
+request (prepared from the database, so also with --reuse) and prints its answers per status
+code; a 409 (slot taken) or 400 counts in the non-2xx share.
 
 Baseline in the same run: a hello-world Django view (`/bench/hello/`, the whole middleware
 stack, no database) served by the same server. Load generator and server share the CPU, so
@@ -152,21 +160,64 @@ user = member.user
 from kennisbrug.accounts.models import ApiToken
 ApiToken.objects.filter(user=user, name="bench").delete()
 token = accounts.api_token_create(user=user, name="bench")[1]
-facilities = list(
-    Facility.objects.filter(requires_approval=True).order_by("pk").values_list("pk", flat=True)
-)
-# Distinct one-hour slots on weekdays from next month on: no request collides with another.
+# Booking bodies: one-hour slots on weekdays from next month on that the service would accept
+# now (open, within the facility's horizon, a tariff for the member's customer class) and that
+# no request or booking holds yet, also with --reuse after earlier runs booked some. Ordered
+# slot by slot across the facilities, so consecutive requests lock different facility rows.
+from django.core.exceptions import ValidationError
+from kennisbrug.facilities import booking_rules, selectors as facility_selectors
+from kennisbrug.facilities.models import Booking
+now = timezone.now()
 today = timezone.localdate()
-days = [today + timedelta(days=d) for d in range(30, 400) if (today + timedelta(days=d)).weekday() < 5]
+organisation = member.organisation
+per_facility, skipped = [], {"no tariff": 0, "no free slot": 0}
+for facility in (
+    Facility.objects.filter(requires_approval=True, is_published=True)
+    .prefetch_related("opening_hours", "tariffs").order_by("pk")
+):
+    customer_class = facility_selectors.customer_class_for(facility=facility, organisation=organisation)
+    if not any(t.customer_class == customer_class for t in facility.tariffs.all()):
+        skipped["no tariff"] += 1
+        continue
+    slots = facility_selectors.facility_slots(facility=facility)
+    held = list(
+        Booking.objects.filter(facility=facility, status__in=["requested", "approved"], end__gt=now)
+        .values_list("start", "end")
+    )
+    free = []
+    for d in range(30, 400):
+        day = today + timedelta(days=d)
+        if len(free) >= 40:  # 40 a facility: enough rows for any run, quick to prepare
+            break
+        if day.weekday() >= 5:
+            continue
+        for hour in (10, 13):
+            start = timezone.make_aware(datetime.combine(day, time(hour)))
+            end = start + timedelta(hours=1)
+            if any(s < end and e > start for s, e in held):
+                continue
+            try:
+                booking_rules.validate_booking_window(
+                    start=start, end=end, now=now, slots=slots,
+                    min_minutes=facility.min_duration_minutes,
+                    max_minutes=facility.max_duration_minutes,
+                    lead_hours=facility.lead_time_hours,
+                    max_advance_days=facility.max_advance_days,
+                )
+            except ValidationError:
+                continue
+            free.append([facility.pk, {"organisation": organisation.pk, "start": start.isoformat(),
+                                       "end": end.isoformat(), "purpose": "Bench"}])
+    if free:
+        per_facility.append(free)
+    else:
+        skipped["no free slot"] += 1
 bodies = []
-for day in days:
-    for hour in (10, 13):
-        start = timezone.make_aware(datetime.combine(day, time(hour)))
-        for pk in facilities:
-            bodies.append([pk, {"organisation": member.organisation_id, "start": start.isoformat(),
-                                "end": (start + timedelta(hours=1)).isoformat(), "purpose": "Bench"}])
+for i in range(max((len(f) for f in per_facility), default=0)):
+    bodies += [free[i] for free in per_facility if i < len(free)]
 json.dump({"session_cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
-           "token": token, "bookings": bodies[:20000]}, sys.stdout)
+           "token": token, "bookings": bodies[:20000], "booking_facilities": len(per_facility),
+           "booking_skipped": skipped}, sys.stdout)
 """
 
 
@@ -181,8 +232,10 @@ def _prepare(env: dict[str, str]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _lua_post(path: Path, bodies: list[tuple[str, dict]], headers: dict[str, str]) -> None:
-    """A wrk script that POSTs `bodies` in turn, each thread its own share (no repeats)."""
+def _lua_post(path: Path, bodies: list[tuple[str, dict]], headers: dict[str, str]) -> int:
+    """A wrk script that POSTs `bodies` in turn, each thread its own share (no repeats while
+    the rows last), and counts the answers per status code (printed as `statuses: 201=…`).
+    Returns the number of rows."""
     rows = ",\n".join(
         f"{{{json.dumps(url)}, {json.dumps(json.dumps(body))}}}" for url, body in bodies
     )
@@ -195,13 +248,14 @@ local rows = {{
 {rows}
 }}
 local counter = 1
-local threads = 0
+local threads = {{}}
+statuses = {{}}
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 {header_lines}
 function setup(thread)
-  threads = threads + 1
-  thread:set("offset", threads)
+  table.insert(threads, thread)
+  thread:set("offset", #threads)
 end
 function init(args)
   counter = offset + 2 * (tonumber(args[1]) or 0)
@@ -211,9 +265,27 @@ function request()
   counter = counter + 2
   return wrk.format(nil, row[1], nil, row[2])
 end
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+function done(summary, latency, requests)
+  local total = {{}}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do
+      total[status] = (total[status] or 0) + n
+    end
+  end
+  local parts = {{}}
+  for status, n in pairs(total) do
+    table.insert(parts, status .. "=" .. n)
+  end
+  table.sort(parts)
+  io.write("statuses: " .. table.concat(parts, " ") .. "\\n")
+end
 """,
         encoding="utf-8",
     )
+    return len(bodies)
 
 
 def _wrk(base: str, target: str, *, duration: int, connections: int, headers, script=None, skip=0):
@@ -222,7 +294,8 @@ def _wrk(base: str, target: str, *, duration: int, connections: int, headers, sc
         args += ["-H", f"{key}: {value}"]
     if script:
         args += ["-s", str(script)]
-    # `skip`: where the script starts in its list (the warm-up uses rows the run never reaches)
+    # `skip`: how many rows each thread starts into the script's list (the warm-up uses rows
+    # at the end, which the run does not reach)
     tail = ["--", str(skip)] if script else []
     out = subprocess.run(
         [*args, base + target, *tail], capture_output=True, text=True, check=True
@@ -239,6 +312,7 @@ def _wrk(base: str, target: str, *, duration: int, connections: int, headers, sc
     total = int(re.search(r"(\d+) requests in", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
+    statuses = re.search(r"^statuses: (.*)$", out, re.M)
     return {
         "rps": rps,
         "p50": ms("50"),
@@ -246,7 +320,28 @@ def _wrk(base: str, target: str, *, duration: int, connections: int, headers, sc
         "requests": total,
         "non_2xx": int(bad.group(1)) if bad else 0,
         "socket_errors": errors.group(1) if errors else "",
+        "statuses": statuses.group(1).strip() if statuses else "",
     }
+
+
+def _drain(base: str) -> float:
+    """Wait until the server answers at once again; returns the seconds waited.
+
+    When wrk stops it closes its connections, but a sync gunicorn worker still works through
+    every request it had already been sent (it notices the closed socket only when it
+    writes the answer). After a slow row that backlog can last longer than the next row:
+    the booking row once finished no request at all, queued behind the indicators row's."""
+    started = time.monotonic()
+    while time.monotonic() - started < 300:
+        t0 = time.monotonic()
+        request = urllib.request.Request(
+            base + "/bench/hello/", headers={"X-Forwarded-Proto": "https"}
+        )
+        with urllib.request.urlopen(request, timeout=300):
+            pass
+        if time.monotonic() - t0 < 0.2:
+            break
+    return time.monotonic() - started
 
 
 def _logged_in(base: str, cookie: str) -> bool:
@@ -274,6 +369,12 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=10, help="demo data scale")
     parser.add_argument("--reuse", action="store_true", help="keep the bench database if present")
     parser.add_argument("--quick", action="store_true", help="scale 1, 3 s per endpoint")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated rows to measure (hello is always measured): home, organisations,\n"
+        "facilities, api, search, match, indicators, booking",
+    )
     args = parser.parse_args()
     if args.quick:
         args.scale, args.duration = 1, 3
@@ -355,35 +456,66 @@ def _measure(base: str, var: Path, prepared: dict, args) -> int:
         {**api},
     )
     booking_script = tmp / "booking.lua"
-    _lua_post(
+    booking_rows = _lua_post(
         booking_script,
         [(f"/api/v1/facilities/{pk}/bookings/", body) for pk, body in prepared["bookings"]],
         {**api},
     )
     endpoints = [
-        ("hello-world Django view (baseline)", "/bench/hello/", https, None),
-        ("home page", "/", https, None),
-        ("organisations catalogue", "/organisations/", https, None),
-        ("  same, logged in (rendered each time)", "/organisations/", session, None),
-        ("facilities catalogue", "/facilities/", https, None),
-        ("  same, logged in (rendered each time)", "/facilities/", session, None),
-        ("organisations API list", "/api/v1/organisations/", api, None),
-        ("search page", "/matching/search/?q=waterstof", https, None),
-        ("  same, logged in (searched each time)", "/matching/search/?q=waterstof", session, None),
-        ("match API (POST)", "/api/v1/match/", api, match_script),
-        ("indicators page (secretariat)", "/indicators/", session, None),
-        ("booking request (POST)", "/", api, booking_script),
+        ("hello", "hello-world Django view (baseline)", "/bench/hello/", https, None),
+        ("home", "home page", "/", https, None),
+        ("organisations", "organisations catalogue", "/organisations/", https, None),
+        (
+            "organisations",
+            "  same, logged in (rendered each time)",
+            "/organisations/",
+            session,
+            None,
+        ),
+        ("facilities", "facilities catalogue", "/facilities/", https, None),
+        ("facilities", "  same, logged in (rendered each time)", "/facilities/", session, None),
+        ("api", "organisations API list", "/api/v1/organisations/", api, None),
+        ("search", "search page", "/matching/search/?q=waterstof", https, None),
+        (
+            "search",
+            "  same, logged in (searched each time)",
+            "/matching/search/?q=waterstof",
+            session,
+            None,
+        ),
+        ("match", "match API (POST)", "/api/v1/match/", api, match_script),
+        ("indicators", "indicators page (secretariat)", "/indicators/", session, None),
+        ("booking", "booking request (POST)", "/", api, booking_script),
     ]
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    unknown = only - {name for name, *_rest in endpoints}
+    if unknown:
+        print(f"--only: no row named {', '.join(sorted(unknown))}; nothing measured")
+        return 2
+    if "booking" in only or not only:
+        print(
+            f"booking rows: {booking_rows} free one-hour slots on {prepared['booking_facilities']} "
+            f"facilities that need approval (left out: {prepared['booking_skipped']}); each "
+            "request books a different one, so a 409 means the slot was taken after preparing"
+        )
     cores = os.cpu_count()
     print(
         f"gunicorn {args.workers} workers, wrk 2 threads × {args.connections} connections, "
         f"{args.duration} s each, on 127.0.0.1; {cores} cores shared by server, wrk and other jobs"
     )
-    print(f"{'endpoint':38} {'req/s':>8} {'× hello':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    print(
+        f"{'endpoint':38} {'req/s':>8} {'× hello':>8} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'non-2xx':>8} {'share':>6}"
+    )
     hello = None
-    for label, path, headers, script in endpoints:
+    for name, label, path, headers, script in endpoints:
+        if only and name not in only and name != "hello":  # the baseline is always measured
+            continue
+        # the warm-up books from the end of the list, where the run does not reach
+        warm_skip = max(0, booking_rows - 400) // 2 if script == booking_script else 9000
         # a short warm-up so every worker has the page's code and queries loaded
-        _wrk(base, path, duration=1, connections=4, headers=headers, script=script, skip=9000)
+        _wrk(base, path, duration=1, connections=4, headers=headers, script=script, skip=warm_skip)
+        waited = _drain(base)
         r = _wrk(
             base,
             path,
@@ -394,12 +526,25 @@ def _measure(base: str, var: Path, prepared: dict, args) -> int:
         )
         hello = hello or r["rps"]
         ratio = r["rps"] / hello if hello else float("nan")
+        share = r["non_2xx"] / r["requests"] if r["requests"] else float("nan")
+        notes = []
+        if r["statuses"]:
+            notes.append(f"answers {r['statuses']}")
+        if r["socket_errors"]:
+            notes.append(f"socket errors: {r['socket_errors']}")
+        if script == booking_script and r["requests"] > booking_rows - 400:
+            notes.append("ran past the prepared slots: some requests repeat a slot")
+        if waited > 1:
+            notes.append(f"waited {waited:.0f} s for the previous row's backlog")
         print(
             f"{label:38} {r['rps']:8.1f} {ratio:8.3f} {r['p50']:8.1f} {r['p99']:8.1f} "
-            f"{r['non_2xx']:8d}"
-            + (f"  socket errors: {r['socket_errors']}" if r["socket_errors"] else ""),
+            f"{r['non_2xx']:8d} {share:6.1%}" + ("  " + "; ".join(notes) if notes else ""),
             flush=True,
         )
+        # what wrk left queued must not be measured as the next row's latency
+        waited = _drain(base)
+        if waited > 1:
+            print(f"{'':38} (the server worked {waited:.0f} s more on requests wrk had left)")
     return 0
 
 

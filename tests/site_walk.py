@@ -53,6 +53,8 @@ NOT_WALKED = {
     "skills:contact-answer",
     "skills:training-enrol",
     "skills:participation-complete",
+    "organisations:invitation_answer",
+    "facilities:lab_invitation_answer",
     # Downloads, htmx fragments and machine formats, not pages
     "facilities:ical",
     "vouchers:scheme_export",
@@ -65,7 +67,28 @@ NOT_WALKED = {
     "jobs:failed_retry",
     "jobs:failed_discard",
     "jobs:export_download",
+    "accounts:personal_data",  # the person's data as a JSON file
+    "core:import_template",  # CSV/XLSX template of an import kind
+    "core:import_export",  # CSV/XLSX export of an import kind
+    "mfa_download_recovery_codes",  # the recovery codes as a text file
+    # allauth steps that exist only in the middle of a flow and otherwise redirect to a
+    # page that is walked: the second factor and the one-time codes are asked between
+    # password and session, and setting a first password is for accounts without one
+    # (every account here has one; the page sends them to "change password").
+    "mfa_authenticate",
+    "account_request_reauthentication_code",
+    "account_confirm_reauthentication_code",
+    "account_confirm_login_code",
+    "account_set_password",
 }
+
+# Route prefixes that hold no pages of the site's own, and why they are not walked:
+# the API answers JSON (its schema and errors are tested in tests/api and the fuzz run),
+# the Django admin is the back office with Django's own templates, i18n/ is the
+# language switch (a POST that redirects). Static and media files are served outside
+# the URLconf (WhiteNoise; media only under DEBUG, unnamed) and there is no health URL
+# (the queue's health is `manage.py jobs health`).
+NOT_PAGES = ("api/v1/", "admin/", "i18n/")
 
 
 @dataclass
@@ -94,10 +117,12 @@ class People:
         }
 
 
-def build_site() -> People:
-    """Fill the empty test database with the demo data (about 8 s) and pick the people."""
+def build_site(*, index: bool = True) -> People:
+    """Fill the empty test database with the demo data (about 8 s) and pick the people;
+    `index=False` leaves the search index empty, for tests that do not open pages."""
     call_command("demo_data", stdout=io.StringIO())
-    call_command("matching", "rebuild", stdout=io.StringIO())
+    if index:
+        call_command("matching", "rebuild", stdout=io.StringIO())
     return find_people()
 
 
@@ -169,10 +194,8 @@ def pages(people: People) -> list[tuple[str, str]]:
         "/skills/trainings/",
         "/skills/vacancies/",
         "/skills/labour-market/",
-        "/indicators/",
         "/indicators/region/",
         "/indicators/labour-market/",
-        "/indicators/RCO01/",
     ]
     organisation = _first(Organisation.objects.filter(is_demo=True))
     facility = _first(Facility.objects.all())
@@ -209,6 +232,7 @@ def pages(people: People) -> list[tuple[str, str]]:
         f"/skills/occupations/{occupation.pk}/",
         f"/skills/vacancies/{vacancy.pk}/",
     ]
+    public += _account_key_pages(people)
     walk = [("anonymous", path) for path in public]
 
     signed_in = [
@@ -230,6 +254,13 @@ def pages(people: People) -> list[tuple[str, str]]:
         "/projects/challenges/new/",
         "/skills/profile/",
         "/skills/matches/",
+        "/facilities/living-labs/invitations/",
+        "/accounts/logout/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/reauthenticate/",
+        "/accounts/2fa/",
+        "/accounts/2fa/totp/activate/",
     ]
     for role in ("sme", "knowledge_institution", "facility_operator", "applicant"):
         walk += [(role, path) for path in signed_in]
@@ -241,6 +272,12 @@ def pages(people: People) -> list[tuple[str, str]]:
     ]
 
     sme_org = people.sme.memberships.filter(status="active").first().organisation
+    # A living lab asks the SME's organisation to be its partner (the demo has none open).
+    from kennisbrug.facilities.models import LivingLabInvitation
+
+    LivingLabInvitation.objects.get_or_create(
+        living_lab=_first(LivingLab.objects.exclude(owner=sme_org)), organisation=sme_org
+    )
     question = InnovationQuestion.objects.filter(organisation=sme_org).order_by("pk").first()
     walk += [
         ("sme", f"/organisations/{sme_org.slug}/"),
@@ -297,9 +334,15 @@ def pages(people: People) -> list[tuple[str, str]]:
         ).distinct()
     )
     pilot = Pilot.objects.order_by("pk").first()
+    _second_factor(people.secretariat)
     secretariat = [
         "/account/",
         "/account/second-factor/",
+        "/accounts/2fa/",
+        "/accounts/2fa/reauthenticate/",
+        "/accounts/2fa/recovery-codes/",
+        "/accounts/2fa/recovery-codes/generate/",
+        "/accounts/2fa/totp/deactivate/",
         "/vouchers/applications/",
         f"/vouchers/applications/{_first(Application.objects.all()).pk}/",
         f"/vouchers/schemes/{scheme.pk}/dashboard/",
@@ -310,7 +353,9 @@ def pages(people: People) -> list[tuple[str, str]]:
         f"/projects/ideas/{idea.pk}/export.html",
         f"/facilities/reports/organisation/{facility.owner_id}/",
         f"/questions/{_first(InnovationQuestion.objects.all()).pk}/",
+        "/indicators/",
         f"/indicators/?year={date.today().year}",
+        "/indicators/RCO01/",
     ]
     people.owners["idea_owner"] = _admin_of(idea.lead_organisation)
     walk += [
@@ -379,6 +424,42 @@ def pages(people: People) -> list[tuple[str, str]]:
     walk += [("secretariat", path) for path in _extra_pages()]
     walk += [(role, "/jobs/exports/") for role in ("sme", "applicant")]
     return walk
+
+
+def _second_factor(user) -> None:
+    """An authenticator app and recovery codes for a staff member, as every real one has
+    set up: the pages that show or switch them off exist only then."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from kennisbrug.core.demo import DEMO_TOTP_SECRET
+
+    if not user.authenticator_set.exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+        RecoveryCodes.activate(user)
+
+
+def _account_key_pages(people: People) -> list[str]:
+    """allauth's pages after a mail: the steps of a password reset and an e-mail check,
+    with real keys for the person (the pages only read the key; nothing is confirmed
+    until the form is sent)."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+    from allauth.account.utils import user_pk_to_url_str
+
+    user = people.person
+    address = EmailAddress.objects.filter(user=user).first() or EmailAddress.objects.create(
+        user=user, email=user.email, primary=True, verified=True
+    )
+    key = default_token_generator.make_token(user)
+    return [
+        "/accounts/password/reset/done/",
+        f"/accounts/password/reset/key/{user_pk_to_url_str(user)}-{key}/",
+        "/accounts/password/reset/key/done/",
+        "/accounts/confirm-email/",
+        f"/accounts/confirm-email/{EmailConfirmationHMAC(address).key}/",
+        "/accounts/inactive/",
+    ]
 
 
 def _background_job_pages(people: People) -> list[str]:
@@ -471,10 +552,30 @@ def _patterns(resolver, namespace: str = "", prefix: str = ""):
 
 
 def page_routes() -> list[tuple[str, str]]:
-    """Named page routes of the site (API, admin and allauth's own flows left out)."""
-    skip_prefixes = ("api/v1/", "admin/", "accounts/", "i18n/")
+    """Named page routes of the site: everything but `NOT_PAGES` and `NOT_WALKED`.
+    allauth's pages (login, sign-up, password reset, second factor) are in: they render
+    with the site's own layout and people read them in both languages."""
     return [
         (name, route)
         for name, route in _patterns(get_resolver())
-        if not route.startswith(skip_prefixes) and name not in NOT_WALKED
+        if not route.startswith(NOT_PAGES) and name not in NOT_WALKED
     ]
+
+
+def unnamed_routes() -> list[tuple[str, object]]:
+    """`(route, view)` of the routes without a name outside `NOT_PAGES`: the walk cannot
+    tell them apart, so only redirects (old addresses) may go without a name."""
+    found = []
+
+    def visit(resolver, prefix):
+        for pattern in resolver.url_patterns:
+            route = prefix + str(pattern.pattern)
+            if route.startswith(NOT_PAGES):
+                continue
+            if isinstance(pattern, URLResolver):
+                visit(pattern, route)
+            elif not pattern.name:
+                found.append((route, pattern.callback))
+
+    visit(get_resolver(), "")
+    return found

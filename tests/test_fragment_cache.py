@@ -1,15 +1,20 @@
-"""The anonymous catalogues and search are kept rendered (core.fragments): what a visitor sees
-after a change is the change, in the visitor's language, and nobody sees another's view."""
+"""The catalogues and search are kept rendered (core.fragments), for anonymous and signed-in
+visitors: what a visitor sees after a change is the change, in the visitor's language, and
+nobody sees another's view (another member's unpublished facilities, another organisation's
+search, someone's account menu or CSRF token)."""
+
+import re
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import Client
 
 from kennisbrug.core.fragments import _version_key
 from kennisbrug.core.models import Sector
 from kennisbrug.facilities.tests.factories import FacilityFactory
 from kennisbrug.matching.testing import matching_index  # noqa: F401
-from kennisbrug.organisations.constants import MembershipRole
+from kennisbrug.organisations.constants import MembershipRole, MembershipStatus
 from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from tests.clients import log_in
 
@@ -109,3 +114,99 @@ def test_a_bad_search_keeps_its_status_when_repeated(client):
     for _ in range(2):
         response = client.get("/matching/search/", {"q": "x" * 5000}, secure=True)
         assert response.status_code == 400
+
+
+# --- signed-in visitors share the kept fragments of their audience ---------------------------
+
+
+def _csrf_token(page: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+@pytest.mark.parametrize("url", ["/organisations/", "/facilities/", "/matching/search/?q=lab"])
+def test_a_members_visit_leaves_nothing_personal_in_what_others_are_served(client, url):
+    FacilityFactory(name="Gedeeld lab", owner__name="Gedeeld lab bv")
+    member = MembershipFactory(user__email="lid.een@example.org", user__full_name="Lid Een").user
+    log_in(client, member)
+    theirs = _text(client, url)  # renders and keeps the fragment
+    assert "Uitloggen" in theirs
+    token = _csrf_token(theirs)
+
+    other = MembershipFactory().user
+    for visitor in (Client(), log_in(Client(), other)):
+        page = _text(visitor, url)
+        assert "Gedeeld lab" in page
+        assert token not in page
+        assert "lid.een@example.org" not in page and "Lid Een" not in page
+    anonymous = _text(Client(), url)
+    assert "Uitloggen" not in anonymous and "Organisatie registreren" not in anonymous
+
+
+def test_unpublished_facilities_show_only_to_the_people_who_manage_them(client):
+    hidden = FacilityFactory(name="Verborgen lab", is_published=False)
+    admin = MembershipFactory(organisation=hidden.owner, role=MembershipRole.ADMIN).user
+    colleague = MembershipFactory(organisation=hidden.owner).user  # a member, not a manager
+    own = FacilityFactory(name="Eigen lab", is_published=False)
+    other_admin = MembershipFactory(organisation=own.owner, role=MembershipRole.ADMIN).user
+    FacilityFactory(name="Open lab")
+
+    def seen(user) -> set[str]:
+        page = _text(log_in(Client(), user) if user else Client(), "/facilities/")
+        return {name for name in ("Verborgen lab", "Eigen lab", "Open lab") if name in page}
+
+    for _ in range(2):  # the second round is served from the kept fragments
+        assert seen(admin) == {"Verborgen lab", "Open lab"}
+        assert seen(colleague) == {"Open lab"}
+        assert seen(other_admin) == {"Eigen lab", "Open lab"}
+        assert seen(None) == {"Open lab"}
+
+    # Who manages what is read on every request: losing the admin role shows at once.
+    membership = admin.memberships.get()
+    membership.role = MembershipRole.MEMBER
+    membership.save()
+    assert seen(admin) == {"Open lab"}
+
+
+def test_a_change_shows_at_once_to_signed_in_visitors(client):
+    log_in(client, MembershipFactory().user)
+    org = OrganisationFactory(name="Eerste Werkplaats")
+    assert "Eerste Werkplaats" in _text(client, "/organisations/")
+    org.name = "Hernoemde Werkplaats"
+    org.save()
+    assert "Hernoemde Werkplaats" in _text(client, "/organisations/")
+    facility = FacilityFactory(name="Zichtbaar lab")
+    assert "Zichtbaar lab" in _text(client, "/facilities/")
+    facility.is_published = False
+    facility.save()
+    assert "Zichtbaar lab" not in _text(client, "/facilities/")
+
+
+def test_each_organisation_searches_as_itself(django_capture_on_commit_callbacks):
+    """A member's search leaves out their own organisation: a kept search of one
+    organisation is never served to another, nor to anonymous visitors."""
+    with django_capture_on_commit_callbacks(execute=True):
+        gent = OrganisationFactory(name="Waterstof Gent", description="Opslag van waterstof")
+        breda = OrganisationFactory(
+            name="Waterstof Breda",
+            description="Opslag van waterstof",
+            country_id="NL",
+            postcode="4811",
+            city="Breda",
+        )
+    from_gent = MembershipFactory(organisation=gent).user
+    from_breda = MembershipFactory(organisation=breda).user
+
+    def found(user) -> set[str]:
+        page = _text(
+            log_in(Client(), user) if user else Client(), "/matching/search/", q="waterstof"
+        )
+        return {name for name in ("Waterstof Gent", "Waterstof Breda") if name in page}
+
+    for _ in range(2):  # the second round is served from the kept searches
+        assert found(None) == {"Waterstof Gent", "Waterstof Breda"}
+        assert found(from_gent) == {"Waterstof Breda"}
+        assert found(from_breda) == {"Waterstof Gent"}
+
+    # The searching organisation is read on every request: leaving it shows at once.
+    from_gent.memberships.update(status=MembershipStatus.REJECTED)
+    assert found(from_gent) == {"Waterstof Gent", "Waterstof Breda"}

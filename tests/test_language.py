@@ -15,6 +15,7 @@ Run: uv run pytest tests/test_language.py
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
@@ -26,6 +27,7 @@ from django.utils import translation
 from tests.clients import log_in
 from tests.site_walk import build_site, pages
 
+LOGIN_PATH = "/accounts/login/"
 PKG = Path(__file__).resolve().parents[1] / "src" / "kennisbrug"
 
 # NUTS codes of the two countries (BE2, BE21, BE211, NL4, NL42, NL423) as whole words.
@@ -214,6 +216,12 @@ def test_every_page_speaks_one_language(language):
         response = clients[role].get(path, follow=True)
         if response.status_code != 200:
             failures.append(f"{role} {path}: HTTP {response.status_code}")
+            continue
+        # A role that may not use the page is sent to the login page: then the walk
+        # would check the login page instead, so that counts as a failure.
+        landed = response.request["PATH_INFO"]
+        if landed == LOGIN_PATH and urlsplit(path).path != LOGIN_PATH:
+            failures.append(f"{role} {path}: sent to the login page")
             continue
         found = _findings(visible_text(response.content.decode()), language, codes)
         if found:

@@ -17,7 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from kennisbrug.core.models import Sector, Technology
 from kennisbrug.facilities.tests.factories import FacilityFactory
 from kennisbrug.innovation.tests.factories import QuestionFactory
-from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from kennisbrug.organisations.tests.factories import (
+    ExpertFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ResearchGroupFactory,
+)
 from tests.clients import log_in
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +42,13 @@ def _facility():
     facility.sectors.set(Sector.objects.all()[:2])
     facility.technologies.set(Technology.objects.all()[:2])
     return facility
+
+
+def _research_group():
+    group = ResearchGroupFactory(organisation=_organisation())
+    ExpertFactory(organisation=group.organisation, research_group=group)
+    ExpertFactory(organisation=group.organisation, research_group=group, listed=False)
+    return group
 
 
 def _question():
@@ -63,6 +75,8 @@ CASES = [
     Case("/facilities/", _facility, pin=8),
     Case("/facilities/", _facility, pin=12, who="member"),
     Case("/questions/", _question, pin=6, who="member"),
+    Case("/organisations/research-groups/", _research_group, pin=2),
+    Case("/organisations/experts/", _research_group, pin=5, who="member"),
     # count, page, sector and technology codes, the register's activity sectors (only when
     # an organisation on the page has a KBO/BCE number) and the ten sectors' names
     Case("/api/v1/organisations/", _organisation, pin=6),
@@ -113,6 +127,42 @@ def test_anonymous_repeat_is_served_without_rendering_queries(url, client):
     assert again.status_code == 200
     tables = {q["sql"].split("FROM", 1)[-1].split()[0].strip('"') for q in repeat}
     assert tables <= {"matching_indexversion"}, repeat.captured_queries
+
+
+# What a signed-in repeat request reads once the fragment is kept: the session and the user,
+# what the page around the fragment shows them (may they import: the menu; may they publish:
+# the facilities page) and the audience of the fragment (the unpublished facilities they
+# manage; the organisation they search as, its sectors and technologies, and the index
+# version). Nothing of the filter form, the cards or the search itself.
+SIGNED_IN_KEPT = [
+    ("/organisations/", "member", 3),
+    ("/organisations/", "secretariat", 2),
+    ("/facilities/", "member", 5),
+    ("/facilities/", "secretariat", 4),
+    ("/matching/search/?q=waterstof", "member", 7),
+    ("/matching/search/?q=waterstof", "secretariat", 4),
+]
+
+
+@pytest.mark.parametrize(("url", "who", "pin"), SIGNED_IN_KEPT)
+def test_signed_in_repeat_is_served_from_the_kept_fragment(url, who, pin, client):
+    from kennisbrug.accounts.tests.factories import UserFactory
+
+    _organisation()
+    _facility()
+    user = MembershipFactory().user if who == "member" else UserFactory(secretariat=True)
+    log_in(client, user)
+    _get(client, url)  # renders and keeps the fragment
+    with CaptureQueriesContext(connection) as repeat:
+        assert client.get(url, secure=True).status_code == 200
+    assert len(repeat) <= pin, repeat.captured_queries
+    tables = {q["sql"].split("FROM", 1)[-1].split()[0].strip('"') for q in repeat}
+    rendering = {"core_country", "core_province", "facilities_facility_sectors"}
+    assert not tables & rendering, repeat.captured_queries
+    # …whereas rendering it reads the lists of the filter form and the cards.
+    with CaptureQueriesContext(connection) as rendered:
+        _get(client, url)
+    assert len(rendered) > len(repeat)
 
 
 # --- token-authenticated API calls ------------------------------------------------------
@@ -228,3 +278,62 @@ def test_filter_forms_read_reference_lists_without_server_side_cursors(url, clie
     for model in (Sector, Technology):
         first = model.objects.first()
         assert f'value="{first.pk}"' in html, model
+
+
+# --- indicator pages, exports and API (kennisbrug.indicators.kept) -------------------------
+# Every indicator is computed from all organisations and every source's rows. Those inputs
+# are computed once and kept until a watched model changes: the first request after a change
+# reads them (a fixed number of queries, whatever the rows), the next ones read none of them.
+
+INDICATOR_CASES = [
+    # url, pin after a change (inputs computed), pin when kept; measured + 1. Kept: session
+    # and user, and on the pages the filter form's lists and the regions of the map
+    ("/indicators/", 25, 10),
+    ("/indicators/RCO01/", 25, 10),
+    ("/indicators/RCO01/export.csv", 18, 3),
+    ("/indicators/region/", 21, 4),
+    ("/api/v1/indicators/", 18, 3),
+    ("/api/v1/indicators/RCO01/", 18, 3),
+]
+SOURCE_TABLES = (
+    "organisations_organisation",
+    "innovation_introduction",
+    "facilities_booking",
+    "vouchers_application",
+    "projects_projectidea",
+    "skills_trainingparticipation",
+)
+
+
+def _activity():
+    from kennisbrug.facilities.tests.factories import BookingFactory
+
+    sme = _organisation()
+    BookingFactory(facility=_facility(), organisation=sme, approved=True)
+
+
+@pytest.mark.parametrize(("url", "pin_computed", "pin_kept"), INDICATOR_CASES)
+def test_indicator_queries_do_not_grow_and_kept_inputs_are_not_read_again(
+    url, pin_computed, pin_kept, client, django_assert_max_num_queries
+):
+    from kennisbrug.accounts.models import PlatformRole
+    from kennisbrug.accounts.tests.factories import UserFactory
+
+    log_in(client, UserFactory(platform_role=PlatformRole.SECRETARIAT))
+    for _ in range(FEW):
+        _activity()
+    _get(client, url)  # first request: sessions, translations warm up
+    _activity()  # a change: the next request computes the inputs anew
+    with CaptureQueriesContext(connection) as computed:
+        _get(client, url)
+    for _ in range(MORE - FEW):
+        _activity()
+    with django_assert_max_num_queries(len(computed)):
+        _get(client, url)
+    with CaptureQueriesContext(connection) as kept:
+        _get(client, url)
+    counts = f"{url}: {len(computed)} queries computing, {len(kept)} kept"
+    assert len(computed) <= pin_computed, f"{counts}; pinned at {pin_computed}"
+    assert len(kept) <= pin_kept, f"{counts}; pinned at {pin_kept}"
+    read = " ".join(q["sql"] for q in kept)
+    assert not [t for t in SOURCE_TABLES if f'FROM "{t}"' in read], read

@@ -46,7 +46,16 @@ class AccountAdapter(DefaultAccountAdapter):
         """Render the message now (the visitor's language, the request's links) and leave
         the delivery to the task worker, after commit: a slow or failing mail server neither
         holds up the sign-up or password page nor undoes it, and a message that keeps failing
-        lands on the secretariat's list of failed tasks."""
+        lands on the secretariat's list of failed tasks.
+
+        A reset or confirmation key never enters the queue (mail_secrets): the task makes a
+        fresh one from a reference. A secret that cannot be made again (a one-time code) is
+        sent at once instead, as allauth itself does."""
+        from .mail_secrets import (
+            PLACEHOLDER,
+            mail_secret,
+            mail_secret_reference,
+        )
         from .tasks import account_mail
 
         request = allauth_context.request
@@ -61,12 +70,24 @@ class AccountAdapter(DefaultAccountAdapter):
             ),
             "",
         )
+        parts = {"subject": message.subject, "body": message.body, "html": html}
+        reference = None
+        secret = mail_secret(context)
+        if secret:
+            reference = mail_secret_reference(
+                template_prefix=template_prefix, email=email, context=context
+            )
+            parts = {name: text.replace(secret, PLACEHOLDER) for name, text in parts.items()}
+            if reference is None or any(secret in text for text in parts.values()):
+                message.send()
+                return
         enqueue_on_commit(
             account_mail,
-            subject=message.subject,
-            body=message.body,
+            subject=parts["subject"],
+            body=parts["body"],
             from_email=message.from_email,
             to=list(message.to),
-            html=html,
+            html=parts["html"],
             content_subtype=message.content_subtype,
+            secret=reference,
         )

@@ -474,6 +474,10 @@ KENNISBRUG_INDEX_DIR = Path(os.environ.get("KENNISBRUG_INDEX_DIR", VAR_DIR / "in
 KENNISBRUG_MATCHING_SEMANTIC = env_bool("KENNISBRUG_MATCHING_SEMANTIC", default=True)
 # Statistics never show groups smaller than this (privacy).
 KENNISBRUG_MIN_GROUP_SIZE = int(os.environ.get("KENNISBRUG_MIN_GROUP_SIZE", "5"))
+# Indicator figures are computed once and kept in each web worker until something they are
+# computed from changes (kennisbrug.indicators.kept); at most this many seconds, a bound for
+# writes that send no model signals (bulk updates, imports, SQL by hand).
+KENNISBRUG_INDICATORS_MAX_AGE = int(os.environ.get("KENNISBRUG_INDICATORS_MAX_AGE", "600"))
 
 # One JSON object per line in production (for the log collector), a readable line in
 # development; both carry the request id (kennisbrug.ops.logs).

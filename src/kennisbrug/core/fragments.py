@@ -1,16 +1,25 @@
-"""Rendered page fragments reused across requests, for the pages many anonymous visitors read.
+"""Rendered page fragments reused across requests, for the pages many visitors read.
 
 A catalogue page (organisations, facilities) renders its filter form and 20 cards from the
-database; profiled, that was most of the page's time. Its anonymous view is the same for
-every visitor with the same language and query string, so the rendered HTML is kept:
+database; profiled, that was most of the page's time. That part is the same for every visitor
+with the same language, query string and *audience*, so the rendered HTML is kept:
 
     html = cached_fragment("organisations", request, render)
+    html = cached_fragment("facilities", request, render, vary=unpublished_ids_they_manage)
 
-The key holds the language, the query string and a *version* per fragment name plus one for
-the reference data. The versions live in the shared cache (Redis or the cache table), so every
-worker sees the same ones; the rendered HTML lives in each worker's memory (the `fragments`
-cache), so a hit costs one shared-cache read and never pushes login counters or throttles out
-of the shared cache. Apps bump a version when what the fragment shows changes
+The audience (`vary`) is whatever else the fragment shows differently to some visitors, and
+nothing more: the organisation catalogue shows everyone the same, the facility catalogue adds
+the unpublished facilities a visitor manages, a search depends on the organisation a member
+searches as. What is personal (the account menu, "publish" links, CSRF tokens) stays outside
+the fragment, in the page around it, and `render` is given no request (callers render with
+`render_to_string(template, context)`), so a kept fragment cannot carry the user or the
+session of whoever happened to render it first.
+
+The key holds the language, the query string, `vary` and a *version* per fragment name plus
+one for the reference data. The versions live in the shared cache (Redis or the cache table),
+so every worker sees the same ones; the rendered HTML lives in each worker's memory (the
+`fragments` cache), so a hit costs one shared-cache read and never pushes login counters or
+throttles out of the shared cache. Apps bump a version when what the fragment shows changes
 (`fragments_changed("organisations")`, from their model signals and after bulk writes);
 `reference_data_changed()` bumps the reference version that every fragment includes. Entries
 also expire after FRAGMENT_TTL seconds, a bound for writes that bypass the application
@@ -74,10 +83,11 @@ def reference_data_changed() -> None:
 
 
 def cached_render(name: str, request: HttpRequest, render: Callable[[], T], *, vary: str = "") -> T:
-    """What `render()` returns for this language and query string (and `vary`, e.g. the
-    search index version), computed once per version and kept FRAGMENT_TTL seconds in this
-    worker. Only for output that depends on nothing else: callers use it for anonymous
-    visitors and render directly for everyone else. The value must be picklable."""
+    """What `render()` returns for this language and query string (and `vary`: the audience,
+    the search index version), computed once per version and kept FRAGMENT_TTL seconds in
+    this worker. Only for output that depends on nothing else: whatever differs between
+    visitors either goes into `vary` or stays out of `render()`. The value must be
+    picklable."""
     query = sorted(request.GET.lists())
     digest = hashlib.sha256(repr((query, vary)).encode()).hexdigest()[:32]
     key = f"fragment:{name}:{_versions((name, REFERENCE))}:{get_language()}:{digest}"
@@ -89,6 +99,9 @@ def cached_render(name: str, request: HttpRequest, render: Callable[[], T], *, v
     return value
 
 
-def cached_fragment(name: str, request: HttpRequest, render: Callable[[], str]) -> SafeString:
+def cached_fragment(
+    name: str, request: HttpRequest, render: Callable[[], str], *, vary: str = ""
+) -> SafeString:
     """`cached_render` for a piece of HTML (rendered by our own autoescaped templates)."""
-    return mark_safe(cached_render(name, request, lambda: str(render())))  # noqa: S308
+    html = cached_render(name, request, lambda: str(render()), vary=vary)
+    return mark_safe(html)  # noqa: S308

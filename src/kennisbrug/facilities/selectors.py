@@ -89,6 +89,18 @@ def facility_slots(*, facility: Facility) -> list[booking_rules.WeeklySlot]:
     ]
 
 
+def facility_catalogue_audience(*, user) -> str:
+    """What the catalogue shows `user` beyond what everyone sees, as a key for the kept
+    catalogue (core.fragments): the unpublished facilities they manage ("" for anonymous
+    visitors and for most members, who see the public catalogue)."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    unpublished = Facility.objects.filter(
+        is_published=False, pk__in=permissions.managed_facility_ids(user)
+    )
+    return ",".join(str(pk) for pk in unpublished.order_by("pk").values_list("pk", flat=True))
+
+
 def facility_list(*, user=None, filters: dict | None = None) -> QuerySet[Facility]:
     """Published facilities (plus unpublished ones the user manages), filtered.
 

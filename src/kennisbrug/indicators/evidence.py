@@ -88,15 +88,32 @@ def local_date(value) -> dt.date | None:
 
 @dataclass
 class Context:
-    """Per-request memo: organisations, source rows and evidence are read once."""
+    """Memo of organisations, source rows and evidence: each is read once.
+
+    Pages take the one `kept.current_context()` shares between requests; a fresh Context
+    computes everything anew (tests, benchmarks, commands)."""
 
     today: dt.date = field(default_factory=timezone.localdate)
+    computed_at: dt.datetime = field(default_factory=timezone.now)
     _memo: dict = field(default_factory=dict)
 
     def memo(self, name: str, compute):
         if name not in self._memo:
             self._memo[name] = compute()
         return self._memo[name]
+
+    def compute_all(self) -> None:
+        """Read and compute now what the indicator pages, exports and API calls need, so a
+        context kept between requests holds rows of one moment."""
+        from .registry import all_indicators
+        from .selectors import priority_sectors
+
+        for name in ("orgs", "enterprise_ids", "research_ids", "in_area_ids", "country_of"):
+            getattr(self, name)
+        getattr(self, "sectors_of")  # noqa: B009
+        priority_sectors(self)
+        for indicator in all_indicators():
+            indicator.evidence(self)
 
     @cached_property
     def orgs(self) -> dict[int, Org]:

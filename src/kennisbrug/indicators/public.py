@@ -81,7 +81,7 @@ def _nuts3_provinces() -> dict[str, str]:
 
 def region_summary(*, ctx: Context) -> tuple[list[SummaryRow], list[Cell], list[str]]:
     """Rows per programme-area province plus 'outside', the totals and the column labels."""
-    counts = _counts(ctx)
+    counts = ctx.memo("region-counts", lambda: _counts(ctx))
     provinces = programme_provinces()
     codes = [p.code for p in provinces] + [OUTSIDE]
     names = [p.name for p in provinces] + [str(_("Outside the programme area"))]

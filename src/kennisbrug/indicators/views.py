@@ -22,8 +22,8 @@ from kennisbrug.core import exports as spreadsheet
 
 from . import exports
 from .charts import bar_chart
-from .evidence import Context
 from .forms import ChartChoiceForm, parse_filters
+from .kept import computed, current_context
 from .labour import labour_market, province_figures
 from .maps import cell_values, province_map
 from .permissions import can_view_indicators
@@ -73,7 +73,8 @@ def dashboard(request):
         status = 400
         context["results"] = []
     else:
-        ctx = Context()
+        ctx = current_context()
+        context.update(computed(ctx))
         context["results"] = indicator_results(ctx=ctx, filters=filters)
         context["query"] = urlencode(filters.as_query())
         shown = get_indicator(chart_form.code())
@@ -91,7 +92,7 @@ def indicator_detail(request, code: str):
     context = {"form": form, "indicator": indicator, "kind_labels": KIND_LABELS}
     if filters is None:
         return render(request, "indicators/detail.html", context, status=400)
-    ctx = Context()
+    ctx = current_context()
     units = indicator_units(ctx=ctx, indicator=indicator, filters=filters)
     result = indicator_result(ctx=ctx, indicator=indicator, filters=filters)
     rows = [
@@ -111,6 +112,7 @@ def indicator_detail(request, code: str):
             "query": query,
             "visuals": indicator_visuals(ctx=ctx, indicator=indicator, filters=filters),
             "hide_list": indicator.suppressed_below_min,
+            **computed(ctx),
         }
     )
     return render(request, "indicators/detail.html", context)
@@ -129,7 +131,7 @@ def indicator_export(request, code: str, fmt: str):
     rows = (
         []
         if indicator.suppressed_below_min
-        else exports.export_rows(ctx=Context(), indicator=indicator, filters=filters)
+        else exports.export_rows(ctx=current_context(), indicator=indicator, filters=filters)
     )
     filename = f"kennisbrug-{indicator.code.lower()}"
     if fmt == "csv":
@@ -142,7 +144,7 @@ def indicator_export(request, code: str, fmt: str):
 @require_http_methods(["GET", "HEAD"])
 def region(request):
     """Anyone: the public summary of platform activity per province (no personal data)."""
-    rows, totals, columns = region_summary(ctx=Context())
+    rows, totals, columns = region_summary(ctx=current_context())
     values = {row.code: row.cells[0] for row in rows}
     summary_map = province_map(
         uid="region-map",

@@ -10,6 +10,7 @@
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from kennisbrug.organisations.permissions import is_member, user_organisations
 
@@ -85,3 +86,33 @@ def can_view_introduction(user, introduction: Introduction) -> bool:
 def can_see_contacts(user, introduction: Introduction) -> bool:
     """Contact details only after acceptance, and only for the two sides."""
     return introduction.state == "accepted" and introduction_side(user, introduction) is not None
+
+
+def match_provider_id(hit) -> int | None:
+    """The organisation an introduction to a match (organisation, facility, living lab)
+    goes to: the organisation itself, or the one named in the indexed document."""
+    if hit.kind == "organisation":
+        owner = str(hit.id)
+    else:
+        owner = str(hit.attrs.get("organisation_id") or hit.attrs.get("organisation") or "")
+    return int(owner) if owner.isdigit() else None
+
+
+def introduction_request_refusal(
+    user, *, requester_organisation, provider_id: int | None, question=None
+) -> str | None:
+    """Why `user` may not ask `requester_organisation`'s introduction to the organisation
+    `provider_id` (for `question`), or None. Shared by the matches page (the reason
+    instead of the form), the service and so the API."""
+    if not _authenticated(user) or not is_member(user, requester_organisation):
+        return _("Only members of the organisation can ask an introduction.")
+    if question is not None:
+        if question.organisation_id != requester_organisation.pk:
+            return _("This question belongs to another organisation.")
+        if not question.is_open:
+            return _("This question is closed.")
+    if provider_id is None:
+        return _("This match no longer exists.")
+    if provider_id == requester_organisation.pk:
+        return _("An organisation cannot ask an introduction to itself.")
+    return None

@@ -34,7 +34,7 @@ from .constants import (
 )
 from .documents import QUESTION
 from .models import InnovationQuestion, Introduction
-from .permissions import introduction_side
+from .permissions import introduction_request_refusal, introduction_side
 from .workflow import INTRODUCTION, PROVIDER
 
 logger = logging.getLogger(__name__)
@@ -170,8 +170,14 @@ def introduction_request(
             pk=question.pk, status=QuestionStatus.OPEN
         ).exists():
             raise ValidationError(_("This question is closed."))
-    if provider_organisation.pk == requester_organisation.pk:
-        raise ValidationError(_("An organisation cannot ask an introduction to itself."))
+    refusal = introduction_request_refusal(
+        requested_by,
+        requester_organisation=requester_organisation,
+        provider_id=provider_organisation.pk,
+        question=question,
+    )
+    if refusal:
+        raise ValidationError(refusal)
     if not (message or "").strip():
         raise ValidationError({"message": _("Write a short message to the provider.")})
     if target_kind == TargetKind.ORGANISATION:

@@ -26,7 +26,9 @@ from .permissions import (
     can_see_matches,
     can_view_introduction,
     can_view_question,
+    introduction_request_refusal,
     introduction_side,
+    match_provider_id,
 )
 from .workflow import PROVIDER, REQUESTER
 
@@ -131,13 +133,30 @@ def _matches_context(request, question):
             error = " ".join(exc.messages)
     else:
         error = _("Some filters are not valid.")
+    can_request = can_manage_question(request.user, question) and question.is_open
+    # Per match, why the request would be refused (e.g. the organisation's own facility):
+    # the page shows that reason instead of a form the service would turn down.
+    rows = [
+        (
+            hit,
+            can_request
+            and introduction_request_refusal(
+                request.user,
+                requester_organisation=question.organisation,
+                provider_id=match_provider_id(hit),
+                question=question,
+            ),
+        )
+        for hit in results
+    ]
     return {
         "question": question,
         "filter_form": form,
         "results": results,
+        "match_rows": rows,
         "error": error,
         "requested": selectors.requested_match_keys(organisation=question.organisation),
-        "can_request": can_manage_question(request.user, question) and question.is_open,
+        "can_request": can_request,
     }
 
 

@@ -11,7 +11,7 @@ from kennisbrug.core.fragments import cached_render
 from . import index
 from .forms import SearchForm
 from .registry import asker_for
-from .services import match, no_strong_match_message, strong_match
+from .services import match, no_strong_match_message, organisation_concepts, strong_match
 
 PAGE_SIZE = 20
 
@@ -19,23 +19,27 @@ PAGE_SIZE = 20
 def search(request):
     """Public: search organisations, public questions, facilities and living labs.
 
-    Logged-in members search as their (first) organisation, so cross-border hits are
-    marked relative to it. Anonymous searches are the same for everyone with the same
-    language and query, so each is run and rendered once per index version
-    (core.fragments); the index version changes with every document written.
+    Signed-in members search as their (first) organisation, so cross-border hits are
+    marked relative to it and it is never a hit itself. The results depend on nothing else
+    of the visitor, so each search is run and rendered once per language, query, index
+    version (which changes with every document written) and *searching organisation*: its
+    id, country and sectors and technologies (core.fragments). Anonymous visitors and
+    members without an organisation share one entry.
     """
     template = "matching/_results.html" if request.htmx else "matching/_search.html"
+    asker = asker_for(request.user) if request.GET and request.user.is_authenticated else None
+    concepts = organisation_concepts(asker)
 
     def body() -> tuple[int, str]:
         form = SearchForm(request.GET or None)
         results, error = [], ""
         if form.is_bound and form.is_valid():
-            asker = asker_for(request.user)
             try:
                 results = match(
                     text=form.cleaned_data["q"],
                     filters=form.filters(),
                     asker_organisation=asker,
+                    concepts=concepts,
                     limit=PAGE_SIZE,
                 )
             except ValidationError as exc:
@@ -51,16 +55,18 @@ def search(request):
                 "strong_match": strong_match(results),
                 "weak_message": no_strong_match_message(results),
             },
-            request=request,
         )
         return status, html
 
-    if request.user.is_authenticated:
-        status, html = body()
-    else:
-        status, html = cached_render(
-            f"search:{template}", request, body, vary=str(index.current_version())
-        )
+    searching_as = (
+        f"{asker.pk}:{asker.country_id}:{','.join(sorted(concepts))}" if asker is not None else ""
+    )
+    status, html = cached_render(
+        f"search:{template}",
+        request,
+        body,
+        vary=f"{index.current_version()}|{searching_as}",
+    )
     if request.htmx:
         return HttpResponse(html, status=status)
     return render(request, "matching/search.html", {"body": mark_safe(html)}, status=status)  # noqa: S308

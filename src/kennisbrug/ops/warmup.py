@@ -56,6 +56,10 @@ def warm_up() -> float:
             model.encode([WARM_UP_QUERY])
         index.get_engine()
         _warm_pages()
+        from kennisbrug.indicators.kept import current_context
+
+        # the indicator inputs (seconds at scale): computed here, every worker inherits them
+        current_context()
     finally:
         # never hand an open database connection across a fork
         connections.close_all()

@@ -46,8 +46,9 @@ def _get(slug: str) -> Organisation:
 def organisation_list(request):
     """Anyone: the registry, filtered by the GET form and paginated.
 
-    The filter form and the cards are the same for every anonymous visitor with the same
-    language and query, so that part is rendered once per change (core.fragments).
+    The filter form and the cards show every visitor the same (no contact details, no edit
+    links), so that part is rendered once per change, language and query for everyone,
+    signed in or not (core.fragments); the page around it has the visitor's own links.
     """
 
     def catalogue() -> str:
@@ -64,14 +65,9 @@ def organisation_list(request):
         return render_to_string(
             "organisations/_catalogue.html",
             {"form": form, "page": page, "query": query.urlencode()},
-            request=request,
         )
 
-    html = (
-        catalogue()
-        if request.user.is_authenticated
-        else cached_fragment(CATALOGUE_FRAGMENT, request, catalogue)
-    )
+    html = cached_fragment(CATALOGUE_FRAGMENT, request, catalogue)
     return render(request, "organisations/list.html", {"catalogue": html})
 
 

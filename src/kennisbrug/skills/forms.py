@@ -35,7 +35,8 @@ def region_choices():
     regions = Nuts3Region.objects.filter(country_id__in=["BE", "NL"]).order_by(
         "country_id", "name_nl"
     )
-    return [("", "—")] + [(r.code, f"{r.name_nl} ({r.country_id})") for r in regions]
+    # str() is the region in the reader's language with its country, "Limburg (BE)".
+    return [("", "—")] + [(r.code, str(r)) for r in regions]
 
 
 class ProfileStartForm(forms.Form):
@@ -215,7 +216,7 @@ class TrainingFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sector"].choices = [("", _("all"))] + [
-            (s.code, s.name_nl) for s in Sector.objects.all()
+            (s.code, s.name) for s in Sector.objects.all()
         ]
 
 
@@ -263,7 +264,7 @@ class TrainingForm(forms.Form):
         self.fields["provider"].choices = [(str(o.pk), o.name) for o in providers]
         self.fields["level"].choices = level_choices()
         self.fields["nuts3"].choices = region_choices()
-        self.fields["sectors"].choices = [(s.code, s.name_nl) for s in Sector.objects.all()]
+        self.fields["sectors"].choices = [(s.code, s.name) for s in Sector.objects.all()]
 
     def clean_skills(self):
         lines = [line.strip() for line in self.cleaned_data["skills"].splitlines() if line.strip()]

@@ -44,9 +44,10 @@ from ..workflow import BOOKING, booking_next_states
 def facility_list(request):
     """Public: the catalogue of published facilities with filters.
 
-    For anonymous visitors the filter form and cards are rendered once per change and
-    language (core.fragments); an availability search depends on bookings and the clock,
-    so it is always rendered.
+    The filter form and cards are rendered once per change, language and audience
+    (core.fragments): everyone sees the published facilities, a manager also the unpublished
+    ones they manage. An availability search depends on bookings and the clock, so it is
+    always rendered.
     """
 
     def catalogue() -> str:
@@ -59,16 +60,16 @@ def facility_list(request):
         return render_to_string(
             "facilities/_catalogue.html",
             {"form": form, "page": page, "query": query.urlencode()},
-            request=request,
         )
 
-    by_availability = request.GET.get("available_start") or request.GET.get("available_end")
-    if request.user.is_authenticated or by_availability:
+    if request.GET.get("available_start") or request.GET.get("available_end"):
         html = catalogue()
-        can_publish = permissions.admin_organisations(request.user).exists()
     else:
-        html = cached_fragment(CATALOGUE_FRAGMENT, request, catalogue)
-        can_publish = False
+        audience = selectors.facility_catalogue_audience(user=request.user)
+        html = cached_fragment(CATALOGUE_FRAGMENT, request, catalogue, vary=audience)
+    can_publish = (
+        request.user.is_authenticated and permissions.admin_organisations(request.user).exists()
+    )
     return render(request, "facilities/list.html", {"catalogue": html, "can_publish": can_publish})
 
 

@@ -76,12 +76,20 @@ class BreakdownSerializer(serializers.Serializer):
 
 
 class IndicatorDetailSerializer(IndicatorSummarySerializer):
+    computed_at = serializers.DateTimeField(
+        help_text="When the figures were computed: they are recomputed after every change on "
+        "the platform, and at least every KENNISBRUG_INDICATORS_MAX_AGE seconds (default 600)."
+    )
     breakdown = BreakdownSerializer(allow_null=True)
     units = UnitSerializer(many=True)
 
 
 class IndicatorListSerializer(serializers.Serializer):
     filters = serializers.DictField(child=serializers.CharField())
+    computed_at = serializers.DateTimeField(
+        help_text="When the figures were computed: they are recomputed after every change on "
+        "the platform, and at least every KENNISBRUG_INDICATORS_MAX_AGE seconds (default 600)."
+    )
     results = IndicatorSummarySerializer(many=True)
 
 
@@ -96,6 +104,10 @@ class RegionRowSerializer(serializers.Serializer):
 
 class RegionSummarySerializer(serializers.Serializer):
     min_group_size = serializers.IntegerField()
+    computed_at = serializers.DateTimeField(
+        help_text="When the figures were computed: they are recomputed after every change on "
+        "the platform, and at least every KENNISBRUG_INDICATORS_MAX_AGE seconds (default 600)."
+    )
     rows = RegionRowSerializer(many=True)
     totals = serializers.DictField(child=serializers.IntegerField(allow_null=True))
 

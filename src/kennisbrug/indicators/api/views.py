@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..constants import Objective
-from ..evidence import Context
 from ..forms import parse_filters
+from ..kept import current_context
 from ..labour import labour_market
 from ..permissions import IsSecretariatOrIntermediary
 from ..privacy import min_group_size
@@ -89,8 +89,15 @@ class IndicatorListApi(APIView):
     )
     def get(self, request):
         filters = _filters(request)
-        results = indicator_results(ctx=Context(), filters=filters)
-        return Response({"filters": filters.as_query(), "results": [_summary(r) for r in results]})
+        ctx = current_context()
+        results = indicator_results(ctx=ctx, filters=filters)
+        return Response(
+            {
+                "filters": filters.as_query(),
+                "computed_at": ctx.computed_at,
+                "results": [_summary(r) for r in results],
+            }
+        )
 
 
 class IndicatorDetailApi(APIView):
@@ -108,8 +115,9 @@ class IndicatorDetailApi(APIView):
         if indicator is None:
             raise Http404
         filters = _filters(request)
-        ctx = Context()
+        ctx = current_context()
         data = _summary(indicator_result(ctx=ctx, indicator=indicator, filters=filters))
+        data["computed_at"] = ctx.computed_at
         if indicator.suppressed_below_min:
             data.update({"breakdown": None, "units": []})
             return Response(data)
@@ -166,11 +174,13 @@ class RegionSummaryApi(APIView):
         operation_id="indicators_region_summary", responses={200: RegionSummarySerializer}
     )
     def get(self, request):
-        rows, totals, _labels = region_summary(ctx=Context())
+        ctx = current_context()
+        rows, totals, _labels = region_summary(ctx=ctx)
         names = [name for name, _label in COLUMNS]
         return Response(
             {
                 "min_group_size": min_group_size(),
+                "computed_at": ctx.computed_at,
                 "rows": [
                     {
                         "province": row.code,

@@ -260,3 +260,53 @@ def test_a_match_already_asked_from_another_question_offers_no_second_request(
     hit = after.split("</article>", 1)[1].split("</li>", 1)[0]
     assert "Kennismaking aangevraagd." in hit
     assert f'name="target" value="{provider.pk}"' not in hit
+
+
+@pytest.fixture
+def own_facility(roles):
+    from kennisbrug.facilities.tests.factories import FacilityFactory
+
+    return FacilityFactory(
+        owner=roles.organisation,
+        name="Eigen Fotonicalab",
+        description="Fotonica en lasersnijden in ons eigen lab.",
+    )
+
+
+def _hit(page: str, kind: str, pk) -> str:
+    """What follows a hit card, up to the end of its list item."""
+    after = page.split(f'id="hit-{kind}-{pk}"', 1)[1]
+    return after.split("</article>", 1)[1].split("</li>", 1)[0]
+
+
+@pytest.mark.parametrize("role", ["member", "admin", "other", "secretariat"])
+def test_no_introduction_form_for_a_match_the_service_would_refuse(
+    client, roles, provider, own_facility, role
+):
+    """The asking organisation's own facility turns up among the matches; asking an
+    introduction to oneself is refused, so its members read why instead of a form. Other
+    organisations' members see no matches at all; the secretariat no forms."""
+    question = QuestionFactory(
+        organisation=roles.organisation, description="Wie helpt ons met fotonica en lasersnijden?"
+    )
+    log_in(client, roles.as_dict()[role])
+    page = client.get(f"/questions/{question.pk}/").content.decode()
+    if role == "other":
+        assert 'name="target"' not in page
+        assert f'id="hit-facility-{own_facility.pk}"' not in page
+        return
+    own = _hit(page, "facility", own_facility.pk)
+    assert f'name="target" value="{own_facility.pk}"' not in own
+    other = _hit(page, "organisation", provider.pk)
+    if role == "secretariat":
+        assert 'name="target"' not in page
+        assert "zichzelf" not in own
+        return
+    assert "Een organisatie kan geen kennismaking met zichzelf vragen." in own
+    assert f'name="target" value="{provider.pk}"' in other
+    # and the service refuses it all the same when posted by hand
+    client.post(
+        f"/questions/{question.pk}/introductions/",
+        {"kind": "facility", "target": str(own_facility.pk), "message": "Hallo"},
+    )
+    assert not Introduction.objects.exists()

@@ -169,11 +169,11 @@ def generate(*, rng: random.Random, scale: int = 1, stdout=None) -> None:
     ResearchGroup.sectors.through.objects.bulk_create(links, batch_size=1000)
 
     experts: list[Expert] = []
-    # Names without their title, per institution: comparing a drawn name with the titled
-    # names already made let "Dr. X" come twice at scale 10 (the unique constraint failed).
-    taken_at: dict[int, set[str]] = {}
+    # Names without their title: one person is listed once per organisation, whatever role
+    # the draw gives them in another group.
+    taken_by_organisation: dict[int, set[str]] = {}
     for group in groups:
-        taken = taken_at.setdefault(group.organisation_id, set())
+        taken = taken_by_organisation.setdefault(group.organisation_id, set())
         keywords = [k.strip() for k in group.expertise.split(",")]
         for _ in range(rng.choice([1, 2, 3])):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"

@@ -6,7 +6,8 @@ manage the organisation's entries (its admins and the secretariat).
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from ..models import Expert, Organisation, ResearchGroup
 from ..permissions import can_edit_organisation
@@ -29,11 +30,21 @@ def research_group_list(
 ) -> QuerySet[ResearchGroup]:
     """Anyone: research groups, by words (in name, expertise, description, organisation)
     and the organisation's country. `expert_counts`: annotate `listed_experts` (the page
-    shows it; the API does not, and counting groups every group with all its columns)."""
+    shows it; the API does not)."""
     filters = filters or {}
     qs = ResearchGroup.objects.select_related("organisation")
     if expert_counts:
-        qs = qs.annotate(listed_experts=Count("experts", filter=Q(experts__listed=True)))
+        # Counted per group in a subquery: a join with GROUP BY over every selected column
+        # made PostgreSQL sort all groups with their organisations for a page of 20 (40 ms
+        # at ×10).
+        listed = (
+            Expert.objects.filter(research_group=OuterRef("pk"), listed=True)
+            .order_by()
+            .values("research_group")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        qs = qs.annotate(listed_experts=Coalesce(Subquery(listed), 0))
     q = (filters.get("q") or "").strip()
     if q:
         qs = qs.filter(_text_filter(q, ["name", "expertise", "description", "organisation__name"]))

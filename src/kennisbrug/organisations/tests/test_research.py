@@ -273,6 +273,13 @@ def test_search_finds_groups_and_listed_experts_by_words_and_country(roles, grou
     assert list(selectors.expert_list(filters={"q": "gelijst"})) == []
 
 
+def test_a_group_counts_only_its_listed_experts(roles, group, expert):
+    ExpertFactory(organisation=roles.organisation, research_group=group, listed=False)
+    empty = ResearchGroupFactory(organisation=roles.organisation, name="Lege groep")
+    counts = {g.pk: g.listed_experts for g in selectors.research_group_list()}
+    assert counts == {group.pk: 1, empty.pk: 0}
+
+
 def test_hostile_search_input_gets_a_clear_answer(roles, group):
     client = Client()
     page = client.get(
@@ -337,3 +344,21 @@ def test_a_person_with_an_account_gets_and_can_erase_their_expert_listings(
         SOURCE.erase(person)
     assert not Expert.objects.filter(pk=mine.pk).exists()
     assert Expert.objects.filter(pk=other.pk).exists()
+
+
+def test_demo_experts_at_benchmark_scale_are_each_listed_once_per_organisation():
+    # At scale 10 institutions have several groups, so the same person is drawn for two of
+    # them, once with a title and once without: the unique (organisation, name) must hold.
+    import random
+
+    from kennisbrug.organisations import demo
+    from kennisbrug.organisations.research import demo as research_demo
+
+    demo.generate(rng=random.Random(1), scale=10)
+    research_demo.generate(rng=random.Random(1), scale=10)
+    people = [
+        (organisation_id, name.removeprefix("Prof. dr. ").removeprefix("Dr. "))
+        for organisation_id, name in Expert.objects.values_list("organisation_id", "name")
+    ]
+    assert len(people) > 100
+    assert len(people) == len(set(people))

@@ -71,6 +71,13 @@ class BottleneckOccupation(TimeStampedModel):
         return f"{self.occupation} · {self.region_code} {self.year}"
 
 
+def starts_open(start_dates: list | None, today: datetime.date) -> bool:
+    """`Training.is_open` for stored start dates (ISO strings), without a Training: the
+    catalogue asks it of every published training on each request."""
+    day = today.isoformat()
+    return not start_dates or any(str(d) >= day for d in start_dates)
+
+
 class Training(TimeStampedModel):
     provider = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="trainings", verbose_name=_("provider")
@@ -137,7 +144,7 @@ class Training(TimeStampedModel):
         """Whether a person can still start it: a start date from `today` on, or no start
         dates at all (self-paced, continuous enrolment). A training whose every start date
         has passed is over and is never proposed or enrolled in."""
-        return not self.start_dates or bool(self.upcoming_start_dates(today))
+        return starts_open(self.start_dates, today)
 
     @property
     def is_open_today(self) -> bool:

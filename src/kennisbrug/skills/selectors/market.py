@@ -14,6 +14,7 @@ from kennisbrug.organisations.permissions import user_organisations
 
 from ..constants import ContactStatus, TrainingAudience, VacancyStatus
 from ..models import BottleneckOccupation, Occupation, Profile, Training, Vacancy, VacancyContact
+from ..models.market import starts_open
 
 MAX_QUERY = 100
 
@@ -31,7 +32,7 @@ def training_list(*, user=None, filters: dict | None = None):
     over = [
         pk
         for pk, dates in Training.objects.filter(is_published=True).values_list("id", "start_dates")
-        if not Training(start_dates=dates).is_open(today)
+        if not starts_open(dates, today)
     ]
     visible = Q(is_published=True) & ~Q(id__in=over)
     if getattr(user, "is_authenticated", False):
@@ -197,7 +198,7 @@ def labour_market(*, occupation_id: int | None = None) -> dict:
     if occupation_id:
         keys = {k for k in keys if k[0] == occupation_id}
     occupations = Occupation.objects.in_bulk({k[0] for k in keys})
-    all_provinces = Province.objects.in_bulk({k[1] for k in keys if k[1]})
+    all_provinces = Province.objects.select_related("country").in_bulk({k[1] for k in keys if k[1]})
     table: list[dict[str, Any]] = []
     for occ_id, prov in sorted(keys, key=lambda k: (str(occupations[k[0]]), k[1] or "")):
         found = tension.get((occ_id, prov))

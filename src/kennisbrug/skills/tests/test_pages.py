@@ -536,3 +536,21 @@ def test_match_api_names_the_countries_of_the_shortage(person, market):
     )
     assert welder["shortage_countries"] == ["BE", "NL"]
     assert {s["country"] for s in welder["shortages"]} == {"BE", "NL"}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_labour_market_names_provinces_and_countries_in_the_readers_language(
+    client, person, market, language
+):
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get("/skills/labour-market/")
+    provinces = [row["province"] for row in response.context["provinces"]]
+    assert provinces
+    page = response.content.decode()
+    with translation.override(language):
+        for province in provinces:
+            assert f'<th scope="row">{province.name}</th><td>{province.country.name}</td>' in page
+    for province in provinces:
+        assert f"<td>{province.country_id}</td>" not in page  # no bare country code
