@@ -184,10 +184,21 @@ def _token_client(user=None):
     return client, user, _token
 
 
+def _research_group():
+    from kennisbrug.organisations.tests.factories import ResearchGroupFactory
+
+    group = ResearchGroupFactory(organisation=_organisation())
+    group.sectors.set(Sector.objects.all()[:2])
+    group.technologies.set(Technology.objects.all()[:2])
+    return group
+
+
 TOKEN_CASES = [
     # as anonymous, plus the token (and for facilities the ones the user manages)
     Case("/api/v1/organisations/", _organisation, pin=7, who="token"),
     Case("/api/v1/facilities/", _facility, pin=8, who="token"),
+    # token, count, page (no expert count: the API does not show it), two queries of codes
+    Case("/api/v1/research-groups/", _research_group, pin=5, who="token"),
 ]
 
 
