@@ -36,6 +36,28 @@ def test_enrol_button_and_enrolment(client, training, person):
     assert TrainingParticipation.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("language", "enrolled", "withdrawn"),
+    [("en", "enrolled", "withdrawn"), ("nl", "ingeschreven", "ingetrokken")],
+)
+def test_the_catalogue_says_how_a_participation_stands(
+    client, training, person, language, enrolled, withdrawn
+):
+    participation = services.training_enrol(training=training, user=person)
+    log_in(client, person)
+
+    def tag():
+        page = client.get("/skills/trainings/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f'action="/skills/trainings/{training.pk}/enrol/"' not in page
+        return page
+
+    assert f'<span class="tag">{enrolled}</span>' in tag()
+    services.training_participation_withdraw(participation=participation, by=person)
+    page = tag()  # no second enrolment after a withdrawal, so no button either
+    assert f'<span class="tag">{withdrawn}</span>' in page
+    assert f'<span class="tag">{enrolled}</span>' not in page
+
+
 def test_enrol_for_own_organisation_only(client, training, roles):
     log_in(client, roles.other)
     url = f"/skills/trainings/{training.pk}/enrol/"

@@ -17,6 +17,7 @@ from kennisbrug.core.forms import add_service_errors
 from kennisbrug.organisations.permissions import user_organisations
 
 from .. import services
+from ..constants import ParticipationStatus
 from ..forms import ContactRequestForm, TrainingFilterForm, TrainingForm, VacancyForm
 from ..models import Profile, Training, Vacancy
 from ..selectors import market as market_selectors
@@ -31,7 +32,18 @@ def training_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     trainings = market_selectors.training_list(user=request.user, filters=filters)
     total = trainings.count()
-    trainings = trainings.prefetch_related("sectors")[:PAGE]
+    trainings = list(trainings.prefetch_related("sectors")[:PAGE])
+    if request.user.is_authenticated:
+        # A person enrols once per training (also after withdrawing), so the card says how
+        # their participation stands instead of offering an enrol button the service refuses.
+        mine = dict(
+            request.user.training_participations.filter(
+                training__in=[t.pk for t in trainings]
+            ).values_list("training_id", "status")
+        )
+        for training in trainings:
+            status = mine.get(training.pk)
+            training.my_participation = ParticipationStatus(status).label if status else ""
     my_org_ids = set(user_organisations(request.user).values_list("pk", flat=True))
     return render(
         request,
@@ -43,11 +55,6 @@ def training_list(request):
             "can_add": bool(my_org_ids),
             "my_org_ids": my_org_ids,
             "my_orgs": list(user_organisations(request.user)),
-            "enrolled_ids": set(
-                request.user.training_participations.values_list("training_id", flat=True)
-            )
-            if request.user.is_authenticated
-            else set(),
         },
     )
 
