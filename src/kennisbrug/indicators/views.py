@@ -96,29 +96,28 @@ def indicator_detail(request, code: str):
     ctx = current_context()
     units = indicator_units(ctx=ctx, indicator=indicator, filters=filters)
     result = indicator_result(ctx=ctx, indicator=indicator, filters=filters)
+    page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    # Where an organisation is, by name in the reader's language: the most precise region
+    # known (NUTS3, else province, else country), named for the rows of this page only.
+    places = {
+        u.org.id: (u.org.nuts3 or u.org.province or u.org.country or "").upper() for u in page
+    }
+    names = region_names(places.values())
     rows = [
         {
             "unit": u,
             "size": SIZE_LABELS.get(u.org.size) if u.org.is_enterprise else "",
             "kinds": [KIND_LABELS.get(k, k) for k in u.kinds],
+            "where": names.get(places[u.org.id], ""),
         }
-        for u in units
+        for u in page
     ]
-    page = Paginator(rows, UNITS_PER_PAGE).get_page(request.GET.get("page"))
-    # Where an organisation is, by name in the reader's language: the most precise region
-    # known (NUTS3, else province, else country), named for the rows of this page only.
-    names = region_names(
-        r["unit"].org.nuts3 or r["unit"].org.province or r["unit"].org.country
-        for r in page.object_list
-    )
-    for row in page.object_list:
-        org = row["unit"].org
-        row["where"] = names.get((org.nuts3 or org.province or org.country or "").upper(), "")
     query = urlencode(filters.as_query())
     context.update(
         {
             "result": result,
             "page": page,
+            "rows": rows,
             "query": query,
             "visuals": indicator_visuals(ctx=ctx, indicator=indicator, filters=filters),
             "hide_list": indicator.suppressed_below_min,
