@@ -26,10 +26,11 @@ Baseline in the same run: a hello-world Django view (`/bench/hello/`, the whole 
 stack, no database) served by the same server. Load generator and server share the CPU, so
 the figures are pessimistic; nothing is asserted.
 
-Anonymous catalogues and searches are kept rendered per language and query
-(kennisbrug.core.fragments), so their rows measure the steady state of a page many visitors
-read; the "logged in" rows render the same page for every request (what a change costs, and
-what members get).
+Catalogues, searches and the token organisation list are kept rendered per language, query
+and audience (kennisbrug.core.fragments), and wrk repeats one URL, so those rows measure the
+steady state of a page many visitors read, anonymous or signed in as the secretariat (the
+"logged in" rows); what the first request after a change costs is measured one request at a
+time by bench/page_profile.py and bench/api_profile.py.
 """
 
 from __future__ import annotations
@@ -467,18 +468,18 @@ def _measure(base: str, var: Path, prepared: dict, args) -> int:
         ("organisations", "organisations catalogue", "/organisations/", https, None),
         (
             "organisations",
-            "  same, logged in (rendered each time)",
+            "  same, logged in (secretariat)",
             "/organisations/",
             session,
             None,
         ),
         ("facilities", "facilities catalogue", "/facilities/", https, None),
-        ("facilities", "  same, logged in (rendered each time)", "/facilities/", session, None),
+        ("facilities", "  same, logged in (secretariat)", "/facilities/", session, None),
         ("api", "organisations API list", "/api/v1/organisations/", api, None),
         ("search", "search page", "/matching/search/?q=waterstof", https, None),
         (
             "search",
-            "  same, logged in (searched each time)",
+            "  same, logged in (secretariat)",
             "/matching/search/?q=waterstof",
             session,
             None,

@@ -340,3 +340,35 @@ def test_indicator_queries_do_not_grow_and_kept_inputs_are_not_read_again(
     assert len(kept) <= pin_kept, f"{counts}; pinned at {pin_kept}"
     read = " ".join(q["sql"] for q in kept)
     assert not [t for t in SOURCE_TABLES if f'FROM "{t}"' in read], read
+
+
+def test_a_kept_registry_page_reads_only_the_token_and_shows_a_change_at_once():
+    """The organisation list is kept per audience like the catalogue page: a repeat reads
+    the token and nothing of the registry; a write shows at the next call; what signed-in
+    callers get (e-mail, phone) never reaches an anonymous one."""
+    from rest_framework.test import APIClient
+
+    client, _user, _token = _token_client()
+    org = _organisation()
+    org.email = "info@kept.example"
+    org.save()
+    first = client.get("/api/v1/organisations/", secure=True).json()
+    with CaptureQueriesContext(connection) as repeat:
+        again = client.get("/api/v1/organisations/", secure=True).json()
+    assert again == first
+    tables = {q["sql"].split("FROM", 1)[-1].split()[0].strip('"') for q in repeat}
+    assert tables <= {"accounts_apitoken"}, repeat.captured_queries
+    assert "info@kept.example" in str(first["results"])
+
+    anonymous = APIClient().get("/api/v1/organisations/", secure=True).json()
+    assert anonymous["count"] == first["count"]
+    assert "info@kept.example" not in str(anonymous["results"])
+
+    org.name = "Hernoemd Bedrijf"
+    org.save()
+    names = [
+        row["name"] for row in client.get("/api/v1/organisations/", secure=True).json()["results"]
+    ]
+    assert "Hernoemd Bedrijf" in names
+    page = client.get("/api/v1/organisations/?page=999", secure=True)
+    assert page.status_code == 404  # a page past the end is still refused, not kept

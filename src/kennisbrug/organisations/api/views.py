@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kennisbrug.api.pagination import Pagination
+from kennisbrug.core.fragments import cached_render
 
 from .. import selectors, services
 from ..constants import OrganisationType, SizeClass
@@ -18,6 +19,7 @@ from ..forms import OrganisationFilterForm
 from ..models import Organisation
 from ..permissions import has_admin
 from ..presentation import registration_request_message
+from ..receivers import CATALOGUE_FRAGMENT
 from .serializers import (
     MembershipOutputSerializer,
     MembershipRequestInputSerializer,
@@ -69,6 +71,19 @@ class OrganisationListApi(APIView):
         responses={200: OrganisationPageSerializer},
     )
     def get(self, request):
+        # A page of the registry is the same for every caller of one audience (signed in or
+        # not: e-mail and phone), language and query string, so it is kept like the catalogue
+        # page's cards, under the same version that every organisation write bumps. The
+        # address the links of the envelope are built on is part of the key.
+        body = cached_render(
+            CATALOGUE_FRAGMENT,
+            request,
+            lambda: self._page(request),
+            vary=f"api:{request.user.is_authenticated}:{request.build_absolute_uri('/')}",
+        )
+        return Response(body)
+
+    def _page(self, request) -> dict:
         form = OrganisationFilterForm(request.query_params)
         if not form.is_valid():
             raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
@@ -80,7 +95,7 @@ class OrganisationListApi(APIView):
             .select_related(None)
             .select_related("nuts3")
         )
-        page = paginator.paginate_queryset(organisations, request, view=self)
+        page = paginator.paginate_queryset(organisations, request, view=self) or []
         page = selectors.with_tag_codes(list(page))
         sector_codes = selectors.listed_sector_codes(page)
         data = OrganisationOutputSerializer(
@@ -92,7 +107,7 @@ class OrganisationListApi(APIView):
                 "all_sectors": selectors.priority_sector_list(),
             },
         ).data
-        return paginator.get_paginated_response(data)
+        return dict(paginator.get_paginated_response(data).data)
 
     @extend_schema(
         operation_id="organisations_create",
