@@ -8,6 +8,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
+from kennisbrug.core.selectors import attach_tag_codes
 from kennisbrug.core.shortcuts import get_object
 from kennisbrug.organisations.constants import OrganisationType, SizeClass
 from kennisbrug.organisations.models import Organisation
@@ -49,24 +50,10 @@ def with_list_details(facilities: list[Facility]) -> list[Facility]:
     row, which cost more than the queries."""
     by_id: dict[int, Any] = {facility.pk: facility for facility in facilities}
     for facility in by_id.values():
-        facility.sector_codes, facility.technology_codes = [], []
         facility.opening_rows, facility.tariff_rows = [], []
     if not by_id:
         return facilities
-    sectors = (
-        Facility.sectors.through.objects.filter(facility_id__in=by_id)
-        .order_by("sector__sort_order", "sector_id")
-        .values_list("facility_id", "sector_id")
-    )
-    for pk, code in sectors:
-        by_id[pk].sector_codes.append(code)
-    technologies = (
-        Facility.technologies.through.objects.filter(facility_id__in=by_id)
-        .order_by("technology__framework", "technology__sort_order", "technology_id")
-        .values_list("facility_id", "technology_id")
-    )
-    for pk, code in technologies:
-        by_id[pk].technology_codes.append(code)
+    attach_tag_codes(by_id, Facility)
     for pk, *row in (
         OpeningHours.objects.filter(facility_id__in=by_id)
         .order_by("weekday", "opens", "pk")

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from kennisbrug.core.models import Sector
+from kennisbrug.core.selectors import attach_tag_codes
 from kennisbrug.enterprises.selectors import sector_codes_by_number
 
 from .constants import MembershipRole, MembershipStatus
@@ -63,22 +64,7 @@ def with_tag_codes(organisations: list[Organisation]) -> list[Organisation]:
     where prefetching built two model instances and a related manager per organisation."""
     # Any: the two lists are attributes of these instances only, not model fields.
     by_id: dict[int, Any] = {org.pk: org for org in organisations}
-    for org in by_id.values():
-        org.sector_codes, org.technology_codes = [], []
-    sectors = (
-        Organisation.sectors.through.objects.filter(organisation_id__in=by_id)
-        .order_by("sector__sort_order", "sector_id")
-        .values_list("organisation_id", "sector_id")
-    )
-    for org_id, code in sectors:
-        by_id[org_id].sector_codes.append(code)
-    technologies = (
-        Organisation.technologies.through.objects.filter(organisation_id__in=by_id)
-        .order_by("technology__framework", "technology__sort_order", "technology_id")
-        .values_list("organisation_id", "technology_id")
-    )
-    for org_id, code in technologies:
-        by_id[org_id].technology_codes.append(code)
+    attach_tag_codes(by_id, Organisation)
     return organisations
 
 
