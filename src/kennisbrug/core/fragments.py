@@ -82,6 +82,12 @@ def reference_data_changed() -> None:
     fragments_changed(REFERENCE)
 
 
+def reference_version() -> str:
+    """The current version of the reference data (countries, regions, sectors, technologies),
+    for values kept outside fragments that must renew when `reference_data_changed()` runs."""
+    return _versions((REFERENCE,))
+
+
 def cached_render(name: str, request: HttpRequest, render: Callable[[], T], *, vary: str = "") -> T:
     """What `render()` returns for this language and query string (and `vary`: the audience,
     the search index version), computed once per version and kept FRAGMENT_TTL seconds in

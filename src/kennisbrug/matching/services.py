@@ -337,12 +337,6 @@ def strong_match(results: list[MatchResult]) -> bool:
     return any(r.strong for r in results)
 
 
-def _reference_version() -> str:
-    # core.fragments keeps no public accessor for it (that module is another change's);
-    # this is the same read its cached fragments make.
-    return fragments._versions((fragments.REFERENCE,))
-
-
 # (language, reference data version) -> (concept labels, country names); a few entries at most
 _REFERENCE_LABELS: dict[tuple[str, str], tuple[dict[str, str], dict[str, str]]] = {}
 
@@ -354,7 +348,7 @@ def reference_labels() -> tuple[dict[str, str], dict[str, str]]:
     one core.fragments bumps (in the shared cache, so in every worker) whenever a country,
     region, sector or technology is saved, deleted or loaded in bulk: an edit shows at the
     next call. Reading it is one cache read."""
-    key = (get_language() or "", _reference_version())
+    key = (get_language() or "", fragments.reference_version())
     found = _REFERENCE_LABELS.get(key)
     if found is None:
         found = (concept_labels(), {c.code: c.name for c in Country.objects.all()})
