@@ -5,7 +5,13 @@ from django.utils.translation import gettext as _
 
 from kennisbrug.organisations.constants import MembershipRole, MembershipStatus
 from kennisbrug.organisations.models import Membership
-from kennisbrug.organisations.permissions import is_admin, is_member, user_organisations
+from kennisbrug.organisations.permissions import (
+    active_roles,
+    administered_ids,
+    is_admin,
+    is_member,
+    user_organisations,
+)
 
 
 def _authenticated(user) -> bool:
@@ -27,6 +33,12 @@ def can_designate_managers(user, facility) -> bool:
 
 def can_view_facility(user, facility) -> bool:
     return facility.is_published or is_facility_manager(user, facility) or _is_secretariat(user)
+
+
+def may_publish(user) -> bool:
+    """Whether the catalogues offer `user` a "publish" link: admins of any organisation
+    (from the memberships the request has read once, `active_roles`)."""
+    return _authenticated(user) and bool(administered_ids(user))
 
 
 def can_publish_for(user, organisation) -> bool:
@@ -69,6 +81,29 @@ def can_view_pilot(user, pilot) -> bool:
         pilot.proposer_id == getattr(user, "pk", None)
         or is_living_lab_manager(user, pilot.living_lab)
         or _is_secretariat(user)
+    )
+
+
+def unpublished_managed_ids(user) -> list[int]:
+    """Ids of the unpublished facilities `user` manages, in order: what the catalogue shows
+    them beyond the published ones. Asked on every signed-in catalogue request, so it starts
+    from the memberships the request has read once: no memberships, no query; else one query
+    on plain id lists (the nested membership subqueries of `managed_facility_ids` cost more
+    to build than to run)."""
+    from .models import Facility
+
+    if not _authenticated(user):
+        return []
+    roles = active_roles(user)
+    if not roles:
+        return []
+    admin_of = administered_ids(user)
+    manages = Q(owner_id__in=admin_of) | Q(managers__user=user, owner_id__in=list(roles))
+    return list(
+        Facility.objects.filter(manages, is_published=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .distinct()
     )
 
 

@@ -80,12 +80,7 @@ def facility_catalogue_audience(*, user) -> str:
     """What the catalogue shows `user` beyond what everyone sees, as a key for the kept
     catalogue (core.fragments): the unpublished facilities they manage ("" for anonymous
     visitors and for most members, who see the public catalogue)."""
-    if not getattr(user, "is_authenticated", False):
-        return ""
-    unpublished = Facility.objects.filter(
-        is_published=False, pk__in=permissions.managed_facility_ids(user)
-    )
-    return ",".join(str(pk) for pk in unpublished.order_by("pk").values_list("pk", flat=True))
+    return ",".join(str(pk) for pk in permissions.unpublished_managed_ids(user))
 
 
 def facility_list(*, user=None, filters: dict | None = None) -> QuerySet[Facility]:

@@ -17,6 +17,37 @@ def active_memberships(user):
     return Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
 
 
+_ROLES_ATTRIBUTE = "_kennisbrug_active_roles"
+
+
+def active_roles(user) -> dict[int, str]:
+    """{organisation id: role} of `user`'s active memberships, for what every signed-in page
+    asks around its content (may this person publish, import, which unpublished records do
+    they manage): one small query instead of one joined query per question.
+
+    The answer is kept on the user object, which the authentication middleware loads anew for
+    each request, so a page asks once. Code that changes a membership and asks again with
+    the same object (a test, a shell) calls `forget_active_roles(user)` first.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    roles = getattr(user, _ROLES_ATTRIBUTE, None)
+    if roles is None:
+        roles = dict(active_memberships(user).values_list("organisation_id", "role"))
+        setattr(user, _ROLES_ATTRIBUTE, roles)
+    return roles
+
+
+def forget_active_roles(user) -> None:
+    if hasattr(user, _ROLES_ATTRIBUTE):
+        delattr(user, _ROLES_ATTRIBUTE)
+
+
+def administered_ids(user) -> list[int]:
+    """Ids of the organisations `user` is an active admin of (from `active_roles`)."""
+    return sorted(pk for pk, role in active_roles(user).items() if role == MembershipRole.ADMIN)
+
+
 def is_member(user, organisation: Organisation) -> bool:
     return active_memberships(user).filter(organisation=organisation).exists()
 

@@ -157,3 +157,51 @@ def test_unpublished_facility_is_hidden_from_public(client, world):
     assert facility.name not in client.get(reverse("facilities:list")).content.decode()
     log_in(client, world["roles"].admin)
     assert client.get(reverse("facilities:detail", kwargs={"pk": facility.pk})).status_code == 200
+
+
+def test_the_catalogue_audience_is_exactly_the_unpublished_facilities_someone_manages():
+    """`unpublished_managed_ids` (read on every signed-in catalogue request, from the
+    memberships the request has read once) names the same facilities as the full rule of
+    `managed_facility_ids`, for an admin, a designated manager, a designated manager whose
+    membership is not (or no longer) active, a plain member, someone from another organisation and the
+    secretariat."""
+    from kennisbrug.accounts.tests.factories import UserFactory
+    from kennisbrug.facilities.models import Facility, FacilityManager
+    from kennisbrug.facilities.permissions import (
+        managed_facility_ids,
+        unpublished_managed_ids,
+    )
+    from kennisbrug.facilities.tests.factories import FacilityFactory
+    from kennisbrug.organisations.constants import MembershipStatus
+    from kennisbrug.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+    owner, other_owner = OrganisationFactory(), OrganisationFactory()
+    hidden = [FacilityFactory(owner=owner, is_published=False) for _ in range(2)]
+    FacilityFactory(owner=owner, is_published=True)
+    elsewhere = FacilityFactory(owner=other_owner, is_published=False)
+    admin = MembershipFactory(organisation=owner, admin=True).user
+    designated = MembershipFactory(organisation=owner).user
+    FacilityManager.objects.create(facility=hidden[0], user=designated)
+    left = MembershipFactory(organisation=owner, status=MembershipStatus.PENDING).user
+    FacilityManager.objects.create(facility=hidden[1], user=left)
+    member = MembershipFactory(organisation=owner).user
+    stranger = MembershipFactory(organisation=other_owner, admin=True).user
+    secretariat = UserFactory(secretariat=True)
+
+    def full_rule(user):
+        return sorted(
+            Facility.objects.filter(
+                is_published=False, pk__in=managed_facility_ids(user)
+            ).values_list("pk", flat=True)
+        )
+
+    expected = {
+        admin: sorted(f.pk for f in hidden),
+        designated: [hidden[0].pk],
+        left: [],
+        member: [],
+        stranger: [elsewhere.pk],
+        secretariat: [],
+    }
+    for user, ids in expected.items():
+        assert unpublished_managed_ids(user) == ids == full_rule(user), user

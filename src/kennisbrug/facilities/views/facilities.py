@@ -67,9 +67,7 @@ def facility_list(request):
     else:
         audience = selectors.facility_catalogue_audience(user=request.user)
         html = cached_fragment(CATALOGUE_FRAGMENT, request, catalogue, vary=audience)
-    can_publish = (
-        request.user.is_authenticated and permissions.admin_organisations(request.user).exists()
-    )
+    can_publish = permissions.may_publish(request.user)
     return render(request, "facilities/list.html", {"catalogue": html, "can_publish": can_publish})
 
 

@@ -17,7 +17,7 @@ from kennisbrug.core.imports.owned import OwnedSpec, owned_commit, owned_export,
 
 from ..constants import MembershipRole, MembershipStatus
 from ..identifiers import kbo_compact, kvk_compact
-from ..models import Organisation
+from ..models import Membership, Organisation
 
 
 def admin_organisations(user):
@@ -43,7 +43,17 @@ def allowed_organisations(user, organisation_id: int | None = None):
 
 def admin_choices(user) -> list[tuple[int, str]]:
     """(id, name) of the organisations `user` administers: an admin's import scopes."""
-    return list(admin_organisations(user).order_by("name").values_list("pk", "name"))
+    # Asked by every signed-in page (may the menu show "Import") and by the import services,
+    # so it reads the memberships afresh (no per-request memo: a permission), in one join.
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Membership.objects.filter(
+            user=user, status=MembershipStatus.ACTIVE, role=MembershipRole.ADMIN
+        )
+        .order_by("organisation__name", "organisation_id")
+        .values_list("organisation_id", "organisation__name")
+    )
 
 
 class Owners:
