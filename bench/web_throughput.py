@@ -12,8 +12,10 @@ DEBUG off, WEB_CONCURRENCY workers, default 2) on a free port on 127.0.0.1, and 
 (Debian package `wrk`) against it, one endpoint after another, for --duration seconds each
 at --connections connections. Requests carry `X-Forwarded-Proto: https` as the TLS proxy
 would send them. API throttles are raised for the run (one client would otherwise be
-throttled); everything else is as `make serve` runs it, with the cache in the database
-(no Redis).
+throttled); everything else is as deployed (deploy/): the shared cache, sessions and task
+queue in Redis when one answers at BENCH_REDIS_URL (default redis://127.0.0.1:6379/14, a
+database the bench empties), else (or with --cache database) in the database, as `make serve`
+keeps them without REDIS_URL.
 
 Between rows the bench waits until the server answers at once again: wrk stops after
 --duration seconds, but the sync workers still answer every request it had sent, and a slow
@@ -101,6 +103,18 @@ def _env(var: Path, url: str, workers: int) -> dict[str, str]:
         DJANGO_LOG_LEVEL="WARNING",
     )
     return env
+
+
+def _redis(url: str) -> bool:
+    """Whether Redis answers at `url`; its database is emptied (it is the bench's own)."""
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        client.flushdb()
+    except redis.RedisError:
+        return False
+    return True
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
@@ -371,6 +385,14 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="keep the bench database if present")
     parser.add_argument("--quick", action="store_true", help="scale 1, 3 s per endpoint")
     parser.add_argument(
+        "--cache",
+        choices=["redis", "database"],
+        default="redis",
+        help="where the server keeps its shared cache and sessions: Redis (BENCH_REDIS_URL,\n"
+        "default redis://127.0.0.1:6379/14, emptied; as deployed) or the database table\n"
+        "(as `make serve` without REDIS_URL); redis falls back to database when none answers",
+    )
+    parser.add_argument(
         "--only",
         default="",
         help="comma-separated rows to measure (hello is always measured): home, organisations,\n"
@@ -391,6 +413,15 @@ def main() -> int:
     var.mkdir(parents=True, exist_ok=True)
     _settings_module(var)
     env = _env(var, url, args.workers)
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+    if args.cache == "redis" and not _redis(redis_url):
+        print(f"Redis at {redis_url} does not answer: the cache and sessions are in the database")
+        args.cache = "database"
+    server_env = dict(env)
+    if args.cache == "redis":
+        # as deployed (deploy/): shared cache, sessions and the task queue in Redis; the
+        # queue under its own name, so the bench's tasks never reach a real worker
+        server_env.update(REDIS_URL=redis_url, KENNISBRUG_TASK_QUEUE_NAME="kennisbrug-bench")
 
     started = time.monotonic()
     try:
@@ -415,7 +446,7 @@ def main() -> int:
     log = (var / "server.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "conf" / "gunicorn.py")],
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        env={**server_env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -442,6 +473,8 @@ def main() -> int:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+        if args.cache == "redis":
+            _redis(redis_url)  # the queued notification tasks of the booking row
 
 
 def _measure(base: str, var: Path, prepared: dict, args) -> int:
@@ -502,7 +535,8 @@ def _measure(base: str, var: Path, prepared: dict, args) -> int:
     cores = os.cpu_count()
     print(
         f"gunicorn {args.workers} workers, wrk 2 threads × {args.connections} connections, "
-        f"{args.duration} s each, on 127.0.0.1; {cores} cores shared by server, wrk and other jobs"
+        f"{args.duration} s each, on 127.0.0.1; {cores} cores shared by server, wrk and other jobs; "
+        f"cache and sessions in {'Redis' if args.cache == 'redis' else 'the database'}"
     )
     print(
         f"{'endpoint':38} {'req/s':>8} {'× hello':>8} {'p50 ms':>8} {'p99 ms':>8} "

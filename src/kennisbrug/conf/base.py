@@ -243,6 +243,12 @@ else:
         }
     }
 
+# With Redis, a signed-in request reads its session from it instead of the database (written
+# through to both, so a restarted Redis loses no session); without Redis the cache is the
+# database, where caching sessions would only add a second read.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # API request-rate throttles (kennisbrug.api.throttling) count on every API call: in Redis
 # when there is one, else in each worker's memory (a client then gets up to workers × the
 # rate). In the database table they cost a committed write per throttle per call, which

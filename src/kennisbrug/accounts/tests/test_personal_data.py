@@ -255,3 +255,32 @@ def test_the_only_member_may_leave_and_the_organisation_stays():
     personal_data.account_delete(user=admin, password=PASSWORD)
     organisation.refresh_from_db()
     assert organisation.memberships.count() == 0
+
+
+def test_deleting_an_account_ends_its_sessions_also_where_they_are_cached(client, english_site):
+    """Production keeps sessions in Redis as well as the database (cached_db): the erasure
+    deletes them through the session engine, so no copy in the cache still signs a browser in
+    on another device."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.test import override_settings
+
+    engine = "django.contrib.sessions.backends.cached_db"
+    with override_settings(SESSION_ENGINE=engine):
+        user = UserFactory(password=PASSWORD)
+        other_device = type(client)()
+        log_in(other_device, user)
+        key = other_device.cookies[settings.SESSION_COOKIE_NAME].value
+        store = import_module(engine).SessionStore
+        assert store(session_key=key).load().get("_auth_user_id") == str(user.pk)
+        assert other_device.get("/account/").status_code == 200
+
+        log_in(client, user)
+        assert (
+            client.post("/account/delete/", {"password": PASSWORD, "confirm": "on"}).status_code
+            == 302
+        )
+
+        assert store(session_key=key).load() == {}
+        assert other_device.get("/account/").status_code == 302

@@ -84,3 +84,21 @@ def test_a_redis_that_never_answers_times_out(tmp_path, silent_server):
     assert state["queue"]["ok"] is False
     assert "Timeout" in state["queue"]["error"]
     assert state["cache_error"] == "TimeoutError"
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "engine"),
+    [
+        ("redis://127.0.0.1:6379/0", "django.contrib.sessions.backends.cached_db"),
+        ("", "django.contrib.sessions.backends.db"),
+    ],
+)
+def test_sessions_are_read_from_redis_when_there_is_one(tmp_path, redis_url, engine):
+    """Every signed-in request reads its session: from Redis when the site has one (written
+    through to the database too); without Redis the cache is the database, so plain database
+    sessions. Only the settings are read, so no Redis needs to answer."""
+    snippet = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+    env = production_env(tmp_path, **({"REDIS_URL": redis_url} if redis_url else {}))
+    result = run_python(["-c", snippet], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == engine
