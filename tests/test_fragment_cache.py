@@ -210,3 +210,34 @@ def test_each_organisation_searches_as_itself(django_capture_on_commit_callbacks
     # The searching organisation is read on every request: leaving it shows at once.
     from_gent.memberships.update(status=MembershipStatus.REJECTED)
     assert found(from_gent) == {"Waterstof Gent", "Waterstof Breda"}
+
+
+def test_the_home_page_keeps_the_programme_and_follows_its_changes(
+    client, django_assert_max_num_queries
+):
+    """What the programme offers (target groups, objectives and activities, sectors) is
+    kept per language; the links around it follow the visitor; an edit shows at once."""
+    from kennisbrug.core.models import ActivityType, TargetGroup
+
+    group = TargetGroup.objects.order_by("sort_order").first()
+    activity = ActivityType.objects.first()
+    dutch, english = _text(client, "/", "nl"), _text(client, "/", "en")
+    assert group.name_nl in dutch and group.name_en in english
+    assert group.description_nl in dutch and group.description_en in english
+    assert "Account aanmaken" in dutch
+    with django_assert_max_num_queries(0):  # anonymous, kept: no query at all
+        _text(client, "/", "nl")
+
+    group.description_nl = "Bijgewerkte beschrijving van de doelgroep"
+    group.save()
+    activity.text_nl = "Een nieuw voorbeeld van een activiteit"
+    activity.save()
+    assert "Bijgewerkte beschrijving van de doelgroep" in _text(client, "/", "nl")
+    assert "Een nieuw voorbeeld van een activiteit" in _text(client, "/", "nl")
+
+    member = MembershipFactory().user
+    log_in(client, member)
+    signed_in = _text(client, "/", "nl")
+    assert "Naar Mijn Kennisbrug" in signed_in
+    assert "Account aanmaken" not in signed_in
+    assert "Bijgewerkte beschrijving van de doelgroep" in signed_in

@@ -20,8 +20,12 @@ class CoreConfig(AppConfig):
         work_queue.sections.register("imports", import_sections.imports_card)
         personal_data.sources.register("imports", import_sections.PERSONAL_DATA)
 
-        # Names of regions, sectors and technologies appear in every cached page fragment.
+        # Names of regions, sectors and technologies appear in every cached page fragment;
+        # the programme's objectives, activities and target groups in the kept home page.
         for model in (
+            models.SpecificObjective,
+            models.ActivityType,
+            models.TargetGroup,
             models.Country,
             models.Province,
             models.Nuts3Region,

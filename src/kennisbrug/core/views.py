@@ -3,12 +3,14 @@ import logging
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.utils.translation import gettext
+from django.template.loader import render_to_string
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
 from . import selectors
+from .fragments import cached_fragment
 from .middleware import API_PREFIX, problem_json
 
 # What the platform offers each target group, per specific objective. The
@@ -62,22 +64,30 @@ OFFERS = {
 
 
 def home(request):
-    """Public: what the platform offers each target group, with links to what exists."""
-    summary = selectors.home_summary()
-    target_groups = [
-        {
-            "group": group,
-            "offers": [
-                (code, items) for code, items in OFFERS.get(group.code, {}).items() if items
-            ],
-        }
-        for group in summary["target_groups"]
-    ]
-    return render(
-        request,
-        "core/home.html",
-        {**summary, "target_groups": target_groups},
-    )
+    """Public: what the platform offers each target group, with links to what exists.
+
+    What the programme offers is reference data, the same for every visitor: it is rendered
+    once per language and reference-data version (core.fragments); the links around it depend
+    on whether the visitor is signed in.
+    """
+
+    def offers() -> str:
+        summary = selectors.home_summary()
+        target_groups = [
+            {
+                "group": group,
+                "offers": [
+                    (code, items) for code, items in OFFERS.get(group.code, {}).items() if items
+                ],
+            }
+            for group in summary["target_groups"]
+        ]
+        return render_to_string(
+            "core/_home_offers.html",
+            {**summary, "target_groups": target_groups, "LANGUAGE_CODE": get_language()},
+        )
+
+    return render(request, "core/home.html", {"offers": cached_fragment("home", request, offers)})
 
 
 # The last resort when even the styled page fails to render (a broken template, no URL
