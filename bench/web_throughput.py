@@ -396,7 +396,7 @@ def main() -> int:
         "--only",
         default="",
         help="comma-separated rows to measure (hello is always measured): home, organisations,\n"
-        "facilities, api, search, match, indicators, booking",
+        "facilities, research, labs, trainings, api, search, match, indicators, booking",
     )
     args = parser.parse_args()
     if args.quick:
@@ -508,6 +508,13 @@ def _measure(base: str, var: Path, prepared: dict, args) -> int:
         ),
         ("facilities", "facilities catalogue", "/facilities/", https, None),
         ("facilities", "  same, logged in (secretariat)", "/facilities/", session, None),
+        ("research", "research groups catalogue", "/organisations/research-groups/", https, None),
+        ("research", "experts catalogue", "/organisations/experts/", https, None),
+        ("research", "  same, logged in (secretariat)", "/organisations/experts/", session, None),
+        ("labs", "living labs catalogue", "/facilities/living-labs/", https, None),
+        ("trainings", "trainings catalogue", "/skills/trainings/", https, None),
+        ("trainings", "  same, logged in (secretariat)", "/skills/trainings/", session, None),
+        ("trainings", "vacancies catalogue", "/skills/vacancies/", https, None),
         ("api", "organisations API list", "/api/v1/organisations/", api, None),
         ("search", "search page", "/matching/search/?q=waterstof", https, None),
         (
