@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from kennisbrug.core.fragments import fragments_changed
 from kennisbrug.core.tasks import enqueue_on_commit
 
 from .documents import all_documents, code_concepts, concept_lexicon, documents_for
@@ -35,6 +36,8 @@ from .models import IndexChange, IndexOperation, IndexVersion
 logger = logging.getLogger(__name__)
 
 PERSIST_EVERY = 200
+# The kept search pages (views.search, core.fragments) renew with every new index version.
+SEARCH_FRAGMENT = "search"
 BATCH = 256
 
 _lock = threading.RLock()
@@ -94,6 +97,7 @@ def _bump(changes: list[tuple[str, str, str]]) -> int:
         IndexChange(version=last - n + 1 + i, kind=kind, doc_id=doc_id, op=op)
         for i, (kind, doc_id, op) in enumerate(changes)
     )
+    fragments_changed(SEARCH_FRAGMENT)
     return last
 
 

@@ -21,9 +21,9 @@ def search(request):
 
     Signed-in members search as their (first) organisation, so cross-border hits are
     marked relative to it and it is never a hit itself. The results depend on nothing else
-    of the visitor, so each search is run and rendered once per language, query, index
-    version (which changes with every document written) and *searching organisation*: its
-    id, country and sectors and technologies (core.fragments). Anonymous visitors and
+    of the visitor, so each search is run and rendered once per language, query, version
+    (renewed with every index change, `index.record_changes`) and *searching organisation*:
+    its id, country and sectors and technologies (core.fragments). Anonymous visitors and
     members without an organisation share one entry.
     """
     template = "matching/_results.html" if request.htmx else "matching/_search.html"
@@ -62,10 +62,7 @@ def search(request):
         f"{asker.pk}:{asker.country_id}:{','.join(sorted(concepts))}" if asker is not None else ""
     )
     status, html = cached_render(
-        f"search:{template}",
-        request,
-        body,
-        vary=f"{index.current_version()}|{searching_as}",
+        index.SEARCH_FRAGMENT, request, body, vary=f"{template}|{searching_as}"
     )
     if request.htmx:
         return HttpResponse(html, status=status)
