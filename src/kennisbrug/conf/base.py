@@ -344,6 +344,10 @@ else:
 KENNISBRUG_EXPORT_DIR = Path(os.environ.get("KENNISBRUG_EXPORT_DIR") or VAR_DIR / "exports")
 KENNISBRUG_EXPORT_KEEP_DAYS = int(os.environ.get("KENNISBRUG_EXPORT_KEEP_DAYS", "7"))
 KENNISBRUG_EXPORT_SYNC_MAX_ROWS = int(os.environ.get("KENNISBRUG_EXPORT_SYNC_MAX_ROWS", "2000"))
+# Dead-letter entries hold a task's arguments (addresses, texts of mails): kept as long as
+# someone may act on them, then removed by a daily job (kennisbrug.jobs.tasks).
+KENNISBRUG_FAILED_TASK_KEEP_DAYS = int(os.environ.get("KENNISBRUG_FAILED_TASK_KEEP_DAYS", "30"))
+KENNISBRUG_FAILED_TASK_OPEN_DAYS = int(os.environ.get("KENNISBRUG_FAILED_TASK_OPEN_DAYS", "90"))
 # First retry after this many seconds, doubling each time (5 retries: 30 s … 8 min).
 KENNISBRUG_TASK_RETRIES = 5
 KENNISBRUG_TASK_RETRY_DELAY = int(os.environ.get("KENNISBRUG_TASK_RETRY_DELAY", "30"))

@@ -115,6 +115,30 @@ def failed_task_discard(*, failed_task_id: int, actor) -> FailedTask:
     return task
 
 
+def failed_tasks_cleanup(*, now=None) -> int:
+    """Delete dead-letter entries nobody needs any more; returns how many. Safe to run twice.
+
+    An entry holds the task's arguments, which can be personal data (an address, the text of
+    a mail). Handled entries (retried or discarded) go KENNISBRUG_FAILED_TASK_KEEP_DAYS after
+    they were handled; entries nobody acted on go KENNISBRUG_FAILED_TASK_OPEN_DAYS after they
+    failed, by when what they were for (a mail about a booking, a reset link) is long past.
+    The audit trail keeps who retried or discarded what.
+    """
+    now = now or timezone.now()
+    handled = FailedTask.objects.filter(
+        status__in=[FailedTaskStatus.RETRIED, FailedTaskStatus.DISCARDED],
+        handled_at__lt=now - timedelta(days=settings.KENNISBRUG_FAILED_TASK_KEEP_DAYS),
+    )
+    stale = FailedTask.objects.filter(
+        status=FailedTaskStatus.FAILED,
+        failed_at__lt=now - timedelta(days=settings.KENNISBRUG_FAILED_TASK_OPEN_DAYS),
+    )
+    removed = handled.delete()[0] + stale.delete()[0]
+    if removed:
+        logger.info("failed_tasks_cleaned count=%s", removed)
+    return removed
+
+
 # ----- prepared exports (jobs.exports) -----
 
 

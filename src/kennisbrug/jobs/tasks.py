@@ -1,4 +1,4 @@
-"""Tasks of the jobs app itself: the worker check and prepared exports."""
+"""Tasks of the jobs app itself: the worker check, prepared exports and the dead-letter list."""
 
 from django.utils.translation import gettext_lazy as _
 from huey import crontab
@@ -25,3 +25,13 @@ def exports_cleanup_daily() -> int:
     from .services import exports_cleanup
 
     return exports_cleanup()
+
+
+@periodic_task(
+    crontab(hour="2", minute="45"), label=_("Daily removal of old entries of the failed tasks list")
+)
+def failed_tasks_cleanup_daily() -> int:
+    """Every night (02:45 UTC): handled dead-letter entries after 30 days, open ones after 90."""
+    from .services import failed_tasks_cleanup
+
+    return failed_tasks_cleanup()

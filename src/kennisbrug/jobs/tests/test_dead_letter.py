@@ -171,3 +171,39 @@ def test_page_lists_and_acts(failed, roles, client, mailoutbox, django_capture_o
     assert client.get(reverse("jobs:failed") + "?status=retried").status_code == 200
     assert client.get(reverse("jobs:failed") + "?status=<script>&page=x").status_code == 200
     assert client.get(reverse("jobs:failed_retry", args=[task.pk])).status_code == 405
+
+
+def test_old_entries_are_removed_and_recent_or_open_ones_kept(roles):
+    """Entries hold task arguments (addresses, mail texts): handled ones go after 30 days,
+    open ones after 90; recent ones and open ones nobody has seen yet stay."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kennisbrug.jobs.tasks import failed_tasks_cleanup_daily
+
+    now = timezone.now()
+
+    def entry(name, *, failed_days, status=FailedTaskStatus.FAILED, handled_days=None):
+        return FailedTask.objects.create(
+            task_name=name,
+            args=["iemand@example.org"],
+            error="boom",
+            failed_at=now - timedelta(days=failed_days),
+            status=status,
+            handled_at=None if handled_days is None else now - timedelta(days=handled_days),
+            handled_by=None if handled_days is None else roles.secretariat,
+        )
+
+    entry("handled long ago", failed_days=60, status=FailedTaskStatus.DISCARDED, handled_days=31)
+    entry("retried long ago", failed_days=60, status=FailedTaskStatus.RETRIED, handled_days=40)
+    entry("handled lately", failed_days=60, status=FailedTaskStatus.DISCARDED, handled_days=29)
+    entry("open, old", failed_days=91)
+    entry("open, recent", failed_days=89)
+
+    assert failed_tasks_cleanup_daily.call_local() == 3
+    assert set(FailedTask.objects.values_list("task_name", flat=True)) == {
+        "handled lately",
+        "open, recent",
+    }
+    assert failed_tasks_cleanup_daily.call_local() == 0

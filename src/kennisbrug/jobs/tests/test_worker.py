@@ -64,6 +64,7 @@ def test_the_daily_jobs_are_periodic_tasks():
         "kennisbrug.innovation.tasks.introductions_expire_daily",
         "kennisbrug.facilities.tasks.bookings_complete_daily",
         "kennisbrug.jobs.tasks.exports_cleanup_daily",
+        "kennisbrug.jobs.tasks.failed_tasks_cleanup_daily",
         "kennisbrug.ops.tasks.sessions_clear_daily",
     } <= names
 
@@ -72,7 +73,7 @@ def test_the_daily_jobs_are_periodic_tasks():
 def test_daily_jobs_run_and_are_idempotent():
     from kennisbrug.facilities.tasks import bookings_complete_daily
     from kennisbrug.innovation.tasks import introductions_expire_daily
-    from kennisbrug.jobs.tasks import exports_cleanup_daily
+    from kennisbrug.jobs.tasks import exports_cleanup_daily, failed_tasks_cleanup_daily
     from kennisbrug.ops.tasks import sessions_clear_daily
     from kennisbrug.vouchers.tasks import vouchers_expire_daily
 
@@ -81,6 +82,7 @@ def test_daily_jobs_run_and_are_idempotent():
         introductions_expire_daily,
         bookings_complete_daily,
         exports_cleanup_daily,
+        failed_tasks_cleanup_daily,
         sessions_clear_daily,
     ):
         assert job.call_local() == 0
