@@ -6,12 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kennisbrug.core.audit import audit_trail
 from kennisbrug.core.forms import add_service_errors
+from kennisbrug.core.fragments import cached_fragment
 from kennisbrug.organisations.permissions import user_organisations
 
 from .. import permissions, selectors
@@ -24,6 +26,7 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import LivingLab, LivingLabInvitation
+from ..receivers import LIVING_LABS_FRAGMENT
 from ..services import labs as lab_services
 from ..workflow import PILOT, pilot_next_states
 
@@ -31,18 +34,30 @@ PUBLIC_PILOT_STATES = [PilotStatus.ACCEPTED, PilotStatus.COMPLETED]
 
 
 def living_lab_list(request):
-    """Public: all living labs, with a text search and country filter."""
-    q = (request.GET.get("q") or "").strip()[:200]
-    country = request.GET.get("country", "")
-    labs = selectors.living_lab_list(q=q, country=country)
-    page = Paginator(labs, 20).get_page(request.GET.get("page"))
+    """Public: all living labs, with a text search and country filter.
+
+    The form and cards show everyone the same, so they are rendered once per change,
+    language and query for all visitors (core.fragments); the links around them are the
+    visitor's own."""
+
+    def catalogue() -> str:
+        q = (request.GET.get("q") or "").strip()[:200]
+        country = request.GET.get("country", "")
+        labs = selectors.living_lab_list(q=q, country=country)
+        page = Paginator(labs, 20).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render_to_string(
+            "facilities/labs/_catalogue.html",
+            {"page": page, "q": q, "country": country, "query": query.urlencode()},
+        )
+
+    html = cached_fragment(LIVING_LABS_FRAGMENT, request, catalogue)
     return render(
         request,
         "facilities/labs/list.html",
         {
-            "page": page,
-            "q": q,
-            "country": country,
+            "catalogue": html,
             "can_publish": permissions.admin_organisations(request.user).exists(),
         },
     )

@@ -13,6 +13,7 @@ import random
 from ..constants import OrganisationType
 from ..demo_texts import SURNAMES
 from ..models import Expert, Organisation, ResearchGroup
+from .receivers import catalogues_changed
 
 # sector code → research group themes: (name, expertise keywords, description)
 GROUPS = {
@@ -198,6 +199,7 @@ def generate(*, rng: random.Random, scale: int = 1, stdout=None) -> None:
                 )
             )
     Expert.objects.bulk_create(experts, batch_size=500)
+    catalogues_changed()  # bulk writes send no model signals
     if stdout:
         stdout.write(f"research: {len(groups)} research groups, {len(experts)} experts")
 

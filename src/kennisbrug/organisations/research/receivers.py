@@ -1,13 +1,31 @@
 """Keep research group and expert documents in the search index after every write,
 whichever face made it (pages, API, bulk import, admin) and also when the organisation
-they belong to moves or is deleted."""
+they belong to moves or is deleted; and keep the cached public catalogues current.
+
+The catalogues (views.research_group_list, views.expert_list) are kept rendered
+(core.fragments). A group's card shows its name, expertise, organisation (name, link) and
+the number of its listed experts; an expert's card its name, role, expertise, group name,
+organisation and e-mail address. So any write to a group, an expert or an organisation
+renders both anew. Bulk writes that send no signals bump them themselves (research.demo).
+"""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from kennisbrug.core.fragments import fragments_changed
 from kennisbrug.matching import index
 
 from ..models import Expert, Organisation, ResearchGroup
 from .documents import EXPERT, RESEARCH_GROUP
+
+GROUPS_FRAGMENT = "research_groups"
+EXPERTS_FRAGMENT = "experts"
+CATALOGUE_FRAGMENTS = (GROUPS_FRAGMENT, EXPERTS_FRAGMENT)
+
+
+def catalogues_changed(sender=None, **kwargs) -> None:
+    """What the research group or expert catalogue shows changed (a model signal's receiver,
+    or called after a bulk write)."""
+    fragments_changed(*CATALOGUE_FRAGMENTS)
 
 
 def _group_experts_changed(group) -> None:
@@ -53,6 +71,15 @@ def _organisation_saved(sender, instance, created, **kwargs):
 
 
 def connect() -> None:
+    # Organisations: the cards show the organisation's name, and a merge moves groups and
+    # experts with update() (no signals) before it deletes the other entry (post_delete).
+    for model in (ResearchGroup, Expert, Organisation):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                catalogues_changed,
+                sender=model,
+                dispatch_uid=f"research_catalogues_{model.__name__}",
+            )
     post_save.connect(_group_saved, sender=ResearchGroup, dispatch_uid="matching_group_save")
     post_delete.connect(_group_deleted, sender=ResearchGroup, dispatch_uid="matching_group_delete")
     for through in (ResearchGroup.sectors.through, ResearchGroup.technologies.through):

@@ -13,16 +13,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kennisbrug.core.forms import add_service_errors
+from kennisbrug.core.fragments import cached_fragment
 
 from .. import selectors as organisation_selectors
 from ..models import Expert, Organisation, ResearchGroup
 from ..permissions import can_edit_organisation
 from . import selectors, services
 from .forms import ExpertForm, ResearchGroupForm, ResearchSearchForm
+from .receivers import EXPERTS_FRAGMENT, GROUPS_FRAGMENT
 
 PAGE_SIZE = 20
 
@@ -55,28 +58,61 @@ def _expert(organisation: Organisation, pk: int) -> Expert:
         raise Http404 from None
 
 
-def _search(request, list_selector, template: str):
-    form = ResearchSearchForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        found = list_selector(filters={"q": "", "country": ""}).none()
-    else:
-        found = list_selector(filters=form.cleaned_data if form.is_bound else {})
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+def _catalogue(request, name: str, list_selector, template: str, *, signed_in=None):
+    """The search form, the cards and the page links, kept rendered (core.fragments) per
+    change, language, query string and audience. The template gets no request: cards that
+    show signed-in visitors more are given `signed_in` (True or False), which is then also
+    the audience; None: the cards show everyone the same."""
+
+    def render_catalogue() -> str:
+        form = ResearchSearchForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            found = list_selector(filters={"q": "", "country": ""}).none()
+        else:
+            found = list_selector(filters=form.cleaned_data if form.is_bound else {})
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render_to_string(
+            template,
+            {
+                "form": form,
+                "page": page,
+                "query": query.urlencode(),
+                "signed_in": bool(signed_in),
+                "login_next": request.path,
+            },
+        )
+
+    audience = "" if signed_in is None else "signed-in" if signed_in else "anonymous"
+    return cached_fragment(name, request, render_catalogue, vary=audience)
 
 
 @require_http_methods(["GET", "HEAD"])
 def research_group_list(request):
-    """Anyone: research groups of all organisations, searchable."""
-    return _search(request, selectors.research_group_list, "organisations/research/groups.html")
+    """Anyone: research groups of all organisations, searchable. The cards show everyone
+    the same, so one kept catalogue serves all visitors."""
+    html = _catalogue(
+        request,
+        GROUPS_FRAGMENT,
+        selectors.research_group_list,
+        "organisations/research/_groups.html",
+    )
+    return render(request, "organisations/research/groups.html", {"catalogue": html})
 
 
 @require_http_methods(["GET", "HEAD"])
 def expert_list(request):
-    """Anyone: listed experts of all organisations, searchable; e-mail for signed-in users."""
-    return _search(request, selectors.expert_list, "organisations/research/experts.html")
+    """Anyone: listed experts of all organisations, searchable; e-mail for signed-in users,
+    so anonymous and signed-in visitors each have their own kept catalogue."""
+    html = _catalogue(
+        request,
+        EXPERTS_FRAGMENT,
+        selectors.expert_list,
+        "organisations/research/_experts.html",
+        signed_in=request.user.is_authenticated,
+    )
+    return render(request, "organisations/research/experts.html", {"catalogue": html})
 
 
 @require_http_methods(["GET", "HEAD"])
