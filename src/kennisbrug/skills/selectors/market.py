@@ -124,8 +124,9 @@ def training_providers(*, organisation_ids: Collection[int]) -> list[int]:
     the kept catalogue's audience, since only those change what the visitor sees there."""
     if not organisation_ids:
         return []
-    return sorted(
+    return list(
         Training.objects.filter(provider_id__in=list(organisation_ids))
+        .order_by("provider_id")
         .values_list("provider_id", flat=True)
         .distinct()
     )
@@ -171,9 +172,10 @@ def closed_vacancy_employers(*, organisation_ids: Collection[int]) -> list[int]:
     alone."""
     if not organisation_ids:
         return []
-    return sorted(
+    return list(
         Vacancy.objects.filter(organisation_id__in=list(organisation_ids))
         .exclude(status=VacancyStatus.OPEN)
+        .order_by("organisation_id")
         .values_list("organisation_id", flat=True)
         .distinct()
     )
