@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import cast
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.forms import ChoiceField
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -25,7 +27,7 @@ from kennisbrug.core.money import format_money
 from kennisbrug.organisations.permissions import user_organisations
 
 from .. import services
-from ..constants import Language, ParticipationStatus, TrainingMode
+from ..constants import Language, ParticipationStatus, TrainingMode, VacancyStatus
 from ..forms import ContactRequestForm, TrainingFilterForm, TrainingForm, VacancyForm
 from ..models import Profile, Training, Vacancy
 from ..receivers import TRAININGS_FRAGMENT, VACANCIES_FRAGMENT
@@ -75,6 +77,15 @@ def training_list(request):
     )
 
 
+_ANY_PK = 987654321
+
+
+def _url_per_pk(name: str) -> Callable[[int], str]:
+    """`reverse(name, args=[pk])` for every card at the cost of one reverse."""
+    head, tail = reverse(name, args=[_ANY_PK]).split(str(_ANY_PK))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 def _training_cards(trainings: list[Training], own_providers: list[int]) -> list[dict]:
     """What each card shows, worked out once in Python: the template then only reads dict
     keys (looking attributes, choice labels and filters up per card was most of the
@@ -82,9 +93,20 @@ def _training_cards(trainings: list[Training], own_providers: list[int]) -> list
     today = timezone.localdate()
     modes, languages = dict(TrainingMode.choices), dict(Language.choices)
     own = set(own_providers)
+    enrol, edit, participants = (
+        _url_per_pk(name)
+        for name in (
+            "skills:training-enrol",
+            "skills:training-edit",
+            "skills:training-participants",
+        )
+    )
     return [
         {
             "pk": str(t.pk),  # a string: never localised ("1.020") inside the enrol markers
+            "enrol_url": enrol(t.pk),
+            "edit_url": edit(t.pk),
+            "participants_url": participants(t.pk),
             "title": t.title,
             "is_published": t.is_published,
             "is_open": t.is_open(today),
@@ -200,10 +222,29 @@ def vacancy_list(request):
 
     def catalogue() -> str:
         q = request.GET.get("q", "")[:100]
-        vacancies = market_selectors.vacancy_list(organisation_ids=closed, filters={"q": q})
-        return render_to_string(
-            "skills/_vacancy_catalogue.html", {"vacancies": vacancies[:PAGE], "q": q}
+        vacancies = market_selectors.vacancy_list(
+            organisation_ids=closed, filters={"q": q}
+        ).only(  # what the cards show: the rows' long texts (descriptions) stay unread
+            "title",
+            "status",
+            "organisation__name",
+            "occupation__label_en",
+            "occupation__label_nl",
+            "nuts3",
         )
+        url, statuses = _url_per_pk("skills:vacancy"), dict(VacancyStatus.choices)
+        cards = [
+            {
+                "url": url(v.pk),
+                "title": v.title,
+                "occupation": v.occupation.label,
+                "employer": v.organisation.name,
+                "region": str(v.nuts3),
+                "status": statuses.get(v.status, v.status),
+            }
+            for v in vacancies[:PAGE]
+        ]
+        return render_to_string("skills/_vacancy_catalogue.html", {"cards": cards, "q": q})
 
     html = cached_fragment(VACANCIES_FRAGMENT, request, catalogue, vary=",".join(map(str, closed)))
     return render(
