@@ -21,9 +21,10 @@ class SkillsConfig(AppConfig):
     def ready(self) -> None:
         from kennisbrug.core import demo, evidence_sources, personal_data
 
-        from . import selectors
+        from . import receivers, selectors
         from .personal_data import SOURCE
 
+        receivers.connect()
         demo.register("skills", generate_demo, after=["organisations"])
         demo.logins.register("skills", demo_logins)
         evidence_sources.readers.register("trainings", selectors.training_activity)

@@ -23,11 +23,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kennisbrug.core.csvtools import field_size_limit
+from kennisbrug.core.fragments import fragments_changed
 from kennisbrug.core.validators import strip_control_characters
 
 from .constants import RelationType, SkillType
 from .models import EscoRelease, IscoGroup, Occupation, OccupationSkill, Skill
 from .models.taxonomy import esco_attribution
+from .receivers import VACANCIES_FRAGMENT
 
 SUPPORTED_LANGUAGES = ("en", "nl")
 MAX_LABEL = 300
@@ -492,6 +494,8 @@ def esco_import(
             source="; ".join(str(p) for p in paths)[:500],
             counts={**counts, "warnings": len(warnings)},
         )
+        # Occupations are written in bulk (no signals): the vacancy cards show their labels
+        fragments_changed(VACANCIES_FRAGMENT)
     return ImportSummary(version, wanted, counts, warnings, release)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from kennisbrug.core.models import Province
@@ -17,6 +20,29 @@ from ..models import BottleneckOccupation, Occupation, Profile, Training, Vacanc
 from ..models.market import starts_open
 
 MAX_QUERY = 100
+
+
+def _training_filters(qs, f: dict):
+    """The SQL part of the catalogue filters: q (title/description), language, mode,
+    level, country, sector (code). The target group is a JSON list: the callers filter it
+    in Python (JSON containment is not portable across SQLite/PostgreSQL)."""
+    q = str(f.get("q") or "").strip()[:MAX_QUERY]
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q))
+    for key in ("language", "mode"):
+        if f.get(key):
+            qs = qs.filter(**{key: f[key]})
+    if f.get("level"):
+        qs = qs.filter(level_id=f["level"])
+    if f.get("country"):
+        qs = qs.filter(
+            Q(nuts3__country_id=f["country"])
+            | Q(nuts3__isnull=True, provider__country_id=f["country"])
+        )
+    if f.get("sector"):
+        # The code is the sector's primary key: one joined row per training at most
+        qs = qs.filter(sectors=f["sector"])
+    return qs
 
 
 def training_list(*, user=None, filters: dict | None = None):
@@ -37,28 +63,73 @@ def training_list(*, user=None, filters: dict | None = None):
     visible = Q(is_published=True) & ~Q(id__in=over)
     if getattr(user, "is_authenticated", False):
         visible |= Q(provider__in=user_organisations(user))
-    qs = Training.objects.filter(visible).select_related("provider", "level", "nuts3")
-    q = str(f.get("q") or "").strip()[:MAX_QUERY]
-    if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q))
-    for key in ("language", "mode"):
-        if f.get(key):
-            qs = qs.filter(**{key: f[key]})
-    if f.get("level"):
-        qs = qs.filter(level_id=f["level"])
-    if f.get("country"):
-        qs = qs.filter(
-            Q(nuts3__country_id=f["country"])
-            | Q(nuts3__isnull=True, provider__country_id=f["country"])
-        )
+    qs = _training_filters(
+        Training.objects.filter(visible).select_related("provider", "level", "nuts3"), f
+    )
     audience = f.get("audience")
     if audience in TrainingAudience.values:
-        # JSON containment is not portable across SQLite/PostgreSQL; filter in Python below
         ids = [i for i, a in qs.values_list("id", "audiences") if audience in (a or [])]
         qs = qs.filter(id__in=ids)
-    if f.get("sector"):
-        qs = qs.filter(sectors__code=f["sector"])
     return qs.distinct().order_by("title", "id")
+
+
+def training_catalogue(
+    *, organisation_ids: Collection[int], filters: dict, limit: int
+) -> tuple[int, list[Training]]:
+    """`training_list` for the catalogue page, as (number found, the first `limit`), for a
+    visitor whose organisations are `organisation_ids` (empty for anonymous visitors).
+
+    One pass over the filtered trainings' ids and start dates decides what is visible, so
+    the page needs no separate count and no list of every training that is over in its
+    SQL; only the shown trainings are read whole, with the fields the cards show."""
+    own = set(organisation_ids)
+    today = timezone.localdate()
+    audience = filters.get("audience")
+    by_audience = audience in TrainingAudience.values
+    rows = _training_filters(Training.objects.all(), filters).order_by("title", "id")
+    # The JSON lists are read as text and parsed here: Django's per-value JSON converters
+    # cost more than the parsing itself, for every training in the result.
+    columns = ["start_dates", *(["audiences"] if by_audience else [])]
+    ids = []
+    for pk, published, provider, *texts in rows.values_list(
+        "id", "is_published", "provider_id", *(Cast(c, TextField()) for c in columns)
+    ):
+        if provider not in own and not (published and starts_open(json.loads(texts[0]), today)):
+            continue
+        if by_audience and audience not in (json.loads(texts[1]) or []):
+            continue
+        ids.append(pk)
+    shown = (
+        Training.objects.filter(id__in=ids[:limit])
+        .select_related("provider", "level", "nuts3")
+        .only(
+            "title",
+            "is_published",
+            "provider__name",
+            "level",
+            "language",
+            "mode",
+            "nuts3",
+            "cost",
+            "duration_hours",
+            "start_dates",
+        )
+        .in_bulk()
+    )
+    return len(ids), [shown[pk] for pk in ids[:limit] if pk in shown]
+
+
+def training_providers(*, organisation_ids: Collection[int]) -> list[int]:
+    """Which of `organisation_ids` (a visitor's organisations) provide trainings, sorted:
+    the kept catalogue's audience, since only those change what the visitor sees there."""
+    if not organisation_ids:
+        return []
+    return list(
+        Training.objects.filter(provider_id__in=list(organisation_ids))
+        .order_by("provider_id")
+        .values_list("provider_id", flat=True)
+        .distinct()
+    )
 
 
 def training_visible(*, user, training: Training) -> bool:
@@ -69,11 +140,16 @@ def training_visible(*, user, training: Training) -> bool:
     return user_organisations(user).filter(pk=training.provider_id).exists()
 
 
-def vacancy_list(*, user=None, filters: dict | None = None):
-    """Open vacancies, plus closed ones of the user's own organisations."""
+def vacancy_list(
+    *, user=None, organisation_ids: Collection[int] | None = None, filters: dict | None = None
+):
+    """Open vacancies, plus closed ones of the user's own organisations (or of
+    `organisation_ids`, for a page kept per audience that must not read the user)."""
     f = filters or {}
     visible = Q(status=VacancyStatus.OPEN)
-    if getattr(user, "is_authenticated", False):
+    if organisation_ids is not None:
+        visible |= Q(organisation_id__in=list(organisation_ids))
+    elif getattr(user, "is_authenticated", False):
         visible |= Q(organisation__in=user_organisations(user))
     qs = Vacancy.objects.filter(visible).select_related("organisation", "occupation", "nuts3")
     if f.get("occupation"):
@@ -88,6 +164,21 @@ def vacancy_list(*, user=None, filters: dict | None = None):
             | Q(occupation__label_nl__icontains=q)
         )
     return qs.order_by("-created_at", "-id")
+
+
+def closed_vacancy_employers(*, organisation_ids: Collection[int]) -> list[int]:
+    """Which of `organisation_ids` (a visitor's organisations) have vacancies that are not
+    open, sorted: the kept vacancy list's audience, since only those show to their members
+    alone."""
+    if not organisation_ids:
+        return []
+    return list(
+        Vacancy.objects.filter(organisation_id__in=list(organisation_ids))
+        .exclude(status=VacancyStatus.OPEN)
+        .order_by("organisation_id")
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
 
 
 def vacancy_visible(*, user, vacancy: Vacancy) -> bool:

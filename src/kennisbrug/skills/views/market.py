@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import cast
 
 from django.contrib import messages
@@ -10,53 +12,145 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import ChoiceField
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from kennisbrug.core import exports as spreadsheet
 from kennisbrug.core.forms import add_service_errors
+from kennisbrug.core.fragments import cached_fragment
+from kennisbrug.core.money import format_money
 from kennisbrug.organisations.permissions import user_organisations
 
 from .. import services
-from ..constants import ParticipationStatus
+from ..constants import Language, ParticipationStatus, TrainingMode, VacancyStatus
 from ..forms import ContactRequestForm, TrainingFilterForm, TrainingForm, VacancyForm
 from ..models import Profile, Training, Vacancy
+from ..receivers import TRAININGS_FRAGMENT, VACANCIES_FRAGMENT
 from ..selectors import market as market_selectors
 
 PAGE = 50
 
 
+_ENROL = re.compile(r"<!--enrol:(\d+)-->(.*?)<!--/enrol-->", re.DOTALL)
+_ENROL_FIELDS = re.compile(r"<!--enrol-fields:(\d+)-->")
+_PK = "<!--pk-->"
+
+
+@require_http_methods(["GET", "HEAD"])
 def training_list(request):
     """Public: the training catalogue with filters (published trainings; members also see
-    their own organisations' unpublished ones)."""
-    form = TrainingFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    trainings = market_selectors.training_list(user=request.user, filters=filters)
-    total = trainings.count()
-    trainings = list(trainings.prefetch_related("sectors")[:PAGE])
-    if request.user.is_authenticated:
-        # A person enrols once per training (also after withdrawing), so the card says how
-        # their participation stands instead of offering an enrol button the service refuses.
-        mine = dict(
-            request.user.training_participations.filter(
-                training__in=[t.pk for t in trainings]
-            ).values_list("training_id", "status")
+    their own organisations' unpublished ones, and may change them).
+
+    The filter form and the cards are kept rendered (core.fragments) per language, query,
+    day (a training whose last start date passed leaves the list) and audience: the
+    visitor's organisations that provide trainings, which is nobody's for anonymous
+    visitors and for most members, so they share one entry. How a signed-in person's own
+    participation stands and their enrol form (CSRF token, their organisations as
+    employer) are personal: the kept cards mark where they go and `_fill_enrol` fills them
+    in per request (or removes them for anonymous visitors).
+    """
+    my_orgs = list(user_organisations(request.user).only("id", "name").order_by("name", "id"))
+    providers = market_selectors.training_providers(organisation_ids=[o.pk for o in my_orgs])
+
+    def catalogue() -> str:
+        form = TrainingFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        total, trainings = market_selectors.training_catalogue(
+            organisation_ids=providers, filters=filters, limit=PAGE
         )
-        for training in trainings:
-            status = mine.get(training.pk)
-            training.my_participation = ParticipationStatus(status).label if status else ""
-    my_org_ids = set(user_organisations(request.user).values_list("pk", flat=True))
+        return render_to_string(
+            "skills/_training_catalogue.html",
+            {"form": form, "cards": _training_cards(trainings, providers), "total": total},
+        )
+
+    vary = f"{timezone.localdate().isoformat()}|{','.join(map(str, providers))}"
+    html = cached_fragment(TRAININGS_FRAGMENT, request, catalogue, vary=vary)
     return render(
         request,
         "skills/trainings.html",
-        {
-            "form": form,
-            "trainings": trainings,
-            "total": total,
-            "can_add": bool(my_org_ids),
-            "my_org_ids": my_org_ids,
-            "my_orgs": list(user_organisations(request.user)),
-        },
+        {"catalogue": _fill_enrol(request, html, my_orgs), "can_add": bool(my_orgs)},
     )
+
+
+_ANY_PK = 987654321
+
+
+def _url_per_pk(name: str) -> Callable[[int], str]:
+    """`reverse(name, args=[pk])` for every card at the cost of one reverse."""
+    head, tail = reverse(name, args=[_ANY_PK]).split(str(_ANY_PK))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _training_cards(trainings: list[Training], own_providers: list[int]) -> list[dict]:
+    """What each card shows, worked out once in Python: the template then only reads dict
+    keys (looking attributes, choice labels and filters up per card was most of the
+    render)."""
+    today = timezone.localdate()
+    modes, languages = dict(TrainingMode.choices), dict(Language.choices)
+    own = set(own_providers)
+    enrol, edit, participants = (
+        _url_per_pk(name)
+        for name in (
+            "skills:training-enrol",
+            "skills:training-edit",
+            "skills:training-participants",
+        )
+    )
+    return [
+        {
+            "pk": str(t.pk),  # a string: never localised ("1.020") inside the enrol markers
+            "enrol_url": enrol(t.pk),
+            "edit_url": edit(t.pk),
+            "participants_url": participants(t.pk),
+            "title": t.title,
+            "is_published": t.is_published,
+            "is_open": t.is_open(today),
+            "own": t.provider_id in own,
+            "provider": t.provider.name,
+            "level": str(t.level) if t.level else "–",
+            "mode": modes.get(t.mode, t.mode),
+            "region": str(t.nuts3) if t.nuts3 else "",
+            "language": languages.get(t.language, t.language),
+            "hours": _("%(h)s hours") % {"h": formats.localize(t.duration_hours)},
+            "cost": format_money(t.cost),
+            "starts": ", ".join(map(str, t.start_dates or [])),
+        }
+        for t in trainings
+    ]
+
+
+def _fill_enrol(request, html: str, my_orgs: list) -> SafeString:
+    """The kept catalogue with each published training's enrol area as this visitor sees
+    it: nothing for anonymous visitors; for signed-in people how their participation stands
+    (they enrol once per training, also after withdrawing, so no button the service would
+    refuse), else the kept "start dates passed" tag or the enrol form with their token and
+    their organisations as employer."""
+    if not request.user.is_authenticated:
+        return mark_safe(_ENROL.sub("", html))  # noqa: S308 - our own kept HTML
+    shown = [int(found[0]) for found in _ENROL.findall(html)]
+    mine = dict(
+        request.user.training_participations.filter(training_id__in=shown).values_list(
+            "training_id", "status"
+        )
+    )
+    pk = mark_safe(_PK)  # noqa: S308 - a constant marker, replaced by each training's id
+    fields = render_to_string(
+        "skills/_enrol_fields.html", {"my_orgs": my_orgs, "pk": pk}, request=request
+    )
+    status_tag = '<span class="tag">{}</span>'
+
+    def fill(match: re.Match) -> str:
+        status = mine.get(int(match[1]))
+        if status:
+            return format_html(status_tag, ParticipationStatus(status).label)
+        return _ENROL_FIELDS.sub(lambda m: fields.replace(_PK, m[1]), match[2])
+
+    return mark_safe(_ENROL.sub(fill, html))  # noqa: S308 - kept HTML and our own templates
 
 
 def _training_fields(data: dict) -> dict:
@@ -116,19 +210,45 @@ def training_edit(request, pk: int | None = None):
     return render(request, "skills/training_form.html", {"form": form, "training": training})
 
 
+@require_http_methods(["GET", "HEAD"])
 def vacancy_list(request):
-    """Public: open vacancies (members also see their organisations' closed ones)."""
-    vacancies = market_selectors.vacancy_list(
-        user=request.user, filters={"q": request.GET.get("q", "")[:100]}
-    )
+    """Public: open vacancies (members also see their organisations' closed ones).
+
+    The search form and the cards are kept rendered (core.fragments) per language, query
+    and audience: the visitor's organisations that have closed vacancies, which is nobody's
+    for anonymous visitors and most members, so they share one entry."""
+    my_org_ids = list(user_organisations(request.user).values_list("pk", flat=True))
+    closed = market_selectors.closed_vacancy_employers(organisation_ids=my_org_ids)
+
+    def catalogue() -> str:
+        q = request.GET.get("q", "")[:100]
+        vacancies = market_selectors.vacancy_list(
+            organisation_ids=closed, filters={"q": q}
+        ).only(  # what the cards show: the rows' long texts (descriptions) stay unread
+            "title",
+            "status",
+            "organisation__name",
+            "occupation__label_en",
+            "occupation__label_nl",
+            "nuts3",
+        )
+        url, statuses = _url_per_pk("skills:vacancy"), dict(VacancyStatus.choices)
+        cards = [
+            {
+                "url": url(v.pk),
+                "title": v.title,
+                "occupation": v.occupation.label,
+                "employer": v.organisation.name,
+                "region": str(v.nuts3),
+                "status": statuses.get(v.status, v.status),
+            }
+            for v in vacancies[:PAGE]
+        ]
+        return render_to_string("skills/_vacancy_catalogue.html", {"cards": cards, "q": q})
+
+    html = cached_fragment(VACANCIES_FRAGMENT, request, catalogue, vary=",".join(map(str, closed)))
     return render(
-        request,
-        "skills/vacancies.html",
-        {
-            "vacancies": vacancies[:PAGE],
-            "q": request.GET.get("q", "")[:100],
-            "can_add": user_organisations(request.user).exists(),
-        },
+        request, "skills/vacancies.html", {"catalogue": html, "can_add": bool(my_org_ids)}
     )
 
 
