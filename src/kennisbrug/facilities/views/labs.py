@@ -58,7 +58,7 @@ def living_lab_list(request):
         "facilities/labs/list.html",
         {
             "catalogue": html,
-            "can_publish": permissions.admin_organisations(request.user).exists(),
+            "can_publish": permissions.may_publish(request.user),
         },
     )
 
