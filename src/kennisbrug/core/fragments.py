@@ -35,6 +35,7 @@ from typing import TypeVar
 
 from django.core.cache import cache, caches
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -75,6 +76,27 @@ def fragments_changed(*names: str) -> None:
     """
     _bump(names)
     transaction.on_commit(lambda: _bump(names))
+
+
+def renew_on_writes(names: tuple[str, ...], *, models=(), relations=(), uid: str) -> None:
+    """Bump the named fragments whenever a row of `models` is saved or deleted, or a
+    many-to-many relation in `relations` (their `through` models) gains or loses links:
+    what an app's `ready()` connects for the rows its kept cards show. `uid` keeps the
+    connections unique per caller."""
+
+    def changed(sender, **kwargs) -> None:
+        if kwargs.get("action", "post_add") in {"post_add", "post_remove", "post_clear"}:
+            fragments_changed(*names)
+
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                changed, sender=model, weak=False, dispatch_uid=f"{uid}_{model.__name__}"
+            )
+    for through in relations:
+        m2m_changed.connect(
+            changed, sender=through, weak=False, dispatch_uid=f"{uid}_{through.__name__}"
+        )
 
 
 def reference_data_changed() -> None:

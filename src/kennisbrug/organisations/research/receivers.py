@@ -11,7 +11,7 @@ renders both anew. Bulk writes that send no signals bump them themselves (resear
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from kennisbrug.core.fragments import fragments_changed
+from kennisbrug.core.fragments import fragments_changed, renew_on_writes
 from kennisbrug.matching import index
 
 from ..models import Expert, Organisation, ResearchGroup
@@ -22,9 +22,9 @@ EXPERTS_FRAGMENT = "experts"
 CATALOGUE_FRAGMENTS = (GROUPS_FRAGMENT, EXPERTS_FRAGMENT)
 
 
-def catalogues_changed(sender=None, **kwargs) -> None:
-    """What the research group or expert catalogue shows changed (a model signal's receiver,
-    or called after a bulk write)."""
+def catalogues_changed() -> None:
+    """What the research group or expert catalogue shows changed: after a bulk write, which
+    sends no model signals."""
     fragments_changed(*CATALOGUE_FRAGMENTS)
 
 
@@ -73,13 +73,9 @@ def _organisation_saved(sender, instance, created, **kwargs):
 def connect() -> None:
     # Organisations: the cards show the organisation's name, and a merge moves groups and
     # experts with update() (no signals) before it deletes the other entry (post_delete).
-    for model in (ResearchGroup, Expert, Organisation):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                catalogues_changed,
-                sender=model,
-                dispatch_uid=f"research_catalogues_{model.__name__}",
-            )
+    renew_on_writes(
+        CATALOGUE_FRAGMENTS, models=(ResearchGroup, Expert, Organisation), uid="research_catalogues"
+    )
     post_save.connect(_group_saved, sender=ResearchGroup, dispatch_uid="matching_group_save")
     post_delete.connect(_group_deleted, sender=ResearchGroup, dispatch_uid="matching_group_delete")
     for through in (ResearchGroup.sectors.through, ResearchGroup.technologies.through):
